@@ -1,0 +1,217 @@
+//! Opening the database and the few operations the app performs on it.
+
+use super::convert::{from_js, from_js_exception, to_js};
+use super::schema::{self, SchemaVersion, CHANGES, CHANGES_BY_RECORD, META, RECORDS};
+use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
+use crate::domain::hlc::{Clock, Stamp};
+use crate::domain::ids::uuid_v4_from_bytes;
+use crate::storage_error::StorageError;
+use indexed_db_futures::database::Database as IdbDatabase;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub const DATABASE_NAME: &str = "lotse";
+const DEVICE_ID_KEY: &str = "device_id";
+const LAST_STAMP_KEY: &str = "last_stamp";
+
+/// Things that happen to an open (or opening) database that the whole app must react to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatabaseEvent {
+    /// Our upgrade waits for another tab that still has the old version open.
+    Blocked,
+    /// Another tab upgraded the database; our connection is closed and the tab must reload.
+    VersionChanged,
+}
+
+/// An open Lotse database, with this device's identity and clock.
+pub struct Database {
+    idb: IdbDatabase,
+    device_id: String,
+    clock: RefCell<Clock>,
+    /// Kept alive as long as the connection: it closes it when another tab upgrades.
+    _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Database {
+    /// Opens (creating or upgrading as needed) the current schema.
+    pub async fn open(
+        name: &str,
+        on_event: Rc<dyn Fn(DatabaseEvent)>,
+    ) -> Result<Database, StorageError> {
+        Self::open_at(name, SchemaVersion::CURRENT, on_event).await
+    }
+
+    /// Opens at a given schema version; older versions exist so tests can write old data.
+    pub async fn open_at(
+        name: &str,
+        version: SchemaVersion,
+        on_event: Rc<dyn Fn(DatabaseEvent)>,
+    ) -> Result<Database, StorageError> {
+        let on_blocked = on_event.clone();
+        let idb = IdbDatabase::open(name)
+            .with_version(version.number())
+            .with_on_blocked(move |_| {
+                on_blocked(DatabaseEvent::Blocked);
+                Ok(())
+            })
+            .with_on_upgrade_needed_fut(move |event, db| async move {
+                schema::upgrade(&db, event.old_version() as u32, version)
+                    .await
+                    .map_err(|err| {
+                        indexed_db_futures::error::JSError::from(JsValue::from_str(&format!(
+                            "{err:?}"
+                        )))
+                        .into()
+                    })
+            })
+            .await?;
+
+        let on_version_change = {
+            let raw: web_sys::IdbDatabase = idb.as_sys().clone().unchecked_into();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                raw.close();
+                on_event(DatabaseEvent::VersionChanged);
+            })
+        };
+        idb.as_sys()
+            .set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+
+        let (device_id, last_stamp) = load_or_create_identity(&idb).await?;
+        let clock = RefCell::new(Clock::resume(device_id.clone(), last_stamp.as_ref()));
+        Ok(Database {
+            idb,
+            device_id,
+            clock,
+            _on_version_change: on_version_change,
+        })
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Applies a local edit: the change, the new row and the clock are written in ONE
+    /// transaction, so a record never exists without the change that made it.
+    pub async fn edit(
+        &self,
+        record_id: &str,
+        kind: RecordKind,
+        fields: Fields,
+    ) -> Result<RecordRow, StorageError> {
+        let change_id = random_id()?;
+        let tx = self
+            .idb
+            .transaction([RECORDS, CHANGES, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let records = tx.object_store(RECORDS)?;
+        let current: Option<RecordRow> = match records.get(record_id).primitive()?.await? {
+            Some(js) => Some(from_js::<RecordRow>(js)?),
+            None => None,
+        };
+        let stamp = self
+            .clock
+            .borrow_mut()
+            .tick(js_sys::Date::now() as u64)
+            .to_string();
+        let edit = LocalEdit::new(
+            change_id,
+            record_id,
+            kind,
+            fields,
+            stamp.clone(),
+            &self.device_id,
+            current.as_ref(),
+        );
+        tx.object_store(CHANGES)?
+            .add(to_js(&edit.change)?)
+            .primitive()?
+            .await?;
+        records.put(to_js(&edit.row)?).primitive()?.await?;
+        tx.object_store(META)?
+            .put(stamp)
+            .with_key(LAST_STAMP_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(edit.row)
+    }
+
+    pub async fn record(&self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
+        let tx = self.idb.transaction(RECORDS).build()?;
+        let found = tx
+            .object_store(RECORDS)?
+            .get(record_id)
+            .primitive()?
+            .await?;
+        found.map(from_js).transpose()
+    }
+
+    /// Every change of one record, oldest first.
+    pub async fn changes_of(&self, record_id: &str) -> Result<Vec<Change>, StorageError> {
+        let tx = self.idb.transaction(CHANGES).build()?;
+        let store = tx.object_store(CHANGES)?;
+        let index = store.index(CHANGES_BY_RECORD)?;
+        let found = index
+            .get_all::<JsValue>()
+            .with_query(record_id)
+            .primitive()?
+            .await?;
+        let mut changes = found
+            .map(|js| from_js::<Change>(js?))
+            .collect::<Result<Vec<_>, _>>()?;
+        changes.sort_by(|a, b| a.stamp.cmp(&b.stamp));
+        Ok(changes)
+    }
+
+    /// Closes the connection so another version can open (used by tests and on reload).
+    pub fn close(self) {
+        self.idb.close();
+    }
+}
+
+/// This device's id (created on first use) and the newest stamp it issued.
+async fn load_or_create_identity(
+    idb: &IdbDatabase,
+) -> Result<(String, Option<Stamp>), StorageError> {
+    let tx = idb
+        .transaction(META)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let meta = tx.object_store(META)?;
+    let device_id: Option<String> = meta.get(DEVICE_ID_KEY).primitive()?.await?;
+    let device_id = match device_id {
+        Some(id) => id,
+        None => {
+            let id = random_id()?;
+            meta.put(id.clone())
+                .with_key(DEVICE_ID_KEY)
+                .primitive()?
+                .await?;
+            id
+        }
+    };
+    let last: Option<String> = meta.get(LAST_STAMP_KEY).primitive()?.await?;
+    tx.commit().await?;
+    // An unreadable stamp only costs clock continuity, never data: start the clock afresh.
+    let last_stamp = last.and_then(|text| text.parse::<Stamp>().ok());
+    Ok((device_id, last_stamp))
+}
+
+/// A random UUID v4 from the browser's CSPRNG (works without a secure context, unlike randomUUID).
+fn random_id() -> Result<String, StorageError> {
+    let crypto = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("no window".into()))?
+        .crypto()
+        .map_err(|err| from_js_exception(&err))?;
+    let mut bytes = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|err| from_js_exception(&err))?;
+    Ok(uuid_v4_from_bytes(bytes))
+}

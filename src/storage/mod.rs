@@ -1,0 +1,18 @@
+//! The only code that touches browser storage.
+//!
+//! What is stored where (IndexedDB database `lotse`, see `schema` for versions):
+//! - `records`: the current row of every record (`domain::change::RecordRow`), key `id`,
+//!   index `by_kind`. Read by the UI; never written without its change.
+//! - `changes`: every edit ever made (`domain::change::Change`), key `id`, index `by_record`.
+//!   Immutable; this is what sync will move between phones.
+//! - `meta`: this device's id and the last hybrid-logical-clock stamp it issued.
+//!
+//! localStorage holds nothing but small UI preferences. Errors leave this module as
+//! `StorageError`, never as IndexedDB or JS types.
+
+mod convert;
+mod database;
+pub mod estimate;
+pub mod schema;
+
+pub use database::{Database, DatabaseEvent, DATABASE_NAME};

@@ -1,0 +1,119 @@
+//! Schema versions and the upgrade step of each. A step only ever moves data forward; every
+//! step is tested by opening a database written by the version before it (tests/storage.rs).
+
+use super::convert::{from_js, to_js};
+use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
+use crate::storage_error::StorageError;
+use indexed_db_futures::database::Database as IdbDatabase;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionRef;
+use indexed_db_futures::KeyPath;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+pub const RECORDS: &str = "records";
+pub const CHANGES: &str = "changes";
+pub const META: &str = "meta";
+pub const RECORDS_BY_KIND: &str = "by_kind";
+pub const CHANGES_BY_RECORD: &str = "by_record";
+
+/// Device id written by the v1 -> v2 step onto the changes it derives from v1 rows.
+pub const MIGRATION_DEVICE: &str = "schema-v2-migration";
+
+/// Every schema Lotse has shipped, oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SchemaVersion {
+    /// `meta` and `records` (rows without change history).
+    V1 = 1,
+    /// Adds the `changes` log, records' `heads`, and the lookup indexes.
+    V2 = 2,
+}
+
+impl SchemaVersion {
+    pub const CURRENT: SchemaVersion = SchemaVersion::V2;
+    const ALL: [SchemaVersion; 2] = [SchemaVersion::V1, SchemaVersion::V2];
+
+    pub fn number(self) -> u32 {
+        self as u32
+    }
+
+    /// The steps that take a database from `old` (0 = new) up to `target`, in order.
+    fn steps(old: u32, target: SchemaVersion) -> impl Iterator<Item = SchemaVersion> {
+        Self::ALL
+            .into_iter()
+            .filter(move |v| v.number() > old && *v <= target)
+    }
+}
+
+/// Runs inside the browser's `upgradeneeded` transaction; only IndexedDB requests are awaited.
+pub async fn upgrade(
+    db: &IdbDatabase,
+    old: u32,
+    target: SchemaVersion,
+) -> Result<(), StorageError> {
+    for step in SchemaVersion::steps(old, target) {
+        match step {
+            SchemaVersion::V1 => create_v1(db)?,
+            SchemaVersion::V2 => upgrade_to_v2(db).await?,
+        }
+    }
+    Ok(())
+}
+
+fn create_v1(db: &IdbDatabase) -> Result<(), StorageError> {
+    db.create_object_store(META).build()?;
+    db.create_object_store(RECORDS)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    Ok(())
+}
+
+/// A record row as v1 stored it: no `heads`, because v1 kept no changes.
+#[derive(Deserialize)]
+struct RowV1 {
+    id: String,
+    kind: RecordKind,
+    fields: Fields,
+    updated: String,
+}
+
+/// Gives every v1 row a change in the new log, so history starts complete and later edits
+/// (and sync) can name the version they replace.
+async fn upgrade_to_v2(db: &IdbDatabase) -> Result<(), StorageError> {
+    let changes = db
+        .create_object_store(CHANGES)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    changes
+        .create_index(CHANGES_BY_RECORD, KeyPath::from("record_id"))
+        .build()?;
+    let upgrade_tx: &TransactionRef = changes.transaction();
+    let records = upgrade_tx.object_store(RECORDS)?;
+    records
+        .create_index(RECORDS_BY_KIND, KeyPath::from("kind"))
+        .build()?;
+
+    let old_rows = records.get_all::<JsValue>().primitive()?.await?;
+    for old_row in old_rows {
+        let old: RowV1 = from_js(old_row?)?;
+        let change = Change {
+            id: format!("v1-{}", old.id),
+            record_id: old.id.clone(),
+            kind: old.kind,
+            fields: old.fields.clone(),
+            stamp: old.updated.clone(),
+            device_id: MIGRATION_DEVICE.to_owned(),
+            replaces: Vec::new(),
+        };
+        let row = RecordRow {
+            id: old.id,
+            kind: old.kind,
+            fields: old.fields,
+            heads: vec![change.id.clone()],
+            updated: old.updated,
+        };
+        changes.put(to_js(&change)?).await?;
+        records.put(to_js(&row)?).await?;
+    }
+    Ok(())
+}

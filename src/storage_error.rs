@@ -1,0 +1,82 @@
+//! What can go wrong when Lotse stores data, as plain values the UI turns into messages.
+//! Classified here (not in `storage`) so the rules are tested natively.
+
+/// A storage failure, one variant per situation the user has to be told about differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// IndexedDB is missing or refuses to open (disabled, some private modes, broken profile).
+    Unavailable(String),
+    /// Opening waits because another tab still holds an older version of the database open.
+    Blocked,
+    /// Another tab upgraded the database; this tab's connection was closed and must reload.
+    VersionChanged,
+    /// The device (or the browser's share of it) is full.
+    QuotaExceeded,
+    /// Stored data could not be read back as expected.
+    Unreadable(String),
+    /// Anything else the browser reported.
+    Failed(String),
+}
+
+impl StorageError {
+    /// Classifies a DOMException (or JS error) by its `name`, keeping its message for details.
+    pub fn from_exception(name: &str, message: &str) -> StorageError {
+        match name {
+            "QuotaExceededError" => StorageError::QuotaExceeded,
+            "VersionError" => StorageError::VersionChanged,
+            "InvalidStateError" if message.contains("closing") || message.contains("closed") => {
+                StorageError::VersionChanged
+            }
+            "SecurityError" | "UnknownError" | "NotAllowedError" => {
+                StorageError::Unavailable(format!("{name}: {message}"))
+            }
+            _ => StorageError::Failed(format!("{name}: {message}")),
+        }
+    }
+
+    /// Whether the whole app, not just one form, is affected and must say so on every page.
+    pub fn affects_whole_app(&self) -> bool {
+        matches!(
+            self,
+            StorageError::Unavailable(_) | StorageError::Blocked | StorageError::VersionChanged
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_errors_are_recognised_by_name() {
+        assert_eq!(
+            StorageError::from_exception("QuotaExceededError", "The quota has been exceeded."),
+            StorageError::QuotaExceeded
+        );
+    }
+
+    #[test]
+    fn a_connection_closed_by_an_upgrade_elsewhere_means_reload() {
+        let err = StorageError::from_exception(
+            "InvalidStateError",
+            "Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing.",
+        );
+        assert_eq!(err, StorageError::VersionChanged);
+        assert!(err.affects_whole_app());
+    }
+
+    #[test]
+    fn disabled_storage_is_unavailable_and_keeps_the_browser_detail() {
+        let err = StorageError::from_exception("SecurityError", "access denied");
+        assert_eq!(
+            err,
+            StorageError::Unavailable("SecurityError: access denied".into())
+        );
+    }
+
+    #[test]
+    fn other_failures_are_not_mistaken_for_app_wide_ones() {
+        let err = StorageError::from_exception("DataError", "bad key");
+        assert!(!err.affects_whole_app());
+    }
+}

@@ -1,0 +1,17 @@
+//! Shown for any address the app does not know.
+
+use crate::i18n::texts;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A short message and a way back.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let t = texts();
+    view! {
+        <section class="page">
+            <h1>{t.not_found_title}</h1>
+            <A href="/">{t.not_found_back}</A>
+        </section>
+    }
+}

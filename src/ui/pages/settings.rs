@@ -1,0 +1,28 @@
+//! Settings: the organisation, this device's storage, and the device's identity.
+
+use super::organisation_form::OrganisationForm;
+use super::storage_panel::StoragePanel;
+use crate::i18n::texts;
+use crate::ui::app_state::use_app_state;
+use leptos::prelude::*;
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    view! {
+        <section class="page" aria-labelledby="settings-title">
+            <h1 id="settings-title">{t.settings_title}</h1>
+            <OrganisationForm/>
+            <StoragePanel/>
+            <section class="card" aria-labelledby="device-title">
+                <h2 id="device-title">{t.device_section}</h2>
+                <p>
+                    {t.device_id_label} ": "
+                    <code>{move || state.device_id.get().unwrap_or_else(|| t.loading.to_owned())}</code>
+                </p>
+            </section>
+        </section>
+    }
+}

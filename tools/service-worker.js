@@ -1,0 +1,58 @@
+// Lotse service worker. tools/precache.mjs prepends VERSION and PRECACHE (the exact files of
+// this build) and writes the result to dist/sw.js.
+//
+// - Install caches every file of this build under one versioned cache, all or nothing.
+// - A new version waits until the page asks it to take over (the user confirmed the update),
+//   then the page reloads: a page never runs with files of two versions.
+// - Only this app's own files are served from the cache; every other request goes to the
+//   network untouched and is never stored.
+
+const CACHE = `lotse-${VERSION}`;
+const INDEX = "/index.html";
+const PRECACHED = new Set(PRECACHE);
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      // "reload" bypasses the HTTP cache so an old index.html can never enter a new cache.
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => name.startsWith("lotse-") && name !== CACHE).map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // Every page of the app is the same index.html; the router picks the page.
+    event.respondWith(fromCache(INDEX, request));
+  } else if (PRECACHED.has(url.pathname)) {
+    event.respondWith(fromCache(url.pathname, request));
+  }
+});
+
+async function fromCache(path, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(path);
+  return hit ?? fetch(request);
+}
