@@ -10,13 +10,18 @@
 const CACHE = `lotse-${VERSION}`;
 const INDEX = "/index.html";
 const PRECACHED = new Set(PRECACHE);
+// Trunk names built files by content hash (lotse-<16 hex>_bg.wasm): such a file never changes,
+// so the copy the page just downloaded may be reused. Everything else is fetched afresh so
+// an old index.html can never enter a new cache.
+const CONTENT_HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // "reload" bypasses the HTTP cache so an old index.html can never enter a new cache.
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
+      .then((cache) =>
+        cache.addAll(PRECACHE.map((url) => new Request(url, { cache: CONTENT_HASHED.test(url) ? "default" : "reload" }))),
+      ),
   );
 });
 

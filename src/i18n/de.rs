@@ -5,6 +5,7 @@ use super::Texts;
 pub static DE: Texts = Texts {
     lang: "de",
     app_name: "Lotse",
+    skip_to_content: "Zum Inhalt springen",
     nav_label: "Hauptnavigation",
     nav_home: "Start",
     nav_settings: "Einstellungen",

@@ -9,6 +9,7 @@ pub use de::DE;
 pub struct Texts {
     pub lang: &'static str,
     pub app_name: &'static str,
+    pub skip_to_content: &'static str,
     pub nav_label: &'static str,
     pub nav_home: &'static str,
     pub nav_settings: &'static str,

@@ -28,6 +28,9 @@ pub enum DatabaseEvent {
     VersionChanged,
 }
 
+/// Where a database reports `DatabaseEvent`s; called from browser event handlers.
+pub type EventSink = Rc<dyn Fn(DatabaseEvent)>;
+
 /// An open Lotse database, with this device's identity and clock.
 pub struct Database {
     idb: IdbDatabase,
@@ -39,10 +42,7 @@ pub struct Database {
 
 impl Database {
     /// Opens (creating or upgrading as needed) the current schema.
-    pub async fn open(
-        name: &str,
-        on_event: Rc<dyn Fn(DatabaseEvent)>,
-    ) -> Result<Database, StorageError> {
+    pub async fn open(name: &str, on_event: EventSink) -> Result<Database, StorageError> {
         Self::open_at(name, SchemaVersion::CURRENT, on_event).await
     }
 
@@ -50,7 +50,7 @@ impl Database {
     pub async fn open_at(
         name: &str,
         version: SchemaVersion,
-        on_event: Rc<dyn Fn(DatabaseEvent)>,
+        on_event: EventSink,
     ) -> Result<Database, StorageError> {
         let on_blocked = on_event.clone();
         let idb = IdbDatabase::open(name)
@@ -109,37 +109,48 @@ impl Database {
             .transaction([RECORDS, CHANGES, META])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let records = tx.object_store(RECORDS)?;
-        let current: Option<RecordRow> = match records.get(record_id).primitive()?.await? {
-            Some(js) => Some(from_js::<RecordRow>(js)?),
-            None => None,
-        };
-        let stamp = self
-            .clock
-            .borrow_mut()
-            .tick(js_sys::Date::now() as u64)
-            .to_string();
-        let edit = LocalEdit::new(
-            change_id,
-            record_id,
-            kind,
-            fields,
-            stamp.clone(),
-            &self.device_id,
-            current.as_ref(),
-        );
-        tx.object_store(CHANGES)?
-            .add(to_js(&edit.change)?)
-            .primitive()?
-            .await?;
-        records.put(to_js(&edit.row)?).primitive()?.await?;
-        tx.object_store(META)?
-            .put(stamp)
-            .with_key(LAST_STAMP_KEY)
-            .primitive()?
-            .await?;
-        tx.commit().await?;
-        Ok(edit.row)
+        // Kept to ask the transaction why it aborted: the requests only report "aborted".
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let written = async move {
+            let records = tx.object_store(RECORDS)?;
+            let current: Option<RecordRow> = match records.get(record_id).primitive()?.await? {
+                Some(js) => Some(from_js::<RecordRow>(js)?),
+                None => None,
+            };
+            let stamp = self
+                .clock
+                .borrow_mut()
+                .tick(js_sys::Date::now() as u64)
+                .to_string();
+            let edit = LocalEdit::new(
+                change_id,
+                record_id,
+                kind,
+                fields,
+                stamp.clone(),
+                &self.device_id,
+                current.as_ref(),
+            );
+            tx.object_store(CHANGES)?
+                .add(to_js(&edit.change)?)
+                .primitive()?
+                .await?;
+            records.put(to_js(&edit.row)?).primitive()?.await?;
+            tx.object_store(META)?
+                .put(stamp)
+                .with_key(LAST_STAMP_KEY)
+                .primitive()?
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StorageError>(edit.row)
+        }
+        .await;
+        written.map_err(|err| {
+            raw_tx
+                .error()
+                .map(|cause| from_js_exception(&cause))
+                .unwrap_or(err)
+        })
     }
 
     pub async fn record(&self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {

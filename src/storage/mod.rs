@@ -10,9 +10,9 @@
 //! localStorage holds nothing but small UI preferences. Errors leave this module as
 //! `StorageError`, never as IndexedDB or JS types.
 
-mod convert;
+pub mod convert;
 mod database;
 pub mod estimate;
 pub mod schema;
 
-pub use database::{Database, DatabaseEvent, DATABASE_NAME};
+pub use database::{Database, DatabaseEvent, EventSink, DATABASE_NAME};

@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{t.home_title}</a>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <AppHeader/>
             <StorageBanner/>
             <UpdateBanner/>

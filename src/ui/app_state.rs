@@ -3,7 +3,7 @@
 
 use crate::domain::change::RecordKind;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
-use crate::storage::{Database, DatabaseEvent, DATABASE_NAME};
+use crate::storage::{Database, DatabaseEvent, EventSink, DATABASE_NAME};
 use crate::storage_error::StorageError;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -39,7 +39,7 @@ impl AppState {
     /// Opens the database and loads what the shell shows. Failures end up in `storage`.
     pub async fn open(self) {
         let storage = self.storage;
-        let on_event: Rc<dyn Fn(DatabaseEvent)> = Rc::new(move |event| {
+        let on_event: EventSink = Rc::new(move |event| {
             let error = match event {
                 DatabaseEvent::Blocked => StorageError::Blocked,
                 DatabaseEvent::VersionChanged => StorageError::VersionChanged,

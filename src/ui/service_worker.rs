@@ -11,6 +11,7 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerSt
 
 /// Message understood by sw.js: stop waiting and take over.
 const SKIP_WAITING: &str = "skip-waiting";
+const UPDATE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// Whether an update is waiting, and the means to apply it.
 #[derive(Clone, Copy)]
@@ -83,42 +84,59 @@ fn watch_for_updates(
     registration: ServiceWorkerRegistration,
     update: ServiceWorkerUpdate,
 ) {
-    let controlled = container.controller().is_some();
-    if controlled && registration.waiting().is_some() {
+    // A new version may already be waiting, or still installing: the browser checks for one
+    // on every navigation, often before this code runs.
+    if container.controller().is_some() && registration.waiting().is_some() {
         update.available.set(true);
+    }
+    if let Some(installing) = registration.installing() {
+        announce_when_installed(container.clone(), installing, update);
     }
     let reg = registration.clone();
     let container_for_found = container.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else {
-            return;
-        };
-        let worker = installing.clone();
-        let container = container_for_found.clone();
-        let on_state = Closure::<dyn FnMut()>::new(move || {
-            // "installed" with an existing controller = an update, not the first install.
-            if worker.state() == ServiceWorkerState::Installed && container.controller().is_some() {
-                update.available.set(true);
-            }
-        });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
+        if let Some(installing) = reg.installing() {
+            announce_when_installed(container_for_found.clone(), installing, update);
+        }
     });
     registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
     on_update_found.forget();
 
-    // Coming back online is the moment a waiting phone can see a new deployment.
+    // Volunteers keep the app open for hours: look for a new version when the phone comes
+    // back online and every hour, not only when the page is loaded.
     let reg = registration.clone();
     // The listener stays for the page's lifetime; its handle is only needed to remove it.
-    let _listener = window_event_listener(leptos::ev::online, move |_| {
-        if let Ok(promise) = reg.update() {
-            spawn_local(async move {
-                // A failed check is retried on the next navigation; nothing to tell the user.
-                let _ = JsFuture::from(promise).await;
-            });
+    let _listener = window_event_listener(leptos::ev::online, move |_| check_for_update(&reg));
+    let reg = registration.clone();
+    // Same for the interval: it lives as long as the page.
+    let _interval = set_interval_with_handle(move || check_for_update(&reg), UPDATE_CHECK_EVERY);
+    update.registration.set_value(Some(registration));
+}
+
+fn check_for_update(registration: &ServiceWorkerRegistration) {
+    if let Ok(promise) = registration.update() {
+        spawn_local(async move {
+            // A failed check (offline) is simply retried later; nothing to tell the user.
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// Shows "update available" once `worker` is installed, if it is an update (a controller exists)
+/// and not the very first installation.
+fn announce_when_installed(
+    container: ServiceWorkerContainer,
+    worker: web_sys::ServiceWorker,
+    update: ServiceWorkerUpdate,
+) {
+    let watched = worker.clone();
+    let on_state = Closure::<dyn FnMut()>::new(move || {
+        if watched.state() == ServiceWorkerState::Installed && container.controller().is_some() {
+            update.available.set(true);
         }
     });
-    update.registration.set_value(Some(registration));
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
 }
 
 fn warn(context: &str, err: &JsValue) {

@@ -1,0 +1,265 @@
+// What a volunteer does with the app shell, end to end in Debian's Chromium against the
+// optimised release build: first visit, saving, going offline for real, reloading offline,
+// installability, updates, and storage trouble. Elements are found by role and name.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { openBrowser, waitForServiceWorker } from "./browser.mjs";
+import { startStaticServer } from "./static-server.mjs";
+import { copyOfRelease, newVersionOfRelease } from "./deploy.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+let server;
+before(async () => {
+  server = await startStaticServer(await copyOfRelease());
+});
+after(async () => {
+  await server?.close();
+});
+
+/** Runs `body` with a fresh browser profile and fails if the console saw any error. */
+async function withBrowser(options, body) {
+  const browser = await openBrowser(options);
+  try {
+    await body(browser);
+    assert.deepEqual(browser.consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+}
+
+const header = (page) => page.getByRole("banner");
+const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
+const nameField = (page) => page.getByRole("textbox", { name: "Name der Organisation" });
+
+async function openSettings(page) {
+  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+  await page.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
+}
+
+async function saveName(page, name) {
+  await nameField(page).fill(name);
+  await page.getByRole("button", { name: "Speichern" }).click();
+}
+
+test("first visit on a phone: header, navigation, online status, settings", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { level: 1, name: "Willkommen bei Lotse" }).waitFor();
+    assert.equal(await header(page).getByText("Lotse", { exact: true }).count(), 1);
+    await header(page).getByRole("status").getByText("Online", { exact: true }).waitFor();
+    assert.equal(await nav(page).getByRole("link").count(), 2);
+    const navBox = await nav(page).boundingBox();
+    assert.ok(navBox.y + navBox.height >= 639, `navigation sits at the bottom on a phone (${JSON.stringify(navBox)})`);
+
+    await page.getByRole("link", { name: "Zu den Einstellungen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
+    assert.equal(await nav(page).getByRole("link", { name: "Einstellungen" }).getAttribute("aria-current"), "page");
+    await page.getByText(/belegt \(\d+ %\)/).waitFor();
+    await page.getByText(/Dauerhafte Speicherung: (nicht )?erlaubt/).waitFor();
+    await page.getByText(/Geräte-Kennung: [0-9a-f-]{36}/).waitFor();
+  });
+});
+
+test("on a laptop the navigation sits under the header", async () => {
+  await withBrowser({ viewport: { width: 1280, height: 800 } }, async ({ page }) => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+    const navBox = await nav(page).boundingBox();
+    const headerBox = await header(page).boundingBox();
+    assert.ok(navBox.y < 200 && navBox.y >= headerBox.y + headerBox.height - 1, JSON.stringify({ navBox, headerBox }));
+  });
+});
+
+test("what was saved online is still there offline, after a reload", async () => {
+  await withBrowser({}, async ({ context, page }) => {
+    await page.goto(server.url);
+    await openSettings(page);
+    await saveName(page, "  Brücke   e.V. Dortmund ");
+    await page.getByText("Gespeichert.", { exact: true }).waitFor();
+    await header(page).getByText("Brücke e.V. Dortmund").waitFor();
+    await waitForServiceWorker(page);
+
+    await context.setOffline(true);
+    await header(page).getByRole("status").getByText("Offline", { exact: true }).waitFor();
+    await page.reload();
+    await header(page).getByText("Brücke e.V. Dortmund").waitFor();
+    await header(page).getByRole("status").getByText("Offline", { exact: true }).waitFor();
+    // A deep link works offline too, and the form shows the stored name.
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
+    assert.equal(await nameField(page).inputValue(), "Brücke e.V. Dortmund");
+
+    // Saving offline works and survives another offline reload.
+    await saveName(page, "جمعية الجسر");
+    await page.getByText("Gespeichert.", { exact: true }).waitFor();
+    await page.reload();
+    await header(page).getByText("جمعية الجسر").waitFor();
+    await context.setOffline(false);
+    await header(page).getByRole("status").getByText("Online", { exact: true }).waitFor();
+  });
+});
+
+test("typed markup is shown as text, never run", async () => {
+  await withBrowser({}, async ({ page }) => {
+    const payload = `<img src=x onerror="document.title='pwned'"><b>Brücke</b>`;
+    await page.goto(`${server.url}/settings`);
+    await saveName(page, payload);
+    await header(page).getByText(payload).waitFor();
+    assert.equal(await header(page).locator("img, script").count(), 0);
+    assert.notEqual(await page.title(), "pwned");
+  });
+});
+
+test("a bad name gets a message next to the field and the typed text stays", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/settings`);
+    await saveName(page, "   ");
+    const field = nameField(page);
+    await page.getByText("Bitte einen Namen eingeben.").waitFor();
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.match(await field.getAttribute("aria-describedby"), /org-name-error/);
+    assert.equal(await field.inputValue(), "   ");
+
+    const tooLong = "Verein ".repeat(12);
+    await saveName(page, tooLong);
+    await page.getByText("Höchstens 80 Zeichen.").waitFor();
+    assert.equal(await field.inputValue(), tooLong);
+  });
+});
+
+/** Fills the disk under the browser profile until not even a small write fits. */
+async function fillTheDisk(page) {
+  await page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open("disk-filler");
+      request.onupgradeneeded = () => request.result.createObjectStore("junk");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const randomBytes = (size) => {
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+      return bytes;
+    };
+    let key = 0;
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) {
+      for (let tries = 0; tries < 200; tries++) {
+        const stored = await new Promise((resolve) => {
+          const tx = db.transaction("junk", "readwrite");
+          tx.objectStore("junk").put(randomBytes(size), key++);
+          tx.oncomplete = () => resolve(true);
+          tx.onabort = () => resolve(false);
+        });
+        if (!stored) break;
+      }
+    }
+    db.close();
+  });
+}
+
+test(
+  "a full device: the save fails with a clear message and nothing typed is lost",
+  { skip: process.getuid() !== 0 && "needs root to give the browser a small disk (tmpfs); CI runs as root" },
+  async () => {
+    const disk = await mkdtemp(path.join(os.tmpdir(), "lotse-small-disk-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=40m", "tmpfs", disk]);
+    try {
+      await withBrowser({ profileDir: disk }, async ({ page }) => {
+        await page.goto(`${server.url}/settings`);
+        await nameField(page).waitFor();
+        await fillTheDisk(page);
+
+        await saveName(page, "Mahalle Dayanışma Derneği");
+        const alert = page.getByRole("alert");
+        await alert.getByText(/Speicher des Geräts ist voll/).waitFor();
+        await alert.getByText(/Deine Eingabe ist noch da/).waitFor();
+        assert.equal(await nameField(page).inputValue(), "Mahalle Dayanışma Derneği");
+
+        // Once there is room again, the same text saves without retyping.
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const request = indexedDB.deleteDatabase("disk-filler");
+              request.onsuccess = request.onerror = () => resolve();
+            }),
+        );
+        await page.getByRole("button", { name: "Speichern" }).click();
+        await page.getByText("Gespeichert.", { exact: true }).waitFor();
+        await header(page).getByText("Mahalle Dayanışma Derneği").waitFor();
+      });
+    } finally {
+      execFileSync("umount", ["-l", disk]);
+      await rm(disk, { recursive: true, force: true });
+    }
+  },
+);
+
+test("another tab upgrading the database tells this tab to reload", async () => {
+  await withBrowser({}, async ({ context, page }) => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+    await page.getByRole("link", { name: "Zu den Einstellungen" }).waitFor();
+    const other = await context.newPage();
+    await other.goto(`${server.url}/manifest.webmanifest`);
+    await other.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open("lotse", 1000);
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.getByRole("alert").getByText(/in einem anderen Tab aktualisiert/).waitFor();
+    await page.getByRole("alert").getByRole("button", { name: "Neu laden" }).waitFor();
+  });
+});
+
+test("Chromium finds the app installable", async () => {
+  await withBrowser({}, async ({ context, page }) => {
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, []);
+    const { url, errors } = await cdp.send("Page.getAppManifest");
+    assert.match(url, /manifest\.webmanifest$/);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test("a newly deployed version is offered as an update and applied on confirm", async () => {
+  const v1 = await copyOfRelease();
+  const deployment = await startStaticServer(v1);
+  try {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(deployment.url);
+      await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+      await waitForServiceWorker(page);
+      assert.equal(await page.locator('meta[name="lotse-test-build"]').count(), 0);
+
+      deployment.setRoot(await newVersionOfRelease("2"));
+      await page.reload();
+      const update = page.getByRole("button", { name: "Jetzt aktualisieren" });
+      await update.waitFor();
+      await page.getByText("Eine neue Version von Lotse ist da.").waitFor();
+      // Until confirmed, the page keeps running the old version.
+      assert.equal(await page.locator('meta[name="lotse-test-build"]').count(), 0);
+
+      await Promise.all([page.waitForEvent("load"), update.click()]);
+      await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+      assert.equal(await page.locator('meta[name="lotse-test-build"]').getAttribute("content"), "2");
+      assert.equal(await update.count(), 0);
+      const caches = await page.evaluate(() => caches.keys());
+      assert.equal(caches.length, 1, `only the new version's cache is left: ${caches}`);
+    });
+  } finally {
+    await deployment.close();
+  }
+});

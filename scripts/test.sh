@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start 2: sets up what is missing, then runs every check and test:
+# fmt and clippy (native and wasm32), native unit tests, browser storage tests
+# (wasm-bindgen-test in headless Chromium), and end-to-end tests with Playwright against the
+# optimised release build.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Formatting"
+cargo fmt --all -- --check
+
+step "Clippy (native and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "Native tests (domain)"
+cargo test
+
+step "Browser tests (storage, headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test storage
+
+step "Release build"
+trunk build --release
+
+step "End-to-end tests (Playwright, Chromium, release build)"
+node --test --test-concurrency=1 e2e/

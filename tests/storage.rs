@@ -1,0 +1,265 @@
+//! Storage in a real browser (headless Chromium via wasm-bindgen-test): the change log, device
+//! identity, every schema upgrade with data written by the older schema, and the events that
+//! tell the app about other tabs. Run: cargo test --target wasm32-unknown-unknown --test storage
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database as IdbDatabase;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use lotse::domain::change::{Fields, RecordKind};
+use lotse::storage::convert::from_js_exception;
+use lotse::storage::schema::{SchemaVersion, CHANGES, MIGRATION_DEVICE, RECORDS};
+use lotse::storage::{Database, DatabaseEvent, EventSink};
+use lotse::storage_error::StorageError;
+use serde::Serialize;
+use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unique_name(test: &str) -> String {
+    format!("lotse-test-{test}-{}", js_sys::Math::random())
+}
+
+fn ignore_events() -> EventSink {
+    Rc::new(|_| {})
+}
+
+fn recorder() -> (Rc<RefCell<Vec<DatabaseEvent>>>, EventSink) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    (seen, Rc::new(move |event| sink.borrow_mut().push(event)))
+}
+
+fn name_fields(name: &str) -> Fields {
+    Fields::from([("name".to_owned(), json!(name))])
+}
+
+#[wasm_bindgen_test]
+async fn a_device_keeps_its_id_across_reopening() {
+    let name = unique_name("device");
+    let first = Database::open(&name, ignore_events()).await.expect("open");
+    let id = first.device_id().to_owned();
+    first.close();
+    let again = Database::open(&name, ignore_events())
+        .await
+        .expect("reopen");
+    assert_eq!(again.device_id(), id);
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_stores_the_change_and_the_row_together() {
+    let name = unique_name("edit");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    assert_eq!(db.record("org").await, Ok(None));
+
+    let first = db
+        .edit("org", RecordKind::Organisation, name_fields("Brücke e.V."))
+        .await
+        .expect("first edit");
+    let second = db
+        .edit(
+            "org",
+            RecordKind::Organisation,
+            name_fields("Köprü – Brücke e.V."),
+        )
+        .await
+        .expect("second edit");
+
+    let row = db.record("org").await.expect("read").expect("row exists");
+    assert_eq!(row, second);
+    assert_eq!(row.text("name"), Some("Köprü – Brücke e.V."));
+    let changes = db.changes_of("org").await.expect("changes");
+    assert_eq!(changes.len(), 2);
+    assert_eq!(
+        changes[1].replaces, first.heads,
+        "the second edit names the version it replaced"
+    );
+    assert!(changes[0].stamp < changes[1].stamp);
+    assert!(changes.iter().all(|c| c.device_id == db.device_id()));
+}
+
+#[wasm_bindgen_test]
+async fn the_clock_continues_after_reopening() {
+    let name = unique_name("clock");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    db.edit("org", RecordKind::Organisation, name_fields("A"))
+        .await
+        .expect("edit");
+    db.close();
+    let db = Database::open(&name, ignore_events())
+        .await
+        .expect("reopen");
+    db.edit("org", RecordKind::Organisation, name_fields("B"))
+        .await
+        .expect("edit");
+    let changes = db.changes_of("org").await.expect("changes");
+    assert!(changes[0].stamp < changes[1].stamp, "{changes:?}");
+}
+
+/// Writes rows exactly as schema v1 stored them (no `heads`, no change log).
+async fn write_v1_rows(name: &str, rows: &[(&str, &str, &str)]) {
+    let raw = IdbDatabase::open(name)
+        .with_version(1u32)
+        .await
+        .expect("raw open at v1");
+    let tx = raw
+        .transaction(RECORDS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
+    let store = tx.object_store(RECORDS).expect("store");
+    for (id, org_name, updated) in rows {
+        let row = json!({ "id": id, "kind": "organisation", "fields": { "name": org_name }, "updated": updated });
+        let js = row
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .expect("to js");
+        store
+            .put(js)
+            .primitive()
+            .expect("put")
+            .await
+            .expect("put done");
+    }
+    tx.commit().await.expect("commit");
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_v1_keeps_every_record_and_starts_its_history() {
+    let name = unique_name("v1");
+    let v1 = Database::open_at(&name, SchemaVersion::V1, ignore_events())
+        .await
+        .expect("create v1");
+    v1.close();
+    write_v1_rows(
+        &name,
+        &[
+            (
+                "organisation",
+                "جمعية الجسر",
+                "1732000000000-000000-old-phone",
+            ),
+            ("other", "Мост", "1732000000001-000000-old-phone"),
+        ],
+    )
+    .await;
+
+    let db = Database::open(&name, ignore_events())
+        .await
+        .expect("upgrade to current");
+    for (id, expected) in [("organisation", "جمعية الجسر"), ("other", "Мост")] {
+        let row = db
+            .record(id)
+            .await
+            .expect("read")
+            .expect("row survived the upgrade");
+        assert_eq!(row.text("name"), Some(expected));
+        let changes = db.changes_of(id).await.expect("changes");
+        assert_eq!(changes.len(), 1, "one change derived from the v1 row");
+        assert_eq!(changes[0].device_id, MIGRATION_DEVICE);
+        assert_eq!(row.heads, vec![changes[0].id.clone()]);
+    }
+    // And the upgraded database takes new edits on top of the migrated history.
+    let edited = db
+        .edit(
+            "organisation",
+            RecordKind::Organisation,
+            name_fields("Köprü"),
+        )
+        .await
+        .expect("edit");
+    assert_eq!(edited.heads.len(), 1);
+    let changes = db.changes_of("organisation").await.expect("changes");
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[1].replaces, vec![changes[0].id.clone()]);
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_database_has_every_store_of_the_current_schema() {
+    let name = unique_name("fresh");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    db.close();
+    let raw = IdbDatabase::open(&name).await.expect("raw open");
+    assert_eq!(raw.version() as u32, SchemaVersion::CURRENT.number());
+    let stores: Vec<String> = raw.object_store_names().collect();
+    for store in [RECORDS, CHANGES, "meta"] {
+        assert!(
+            stores.iter().any(|s| s == store),
+            "{store} missing in {stores:?}"
+        );
+    }
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_old_connection_hears_that_another_tab_upgraded() {
+    let name = unique_name("versionchange");
+    let (seen, on_event) = recorder();
+    let old = Database::open_at(&name, SchemaVersion::V1, on_event)
+        .await
+        .expect("old tab");
+    let new = Database::open(&name, ignore_events())
+        .await
+        .expect("new tab upgrades");
+    assert_eq!(*seen.borrow(), vec![DatabaseEvent::VersionChanged]);
+    // The old tab's connection is closed: using it fails with an app-wide error, not a panic.
+    let err = old
+        .record("organisation")
+        .await
+        .expect_err("closed connection");
+    assert!(err.affects_whole_app(), "{err:?}");
+    assert_eq!(new.record("organisation").await, Ok(None));
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_waiting_for_another_tab_is_reported_as_blocked() {
+    let name = unique_name("blocked");
+    let created = Database::open_at(&name, SchemaVersion::V1, ignore_events())
+        .await
+        .expect("v1");
+    created.close();
+    // A connection that (unlike Lotse's) does not close itself when asked.
+    let stubborn = Rc::new(RefCell::new(Some(
+        IdbDatabase::open(&name)
+            .with_version(1u32)
+            .await
+            .expect("raw"),
+    )));
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let on_event: EventSink = {
+        let seen = seen.clone();
+        let stubborn = stubborn.clone();
+        Rc::new(move |event| {
+            seen.borrow_mut().push(event);
+            // The user closes the other tab.
+            if let Some(db) = stubborn.borrow_mut().take() {
+                db.close();
+            }
+        })
+    };
+    let db = Database::open(&name, on_event)
+        .await
+        .expect("opens once the other tab is gone");
+    assert_eq!(*seen.borrow(), vec![DatabaseEvent::Blocked]);
+    assert_eq!(db.record("x").await, Ok(None));
+}
+
+#[wasm_bindgen_test]
+fn browser_exceptions_are_classified_by_name() {
+    let quota = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError")
+        .expect("exception");
+    assert_eq!(
+        from_js_exception(&JsValue::from(quota)),
+        StorageError::QuotaExceeded
+    );
+    let other = js_sys::Error::new("boom");
+    assert!(matches!(
+        from_js_exception(&JsValue::from(other)),
+        StorageError::Failed(_)
+    ));
+}
