@@ -3,16 +3,17 @@
 // build's files and a version derived from their contents, so any change to any file makes a
 // new service worker (and so an "update available").
 //
-// Trunk runs it after every build (post_build hook; folder in TRUNK_STAGING_DIR).
-// By hand: node tools/precache.mjs <folder>
+// Part of the Trunk post-build hook (tools/post-build.mjs). By hand, e.g. to make a test
+// deployment: node tools/precache.mjs <folder>
 
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const SW_FILE = "sw.js";
 
-async function listFiles(root, dir = root) {
+export async function listFiles(root, dir = root) {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map((entry) => {
@@ -23,13 +24,7 @@ async function listFiles(root, dir = root) {
   return nested.flat();
 }
 
-async function main() {
-  const folder = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-  if (!folder) {
-    console.error("usage: node tools/precache.mjs <build folder> (or run as a Trunk hook)");
-    process.exit(2);
-  }
-  const publicUrl = process.env.TRUNK_PUBLIC_URL ?? "/";
+export async function writeServiceWorker(folder, publicUrl = "/") {
   const files = (await listFiles(folder)).filter((file) => file !== SW_FILE).sort();
   const hash = createHash("sha256");
   for (const file of files) {
@@ -41,10 +36,15 @@ async function main() {
   const source = await readFile(new URL("./service-worker.js", import.meta.url), "utf8");
   const header = `const VERSION = ${JSON.stringify(version)};\nconst PRECACHE = ${JSON.stringify(urls)};\n\n`;
   await writeFile(path.join(folder, SW_FILE), header + source);
-  console.log(`sw.js: version ${version}, ${urls.length} files precached`);
+  return { version, count: urls.length };
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const folder = process.argv[2];
+  if (!folder) {
+    console.error("usage: node tools/precache.mjs <build folder>");
+    process.exit(2);
+  }
+  const { version, count } = await writeServiceWorker(folder);
+  console.log(`sw.js: version ${version}, ${count} files precached`);
+}

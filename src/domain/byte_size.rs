@@ -1,22 +1,19 @@
 //! Human-readable storage sizes for the settings page ("1,2 MB").
 
 /// Formats `bytes` with decimal units (as phones and browsers report storage) and the given
-/// decimal separator, one decimal place from MB on.
+/// decimal separator: whole kB, one decimal from MB on. Integer arithmetic only: float
+/// formatting would add kilobytes to the app for one line of text.
 pub fn format_bytes(bytes: u64, decimal_separator: char) -> String {
-    const UNITS: [(&str, f64); 3] = [("GB", 1e9), ("MB", 1e6), ("kB", 1e3)];
+    const UNITS: [(&str, u128); 2] = [("GB", 1_000_000_000), ("MB", 1_000_000)];
+    let exact = u128::from(bytes);
     for (unit, size) in UNITS {
-        let value = bytes as f64 / size;
-        if value >= 1.0 {
-            let text = if unit == "kB" {
-                format!("{value:.0}")
-            } else {
-                format!("{value:.1}")
-            };
-            return format!(
-                "{} {unit}",
-                text.replace('.', &decimal_separator.to_string())
-            );
+        if exact >= size {
+            let tenths = (exact * 10 + size / 2) / size;
+            return format!("{}{decimal_separator}{} {unit}", tenths / 10, tenths % 10);
         }
+    }
+    if bytes >= 1_000 {
+        return format!("{} kB", (exact + 500) / 1_000);
     }
     format!("{bytes} B")
 }
@@ -42,6 +39,9 @@ mod tests {
         assert_eq!(format_bytes(48_213, ','), "48 kB");
         assert_eq!(format_bytes(1_234_567, ','), "1,2 MB");
         assert_eq!(format_bytes(296_000_000_000, '.'), "296.0 GB");
+        assert_eq!(format_bytes(999_999, ','), "1000 kB");
+        assert_eq!(format_bytes(1_950_000, ','), "2,0 MB");
+        assert_eq!(format_bytes(u64::MAX, ','), "18446744073,7 GB");
     }
 
     #[test]
@@ -49,5 +49,6 @@ mod tests {
         assert_eq!(percent_used(5, 0), 0);
         assert_eq!(percent_used(1, 3), 33);
         assert_eq!(percent_used(10, 5), 100);
+        assert_eq!(percent_used(u64::MAX, u64::MAX), 100);
     }
 }

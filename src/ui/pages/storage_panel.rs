@@ -18,9 +18,12 @@ enum Persistence {
 #[component]
 pub fn StoragePanel() -> impl IntoView {
     let t = texts();
-    let usage = LocalResource::new(estimate);
+    // Plain signals filled by a task, not a Resource: the async-resource machinery would add
+    // several kilobytes to the app for two numbers.
+    let usage = RwSignal::new(None);
     let persistence = RwSignal::new(Persistence::Unknown);
     spawn_local(async move {
+        usage.set(Some(estimate().await));
         let granted = is_persisted().await.unwrap_or(false);
         persistence.set(if granted {
             Persistence::Granted
