@@ -41,7 +41,7 @@ async function firstVisitTransfer(browser, url) {
   const seen = new Map();
   page.on("response", (response) => {
     const kind = kindOf(response.url());
-    if (kind && response.request().resourceType() !== "other" && !response.url().endsWith("/sw.js")) {
+    if (kind && !response.url().endsWith("/sw.js")) {
       seen.set(new URL(response.url()).pathname, kind);
     }
   });
