@@ -198,6 +198,19 @@ test(
   },
 );
 
+test("a browser without IndexedDB says so, and a save attempt keeps the text", async () => {
+  await withBrowser({}, async ({ page }) => {
+    // As in browsers where storage is switched off: the API is simply not there.
+    await page.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("alert").getByText(/erlaubt Lotse keinen Speicher/).first().waitFor();
+    await saveName(page, "Brücke e.V.");
+    await page.getByRole("alert").getByText(/Deine Eingabe ist noch da/).waitFor();
+    assert.equal(await nameField(page).inputValue(), "Brücke e.V.");
+    assert.equal(await header(page).getByText("Brücke e.V.").count(), 0, "nothing pretends to be saved");
+  });
+});
+
 test("another tab upgrading the database tells this tab to reload", async () => {
   await withBrowser({}, async ({ context, page }) => {
     await page.goto(server.url);

@@ -29,6 +29,9 @@ pub struct Change {
     pub device_id: String,
     /// Ids of the versions (changes) this edit was made on top of.
     pub replaces: Vec<String>,
+    /// A deletion is a change too, so that it syncs and can race an edit visibly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deletes: bool,
 }
 
 /// The current view of a record, kept next to its changes so reading never replays a log.
@@ -92,6 +95,7 @@ impl LocalEdit {
             stamp,
             device_id: device_id.to_owned(),
             replaces: current.map(|row| row.heads.clone()).unwrap_or_default(),
+            deletes: false,
         };
         let row = RecordRow::with_local_change(current, &change);
         LocalEdit { change, row }

@@ -5,4 +5,5 @@ pub mod byte_size;
 pub mod change;
 pub mod hlc;
 pub mod ids;
+pub mod merge;
 pub mod organisation;

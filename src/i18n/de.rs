@@ -40,7 +40,7 @@ pub static DE: Texts = Texts {
     update_available: "Eine neue Version von Lotse ist da.",
     update_now: "Jetzt aktualisieren",
     reload: "Neu laden",
-    err_unavailable: "Dieser Browser erlaubt Lotse keinen Speicher (z. B. im privaten Modus). Ohne Speicher geht nichts verloren, aber auch nichts wird gesichert.",
+    err_unavailable: "Dieser Browser erlaubt Lotse keinen Speicher (z. B. im privaten Modus). So kann nichts gesichert werden – bitte Lotse in einem normalen Browserfenster öffnen.",
     err_blocked: "Lotse ist in einem anderen Tab noch in einer alten Version offen. Bitte den anderen Tab schließen.",
     err_version_changed: "Lotse wurde in einem anderen Tab aktualisiert. Bitte neu laden, um weiterzuarbeiten.",
     err_quota: "Der Speicher des Geräts ist voll. Nichts wurde gespeichert.",

@@ -104,6 +104,7 @@ async fn upgrade_to_v2(db: &IdbDatabase) -> Result<(), StorageError> {
             stamp: old.updated.clone(),
             device_id: MIGRATION_DEVICE.to_owned(),
             replaces: Vec::new(),
+            deletes: false,
         };
         let row = RecordRow {
             id: old.id,

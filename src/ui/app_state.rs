@@ -3,6 +3,7 @@
 
 use crate::domain::change::RecordKind;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
+use crate::storage::estimate::{is_persisted, request_persistence};
 use crate::storage::{Database, DatabaseEvent, EventSink, DATABASE_NAME};
 use crate::storage_error::StorageError;
 use leptos::prelude::*;
@@ -17,12 +18,23 @@ pub enum StorageStatus {
     Failed(StorageError),
 }
 
+/// Whether the browser promised to keep Lotse's data when the device runs short of space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    Unknown,
+    Granted,
+    NotGranted,
+    /// Asked, and the browser said no.
+    Denied,
+}
+
 /// Shared by all components through context. Copy, because it only holds signal handles.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub storage: RwSignal<StorageStatus>,
     pub organisation: RwSignal<Option<OrganisationProfile>>,
     pub device_id: RwSignal<Option<String>>,
+    pub persistence: RwSignal<Persistence>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
 }
 
@@ -32,6 +44,7 @@ impl AppState {
             storage: RwSignal::new(StorageStatus::Opening),
             organisation: RwSignal::new(None),
             device_id: RwSignal::new(None),
+            persistence: RwSignal::new(Persistence::Unknown),
             db: StoredValue::new_local(None),
         }
     }
@@ -51,6 +64,12 @@ impl AppState {
                 self.device_id.set(Some(db.device_id().to_owned()));
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
+                let granted = is_persisted().await.unwrap_or(false);
+                self.persistence.set(if granted {
+                    Persistence::Granted
+                } else {
+                    Persistence::NotGranted
+                });
                 match db.record(ORGANISATION_RECORD_ID).await {
                     Ok(row) => {
                         self.organisation
@@ -84,7 +103,22 @@ impl AppState {
             )
             .await?;
         self.organisation.set(OrganisationProfile::from_row(&row));
+        // The first real data is the moment to ask for persistent storage: the user has
+        // something to lose now, and a browser that asks (Firefox) asks in context.
+        if self.persistence.get_untracked() == Persistence::NotGranted {
+            self.request_persistence().await;
+        }
         Ok(())
+    }
+
+    /// Asks the browser to keep Lotse's data even when space runs short.
+    pub async fn request_persistence(self) {
+        let granted = request_persistence().await.unwrap_or(false);
+        self.persistence.set(if granted {
+            Persistence::Granted
+        } else {
+            Persistence::Denied
+        });
     }
 }
 

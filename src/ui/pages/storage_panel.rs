@@ -2,45 +2,22 @@
 
 use crate::domain::byte_size::{format_bytes, percent_used};
 use crate::i18n::{texts, Texts};
-use crate::storage::estimate::{estimate, is_persisted, request_persistence};
+use crate::storage::estimate::estimate;
+use crate::ui::app_state::{use_app_state, Persistence};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Persistence {
-    Unknown,
-    Granted,
-    NotGranted,
-    Denied,
-}
 
 /// Storage used / available and persistent-storage status with a button to ask for it.
 #[component]
 pub fn StoragePanel() -> impl IntoView {
     let t = texts();
+    let state = use_app_state();
+    let persistence = state.persistence;
     // Plain signals filled by a task, not a Resource: the async-resource machinery would add
     // several kilobytes to the app for two numbers.
     let usage = RwSignal::new(None);
-    let persistence = RwSignal::new(Persistence::Unknown);
-    spawn_local(async move {
-        usage.set(Some(estimate().await));
-        let granted = is_persisted().await.unwrap_or(false);
-        persistence.set(if granted {
-            Persistence::Granted
-        } else {
-            Persistence::NotGranted
-        });
-    });
-    let ask = move |_| {
-        spawn_local(async move {
-            let granted = request_persistence().await.unwrap_or(false);
-            persistence.set(if granted {
-                Persistence::Granted
-            } else {
-                Persistence::Denied
-            });
-        });
-    };
+    spawn_local(async move { usage.set(Some(estimate().await)) });
+    let ask = move |_| spawn_local(state.request_persistence());
     let usage_text = move || {
         usage.get().map(|result| match result {
             Ok(use_) if use_.quota_bytes > 0 => Texts::fill(
