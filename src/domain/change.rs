@@ -14,6 +14,14 @@ pub type Fields = BTreeMap<String, Value>;
 pub enum RecordKind {
     /// The organisation's own profile (its name in the header); one per organisation.
     Organisation,
+    Member,
+    Offer,
+    Request,
+    Case,
+    /// A case note: append-only, never edited (a correction is a new note).
+    Note,
+    /// A help category the organisation added itself.
+    Category,
 }
 
 /// One user edit of one record, as it is stored and later synced. Never modified once written.
@@ -44,6 +52,9 @@ pub struct RecordRow {
     pub heads: Vec<String>,
     /// Stamp of the newest change applied.
     pub updated: String,
+    /// Deleted rows stay (with their fields) so a delete can be undone or shown as a conflict.
+    #[serde(default)]
+    pub deleted: bool,
 }
 
 impl RecordRow {
@@ -62,6 +73,7 @@ impl RecordRow {
             fields,
             heads: vec![change.id.clone()],
             updated: change.stamp.clone(),
+            deleted: change.deletes,
         }
     }
 
@@ -77,6 +89,27 @@ pub struct LocalEdit {
 }
 
 impl LocalEdit {
+    /// Builds the deletion of `current` (kept as a change, like any edit).
+    pub fn delete(
+        change_id: String,
+        current: &RecordRow,
+        stamp: String,
+        device_id: &str,
+    ) -> LocalEdit {
+        let mut edit = LocalEdit::new(
+            change_id,
+            &current.id,
+            current.kind,
+            Fields::new(),
+            stamp,
+            device_id,
+            Some(current),
+        );
+        edit.change.deletes = true;
+        edit.row.deleted = true;
+        edit
+    }
+
     /// Builds the edit of `record_id` setting `fields`, on top of `current` (None for a new record).
     pub fn new(
         change_id: String,
@@ -154,6 +187,32 @@ mod tests {
         assert_eq!(second.row.text("name"), Some("B"));
         assert_eq!(second.row.text("city"), Some("Bochum"));
         assert_eq!(second.row.updated, "s2");
+    }
+
+    #[test]
+    fn a_delete_keeps_the_fields_and_an_edit_on_top_restores() {
+        let first = LocalEdit::new(
+            "c1".into(),
+            "r1",
+            RecordKind::Member,
+            fields(&[("name", json!("A"))]),
+            "s1".into(),
+            "dev",
+            None,
+        );
+        let deleted = LocalEdit::delete("c2".into(), &first.row, "s2".into(), "dev");
+        assert!(deleted.change.deletes && deleted.row.deleted);
+        assert_eq!(deleted.row.text("name"), Some("A"));
+        let restored = LocalEdit::new(
+            "c3".into(),
+            "r1",
+            RecordKind::Member,
+            Fields::new(),
+            "s3".into(),
+            "dev",
+            Some(&deleted.row),
+        );
+        assert!(!restored.row.deleted);
     }
 
     #[test]

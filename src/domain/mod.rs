@@ -1,9 +1,24 @@
-//! Plain-Rust core of Lotse: records, validation, the change log and its clock.
-//! Nothing here may import leptos, web-sys or wasm-bindgen.
+//! Plain-Rust core of Lotse: records, validation, the change log and its clock, search,
+//! matching. Nothing here may import leptos, web-sys or wasm-bindgen.
 
 pub mod byte_size;
+pub mod calendar;
+pub mod case;
+pub mod catalog;
 pub mod change;
+pub mod directory;
+#[cfg(test)]
+mod fixture;
 pub mod hlc;
 pub mod ids;
+pub mod matching;
+pub mod member;
 pub mod merge;
+pub mod offer;
 pub mod organisation;
+pub mod phone;
+pub mod record_data;
+pub mod request;
+pub mod search;
+pub mod text_key;
+pub mod today;

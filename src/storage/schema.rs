@@ -112,6 +112,7 @@ async fn upgrade_to_v2(db: &IdbDatabase) -> Result<(), StorageError> {
             fields: old.fields,
             heads: vec![change.id.clone()],
             updated: old.updated,
+            deleted: false,
         };
         changes.put(to_js(&change)?).await?;
         records.put(to_js(&row)?).await?;

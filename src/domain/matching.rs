@@ -1,0 +1,228 @@
+//! Helpers for a request, ranked by fit and by how much they already carry, so that the same
+//! few people are not always asked. Every point of the score has a reason the UI can show.
+
+use super::calendar::Date;
+use super::directory::Directory;
+use super::member::LanguageLevel;
+use super::request::HelpRequest;
+
+/// Why a helper fits (or what speaks against them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Speaks {
+        code: String,
+        level: LanguageLevel,
+    },
+    SpeaksNone,
+    SameDistrict,
+    AvailableThen,
+    NotAvailableThen,
+    /// Requests they are currently helping with.
+    Busy {
+        active: usize,
+    },
+    /// They already help as often as their offer says.
+    AtCapacity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub member_id: String,
+    pub offer_id: String,
+    pub score: i32,
+    pub reasons: Vec<Reason>,
+}
+
+/// Days looked back to count how much someone helped recently.
+pub const LOAD_WINDOW_DAYS: i64 = 30;
+
+/// Members with an active offer in the request's category, best fit first; excludes those
+/// already assigned to it. `today` is "YYYY-MM-DD".
+pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -> Vec<Suggestion> {
+    let since = Date::parse(today)
+        .map(|d| d.plus_days(-LOAD_WINDOW_DAYS).to_string())
+        .unwrap_or_default();
+    let slot = request.slot();
+    let day = Date::parse(&request.date).map(Date::weekday);
+    let mut suggestions: Vec<Suggestion> = Vec::new();
+    for offer in directory
+        .offers
+        .values()
+        .filter(|o| o.active && o.category == request.category)
+    {
+        if request.helpers.contains(&offer.member_id) {
+            continue;
+        }
+        let Some(member) = directory.members.get(&offer.member_id) else {
+            continue;
+        };
+        if suggestions.iter().any(|s| s.member_id == member.id) {
+            continue;
+        }
+        let mut score = 0;
+        let mut reasons = Vec::new();
+
+        if !request.languages.is_empty() {
+            let best = request
+                .languages
+                .iter()
+                .filter_map(|code| {
+                    let level = member.speaks(code).or_else(|| {
+                        offer
+                            .languages
+                            .contains(code)
+                            .then_some(LanguageLevel::Good)
+                    })?;
+                    Some((level, code))
+                })
+                .max();
+            match best {
+                Some((level, code)) => {
+                    score += match level {
+                        LanguageLevel::Native => 40,
+                        LanguageLevel::Good => 30,
+                        LanguageLevel::Basic => 10,
+                    };
+                    reasons.push(Reason::Speaks {
+                        code: code.clone(),
+                        level,
+                    });
+                }
+                None => {
+                    score -= 40;
+                    reasons.push(Reason::SpeaksNone);
+                }
+            }
+        }
+
+        let district = super::text_key::fold(&request.place);
+        let districts = std::iter::once(&member.district).chain(offer.districts.iter());
+        if !district.is_empty()
+            && districts
+                .map(|d| super::text_key::fold(d))
+                .any(|d| !d.is_empty() && district.contains(&d))
+        {
+            score += 10;
+            reasons.push(Reason::SameDistrict);
+        }
+
+        let times = if offer.availability.is_empty() {
+            &member.availability
+        } else {
+            &offer.availability
+        };
+        let available = match (slot, day) {
+            (Some(slot), _) => Some(times.contains(&slot)),
+            (None, Some(day)) => Some(times.iter().any(|s| s.day == day)),
+            (None, None) => None,
+        };
+        match available {
+            Some(true) => {
+                score += 25;
+                reasons.push(Reason::AvailableThen);
+            }
+            Some(false) => {
+                score -= 15;
+                reasons.push(Reason::NotAvailableThen);
+            }
+            None => {}
+        }
+
+        let active = directory.active_assignments(&member.id);
+        if active > 0 {
+            score -= 8 * active as i32;
+            reasons.push(Reason::Busy { active });
+        }
+        let recent = directory.assignments_since(&member.id, &since);
+        let allowed = match offer.capacity.per {
+            super::offer::Period::Week => usize::from(offer.capacity.times) * 4,
+            super::offer::Period::Month => usize::from(offer.capacity.times),
+        };
+        score -= 2 * recent as i32;
+        // More open assignments than the offer's weekly (or monthly) number, or as many in the
+        // last weeks as it allows: this person already gives what they offered.
+        if active >= usize::from(offer.capacity.times) || recent >= allowed {
+            score -= 30;
+            reasons.push(Reason::AtCapacity);
+        }
+        suggestions.push(Suggestion {
+            member_id: member.id.clone(),
+            offer_id: offer.id.clone(),
+            score,
+            reasons,
+        });
+    }
+    suggestions.sort_by(|a, b| {
+        b.score.cmp(&a.score).then_with(|| {
+            let name = |s: &Suggestion| {
+                directory
+                    .members
+                    .get(&s.member_id)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default()
+            };
+            name(a).cmp(&name(b))
+        })
+    });
+    suggestions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::{organisation, request};
+
+    #[test]
+    fn helpers_are_ranked_by_language_time_and_place() {
+        let d = organisation();
+        let r = request("r1", "accompaniment", &["prs"], "2026-11-24", "09:30");
+        let ranked = rank_helpers(&d, &r, "2026-11-20");
+        let ids: Vec<&str> = ranked.iter().map(|s| s.member_id.as_str()).collect();
+        assert_eq!(
+            ids[0], "m1",
+            "native Dari speaker, free Tuesday morning, Nordstadt: {ranked:?}"
+        );
+        assert_eq!(ids[1], "m6", "basic Dari, free then, Nordstadt");
+        assert!(!ids.contains(&"m5"), "paused offer");
+        assert!(!ids.contains(&"m3"), "no accompaniment offer");
+        assert!(ranked[0].reasons.contains(&Reason::Speaks {
+            code: "prs".into(),
+            level: LanguageLevel::Native
+        }));
+        assert!(ranked[0].reasons.contains(&Reason::AvailableThen));
+        assert!(ranked[0].reasons.contains(&Reason::SameDistrict));
+        let hans = ranked
+            .iter()
+            .find(|s| s.member_id == "m2")
+            .expect("Hans offers accompaniment");
+        assert!(hans.reasons.contains(&Reason::SpeaksNone));
+    }
+
+    #[test]
+    fn those_who_already_carry_a_lot_move_down() {
+        let mut d = organisation();
+        let r = request("r1", "accompaniment", &["prs"], "2026-11-24", "09:30");
+        for n in 0..3 {
+            let mut busy = request(&format!("b{n}"), "accompaniment", &[], "2026-11-18", "");
+            busy.assign("m1");
+            d.requests.insert(busy.id.clone(), busy);
+        }
+        let ranked = rank_helpers(&d, &r, "2026-11-20");
+        assert_eq!(ranked[0].member_id, "m6", "{ranked:?}");
+        let farid = ranked
+            .iter()
+            .find(|s| s.member_id == "m1")
+            .expect("still listed");
+        assert!(farid.reasons.contains(&Reason::Busy { active: 3 }));
+    }
+
+    #[test]
+    fn assigned_helpers_are_not_suggested_again() {
+        let d = organisation();
+        let mut r = request("r1", "accompaniment", &[], "", "");
+        r.assign("m1");
+        assert!(rank_helpers(&d, &r, "2026-11-20")
+            .iter()
+            .all(|s| s.member_id != "m1"));
+    }
+}

@@ -1,0 +1,163 @@
+//! A help offer: one member offers one kind of help, in some languages and places, at some
+//! times, a limited number of times per week or month. Offers can be paused.
+
+use super::calendar::Slot;
+use super::change::RecordKind;
+use super::record_data::RecordData;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    #[default]
+    Week,
+    Month,
+}
+
+/// How often the member is willing to help with this offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capacity {
+    pub times: u8,
+    pub per: Period,
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        Capacity {
+            times: 2,
+            per: Period::Week,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HelpOffer {
+    #[serde(skip)]
+    pub id: String,
+    pub member_id: String,
+    /// A built-in category key (`catalog::CATEGORIES`) or a custom category's id.
+    pub category: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    pub availability: Vec<Slot>,
+    #[serde(default)]
+    pub capacity: Capacity,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+impl RecordData for HelpOffer {
+    const KIND: RecordKind = RecordKind::Offer;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OfferError {
+    NoMember,
+    NoCategory,
+    CapacityZero,
+}
+
+impl HelpOffer {
+    /// Checks an offer as typed; trims and de-duplicates lists.
+    pub fn validated(mut self) -> Result<HelpOffer, Vec<OfferError>> {
+        let mut errors = Vec::new();
+        if self.member_id.is_empty() {
+            errors.push(OfferError::NoMember);
+        }
+        if self.category.trim().is_empty() {
+            errors.push(OfferError::NoCategory);
+        }
+        if self.capacity.times == 0 {
+            errors.push(OfferError::CapacityZero);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.note = self.note.trim().to_owned();
+        self.districts = self
+            .districts
+            .iter()
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .collect();
+        for list in [&mut self.languages, &mut self.districts] {
+            list.sort();
+            list.dedup();
+        }
+        self.availability.sort();
+        self.availability.dedup();
+        Ok(self)
+    }
+}
+
+/// A help category the organisation added itself; its name is shown as given, untranslated.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomCategory {
+    #[serde(skip)]
+    pub id: String,
+    pub name: String,
+}
+
+impl RecordData for CustomCategory {
+    const KIND: RecordKind = RecordKind::Category;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offer_needs_a_member_a_category_and_some_capacity() {
+        let offer = HelpOffer {
+            capacity: Capacity {
+                times: 0,
+                per: Period::Week,
+            },
+            ..Default::default()
+        };
+        assert_eq!(
+            offer.validated(),
+            Err(vec![
+                OfferError::NoMember,
+                OfferError::NoCategory,
+                OfferError::CapacityZero
+            ])
+        );
+    }
+
+    #[test]
+    fn lists_are_tidied() {
+        let offer = HelpOffer {
+            member_id: "m".into(),
+            category: "translation".into(),
+            languages: vec!["prs".into(), "de".into(), "prs".into()],
+            districts: vec![" Nordstadt ".into(), "".into()],
+            active: true,
+            ..Default::default()
+        };
+        let offer = offer.validated().expect("valid");
+        assert_eq!(offer.languages, vec!["de".to_owned(), "prs".to_owned()]);
+        assert_eq!(offer.districts, vec!["Nordstadt".to_owned()]);
+    }
+}

@@ -1,0 +1,70 @@
+//! Typed records on top of the generic change log: each record type converts to and from the
+//! field map that changes carry, and an edit stores only the fields that changed, so that two
+//! volunteers editing different fields of one record never conflict.
+
+use super::change::{Fields, RecordKind, RecordRow};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub trait RecordData: Serialize + DeserializeOwned + Sized {
+    const KIND: RecordKind;
+
+    fn id(&self) -> &str;
+    fn set_id(&mut self, id: String);
+
+    /// The typed record of a stored row; `None` for another kind, a deleted or an unreadable row.
+    fn from_row(row: &RecordRow) -> Option<Self> {
+        if row.kind != Self::KIND || row.deleted {
+            return None;
+        }
+        let object: serde_json::Map<String, Value> = row.fields.clone().into_iter().collect();
+        let mut record: Self = serde_json::from_value(Value::Object(object)).ok()?;
+        record.set_id(row.id.clone());
+        Some(record)
+    }
+
+    fn to_fields(&self) -> Fields {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(object)) => object.into_iter().collect(),
+            _ => Fields::new(),
+        }
+    }
+}
+
+/// The fields of `after` that differ from `before`; a field that disappeared becomes null.
+pub fn changed_fields(before: &Fields, after: &Fields) -> Fields {
+    let mut changed: Fields = after
+        .iter()
+        .filter(|(name, value)| before.get(*name) != Some(value))
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect();
+    for name in before.keys().filter(|name| !after.contains_key(*name)) {
+        changed.insert(name.clone(), Value::Null);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_changed_fields_are_written() {
+        let before = Fields::from([
+            ("name".into(), json!("Ana")),
+            ("district".into(), json!("Nord")),
+            ("x".into(), json!(1)),
+        ]);
+        let after = Fields::from([
+            ("name".into(), json!("Ana")),
+            ("district".into(), json!("Süd")),
+        ]);
+        let changed = changed_fields(&before, &after);
+        assert_eq!(
+            changed,
+            Fields::from([("district".into(), json!("Süd")), ("x".into(), Value::Null)])
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! A help request: someone needs help of one kind, perhaps in certain languages, at a place and
+//! time. It moves open -> assigned -> done (or cancelled) and records who helped and how it went.
+
+use super::calendar::{slot_of, Date, Slot};
+use super::change::RecordKind;
+use super::record_data::RecordData;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    Low,
+    #[default]
+    Normal,
+    High,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestStatus {
+    #[default]
+    Open,
+    Assigned,
+    Done,
+    Cancelled,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HelpRequest {
+    #[serde(skip)]
+    pub id: String,
+    /// Who needs help: a name or pseudonym; minimal data for non-members.
+    pub person: String,
+    /// Set when the person is a member.
+    #[serde(default)]
+    pub member_id: Option<String>,
+    pub category: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Place or institution, e.g. "Jobcenter Dortmund".
+    #[serde(default)]
+    pub place: String,
+    /// "YYYY-MM-DD"; empty means flexible.
+    #[serde(default)]
+    pub date: String,
+    /// "HH:MM"; empty means any time that day.
+    #[serde(default)]
+    pub time: String,
+    #[serde(default)]
+    pub urgency: Urgency,
+    #[serde(default)]
+    pub status: RequestStatus,
+    #[serde(default)]
+    pub helpers: Vec<String>,
+    #[serde(default)]
+    pub outcome: String,
+    /// Date the request was taken ("YYYY-MM-DD").
+    #[serde(default)]
+    pub created: String,
+}
+
+impl RecordData for HelpRequest {
+    const KIND: RecordKind = RecordKind::Request;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestError {
+    PersonEmpty,
+    NoCategory,
+    DateInvalid,
+    TimeInvalid,
+    TimeWithoutDate,
+}
+
+impl HelpRequest {
+    pub fn validated(mut self) -> Result<HelpRequest, Vec<RequestError>> {
+        let mut errors = Vec::new();
+        self.person = self.person.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.place = self.place.trim().to_owned();
+        self.date = self.date.trim().to_owned();
+        self.time = self.time.trim().to_owned();
+        if self.person.is_empty() {
+            errors.push(RequestError::PersonEmpty);
+        }
+        if self.category.is_empty() {
+            errors.push(RequestError::NoCategory);
+        }
+        if !self.date.is_empty() && Date::parse(&self.date).is_none() {
+            errors.push(RequestError::DateInvalid);
+        }
+        if !self.time.is_empty() {
+            if super::calendar::DayPart::of_time(&self.time).is_none() {
+                errors.push(RequestError::TimeInvalid);
+            } else if self.date.is_empty() {
+                errors.push(RequestError::TimeWithoutDate);
+            }
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The weekly slot of the appointment, if date and time are known.
+    pub fn slot(&self) -> Option<Slot> {
+        slot_of(&self.date, &self.time)
+    }
+
+    /// Whether the request still takes up its helpers' time.
+    pub fn is_active(&self) -> bool {
+        matches!(self.status, RequestStatus::Open | RequestStatus::Assigned)
+    }
+
+    pub fn assign(&mut self, helper: &str) {
+        if !self.helpers.iter().any(|h| h == helper) {
+            self.helpers.push(helper.to_owned());
+        }
+        if self.status == RequestStatus::Open {
+            self.status = RequestStatus::Assigned;
+        }
+    }
+
+    pub fn finish(&mut self, outcome: &str) {
+        self.status = RequestStatus::Done;
+        self.outcome = outcome.trim().to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{DayPart, Weekday};
+
+    #[test]
+    fn a_request_needs_a_person_and_a_category_and_sane_dates() {
+        let request = HelpRequest {
+            date: "2026-02-30".into(),
+            time: "9 Uhr".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            request.validated(),
+            Err(vec![
+                RequestError::PersonEmpty,
+                RequestError::NoCategory,
+                RequestError::DateInvalid,
+                RequestError::TimeInvalid
+            ])
+        );
+        let no_date = HelpRequest {
+            person: "F.".into(),
+            category: "forms".into(),
+            time: "10:00".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            no_date.validated(),
+            Err(vec![RequestError::TimeWithoutDate])
+        );
+    }
+
+    #[test]
+    fn the_life_of_a_request() {
+        let mut request = HelpRequest {
+            person: "Familie K.".into(),
+            category: "accompaniment".into(),
+            date: "2026-11-24".into(),
+            time: "09:00".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            request.slot(),
+            Some(Slot {
+                day: Weekday::Tue,
+                part: DayPart::Morning
+            })
+        );
+        request.assign("m1");
+        request.assign("m1");
+        assert_eq!(
+            (request.status, request.helpers.len()),
+            (RequestStatus::Assigned, 1)
+        );
+        request.finish("  Termin wahrgenommen, Antrag abgegeben ");
+        assert_eq!(request.status, RequestStatus::Done);
+        assert_eq!(request.outcome, "Termin wahrgenommen, Antrag abgegeben");
+        assert!(!request.is_active());
+    }
+}
