@@ -151,7 +151,7 @@ impl SearchIndex {
         }
         let total = hits.len();
         // Stable sort keeps alphabetical order among equal scores.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits.truncate(limit);
         (hits, total)
     }
