@@ -14,6 +14,10 @@ pub enum StorageError {
     QuotaExceeded,
     /// Stored data could not be read back as expected.
     Unreadable(String),
+    /// A case note was to be changed or deleted: notes are append-only.
+    NotEditable,
+    /// The record to change is not (or no longer) stored.
+    NotFound(String),
     /// Anything else the browser reported.
     Failed(String),
 }

@@ -9,7 +9,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use lotse::domain::change::{Fields, RecordKind};
 use lotse::storage::convert::from_js_exception;
 use lotse::storage::schema::{SchemaVersion, CHANGES, MIGRATION_DEVICE, RECORDS};
-use lotse::storage::{Database, DatabaseEvent, EventSink};
+use lotse::storage::{Database, DatabaseEvent, Edit, EventSink};
 use lotse::storage_error::StorageError;
 use serde::Serialize;
 use serde_json::json;
@@ -262,4 +262,168 @@ fn browser_exceptions_are_classified_by_name() {
         from_js_exception(&JsValue::from(other)),
         StorageError::Failed(_)
     ));
+}
+
+fn note_fields(case_id: &str, text: &str) -> Fields {
+    Fields::from([
+        ("case_id".to_owned(), json!(case_id)),
+        ("author".to_owned(), json!("Olga")),
+        ("text".to_owned(), json!(text)),
+        ("written".to_owned(), json!("2026-11-25T10:00")),
+    ])
+}
+
+fn set(record_id: &str, kind: RecordKind, fields: Fields) -> Edit {
+    Edit::Set {
+        record_id: record_id.to_owned(),
+        kind,
+        fields,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_v2_finds_existing_notes_by_case() {
+    let name = unique_name("v2");
+    let v2 = Database::open_at(&name, SchemaVersion::V2, ignore_events())
+        .await
+        .expect("create v2");
+    v2.apply(vec![
+        set(
+            "n1",
+            RecordKind::Note,
+            note_fields("case-a", "Erstgespräch"),
+        ),
+        set(
+            "n2",
+            RecordKind::Note,
+            note_fields("case-b", "Anderer Fall"),
+        ),
+        set("m1", RecordKind::Member, name_fields("Ayşe")),
+    ])
+    .await
+    .expect("v2 data");
+    v2.close();
+    let db = Database::open(&name, ignore_events())
+        .await
+        .expect("upgrade to v3");
+    let notes = db.notes_of_case("case-a").await.expect("notes");
+    assert_eq!(
+        notes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+        vec!["n1"]
+    );
+    assert_eq!(
+        db.rows_of_kinds(&[RecordKind::Member])
+            .await
+            .expect("members")
+            .len(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn edits_made_together_are_stored_together_or_not_at_all() {
+    let name = unique_name("atomic");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    db.apply(vec![
+        set(
+            "case",
+            RecordKind::Case,
+            Fields::from([("title".to_owned(), json!("Familie K."))]),
+        ),
+        set(
+            "n1",
+            RecordKind::Note,
+            note_fields("case", "Antrag abgegeben"),
+        ),
+    ])
+    .await
+    .expect("note with its case");
+
+    // Notes are append-only: changing one fails, and the case edit in the same action with it.
+    let err = db
+        .apply(vec![
+            set(
+                "case",
+                RecordKind::Case,
+                Fields::from([("follow_up".to_owned(), json!("2026-12-01"))]),
+            ),
+            set(
+                "n1",
+                RecordKind::Note,
+                note_fields("case", "rewritten history"),
+            ),
+        ])
+        .await
+        .expect_err("notes cannot be edited");
+    assert_eq!(err, StorageError::NotEditable);
+    let case = db.record("case").await.expect("read").expect("case");
+    assert_eq!(
+        case.fields.get("follow_up"),
+        None,
+        "rolled back with the failed note edit"
+    );
+    assert_eq!(db.changes_of("case").await.expect("changes").len(), 1);
+    let err = db
+        .apply(vec![Edit::Delete {
+            record_id: "n1".into(),
+        }])
+        .await
+        .expect_err("no deleting notes");
+    assert_eq!(err, StorageError::NotEditable);
+}
+
+#[wasm_bindgen_test]
+async fn a_delete_is_a_change_and_keeps_the_row() {
+    let name = unique_name("delete");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    db.edit("m1", RecordKind::Member, name_fields("Hans"))
+        .await
+        .expect("create");
+    let rows = db
+        .apply(vec![Edit::Delete {
+            record_id: "m1".into(),
+        }])
+        .await
+        .expect("delete");
+    assert!(rows[0].deleted);
+    let stored = db.record("m1").await.expect("read").expect("row kept");
+    assert!(stored.deleted);
+    assert_eq!(stored.text("name"), Some("Hans"));
+    let changes = db.changes_of("m1").await.expect("changes");
+    assert!(changes[1].deletes);
+    let missing = db
+        .apply(vec![Edit::Delete {
+            record_id: "nobody".into(),
+        }])
+        .await
+        .expect_err("nothing to delete");
+    assert_eq!(missing, StorageError::NotFound("nobody".into()));
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_demo_organisation_reads_back_completely() {
+    use lotse::domain::calendar::Date;
+    use lotse::domain::directory::Directory;
+    use lotse::domain::seed::{generate, SeedSize};
+    let name = unique_name("import");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let today = Date::parse("2026-11-25").expect("date");
+    let records = generate(SeedSize::DEMO, 11, today);
+    assert_eq!(db.import(&records).await, Ok(records.len()));
+    let kinds = [
+        RecordKind::Member,
+        RecordKind::Offer,
+        RecordKind::Request,
+        RecordKind::Case,
+    ];
+    let rows = db.rows_of_kinds(&kinds).await.expect("rows");
+    let directory = Directory::from_rows(&rows);
+    assert_eq!(directory.members.len(), SeedSize::DEMO.members);
+    assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
+    assert_eq!(directory.cases.len(), SeedSize::DEMO.cases);
+    let a_case = directory.cases.keys().next().expect("a case").clone();
+    let notes = db.notes_of_case(&a_case).await.expect("notes");
+    assert!(notes
+        .iter()
+        .all(|n| n.kind == RecordKind::Note && n.fields["case_id"] == json!(a_case)));
 }

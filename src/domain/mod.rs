@@ -20,5 +20,6 @@ pub mod phone;
 pub mod record_data;
 pub mod request;
 pub mod search;
+pub mod seed;
 pub mod text_key;
 pub mod today;

@@ -1,10 +1,13 @@
 //! Opening the database and the few operations the app performs on it.
 
 use super::convert::{from_js, from_js_exception, to_js};
-use super::schema::{self, SchemaVersion, CHANGES, CHANGES_BY_RECORD, META, RECORDS};
+use super::schema::{
+    self, SchemaVersion, CHANGES, CHANGES_BY_RECORD, META, NOTES_BY_CASE, RECORDS, RECORDS_BY_KIND,
+};
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
+use crate::domain::seed::SeedRecord;
 use crate::storage_error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::internals::SystemRepr;
@@ -26,6 +29,28 @@ pub enum DatabaseEvent {
     Blocked,
     /// Another tab upgraded the database; our connection is closed and the tab must reload.
     VersionChanged,
+}
+
+/// One action on one record, as part of `Database::apply`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Create the record or set these fields on it.
+    Set {
+        record_id: String,
+        kind: RecordKind,
+        fields: Fields,
+    },
+    Delete {
+        record_id: String,
+    },
+}
+
+impl Edit {
+    fn record_id(&self) -> &str {
+        match self {
+            Edit::Set { record_id, .. } | Edit::Delete { record_id } => record_id,
+        }
+    }
 }
 
 /// Where a database reports `DatabaseEvent`s; called from browser event handlers.
@@ -95,15 +120,32 @@ impl Database {
         &self.device_id
     }
 
-    /// Applies a local edit: the change, the new row and the clock are written in ONE
-    /// transaction, so a record never exists without the change that made it.
+    /// Applies one local edit; see `apply`.
     pub async fn edit(
         &self,
         record_id: &str,
         kind: RecordKind,
         fields: Fields,
     ) -> Result<RecordRow, StorageError> {
-        let change_id = random_id()?;
+        let mut rows = self
+            .apply(vec![Edit::Set {
+                record_id: record_id.to_owned(),
+                kind,
+                fields,
+            }])
+            .await?;
+        rows.pop()
+            .ok_or_else(|| StorageError::Failed("no row written".into()))
+    }
+
+    /// Applies edits made together (a note and its case's follow-up date, say): every change,
+    /// every new row and the clock are written in ONE transaction, so a record never exists
+    /// without the change that made it and a half-applied action cannot happen.
+    pub async fn apply(&self, edits: Vec<Edit>) -> Result<Vec<RecordRow>, StorageError> {
+        let change_ids = edits
+            .iter()
+            .map(|_| new_id())
+            .collect::<Result<Vec<_>, _>>()?;
         let tx = self
             .idb
             .transaction([RECORDS, CHANGES, META])
@@ -113,36 +155,65 @@ impl Database {
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let written = async move {
             let records = tx.object_store(RECORDS)?;
-            let current: Option<RecordRow> = match records.get(record_id).primitive()?.await? {
-                Some(js) => Some(from_js::<RecordRow>(js)?),
-                None => None,
-            };
-            let stamp = self
-                .clock
-                .borrow_mut()
-                .tick(js_sys::Date::now() as u64)
-                .to_string();
-            let edit = LocalEdit::new(
-                change_id,
-                record_id,
-                kind,
-                fields,
-                stamp.clone(),
-                &self.device_id,
-                current.as_ref(),
-            );
-            tx.object_store(CHANGES)?
-                .add(to_js(&edit.change)?)
-                .primitive()?
-                .await?;
-            records.put(to_js(&edit.row)?).primitive()?.await?;
+            let changes = tx.object_store(CHANGES)?;
+            let mut rows = Vec::with_capacity(edits.len());
+            let mut stamp = String::new();
+            for (edit, change_id) in edits.into_iter().zip(change_ids) {
+                let current: Option<RecordRow> =
+                    match records.get(edit.record_id()).primitive()?.await? {
+                        Some(js) => Some(from_js::<RecordRow>(js)?),
+                        None => None,
+                    };
+                stamp = self
+                    .clock
+                    .borrow_mut()
+                    .tick(js_sys::Date::now() as u64)
+                    .to_string();
+                let local = match (edit, current) {
+                    (
+                        Edit::Set {
+                            kind: RecordKind::Note,
+                            ..
+                        },
+                        Some(_),
+                    ) => return Err(StorageError::NotEditable),
+                    (
+                        Edit::Set {
+                            record_id,
+                            kind,
+                            fields,
+                        },
+                        current,
+                    ) => LocalEdit::new(
+                        change_id,
+                        &record_id,
+                        kind,
+                        fields,
+                        stamp.clone(),
+                        &self.device_id,
+                        current.as_ref(),
+                    ),
+                    (Edit::Delete { .. }, Some(current)) if current.kind == RecordKind::Note => {
+                        return Err(StorageError::NotEditable)
+                    }
+                    (Edit::Delete { .. }, Some(current)) => {
+                        LocalEdit::delete(change_id, &current, stamp.clone(), &self.device_id)
+                    }
+                    (Edit::Delete { record_id }, None) => {
+                        return Err(StorageError::NotFound(record_id))
+                    }
+                };
+                changes.add(to_js(&local.change)?).primitive()?.await?;
+                records.put(to_js(&local.row)?).primitive()?.await?;
+                rows.push(local.row);
+            }
             tx.object_store(META)?
                 .put(stamp)
                 .with_key(LAST_STAMP_KEY)
                 .primitive()?
                 .await?;
             tx.commit().await?;
-            Ok::<_, StorageError>(edit.row)
+            Ok::<_, StorageError>(rows)
         }
         .await;
         written.map_err(|err| {
@@ -151,6 +222,100 @@ impl Database {
                 .map(|cause| from_js_exception(&cause))
                 .unwrap_or(err)
         })
+    }
+
+    /// Stores many new records at once (demo data, benchmarks): one transaction, a change and
+    /// a row per record, requests issued back to back without waiting for each.
+    pub async fn import(&self, records: &[SeedRecord]) -> Result<usize, StorageError> {
+        let mut prepared = Vec::with_capacity(records.len());
+        let mut last_stamp = String::new();
+        for record in records {
+            let stamp = self
+                .clock
+                .borrow_mut()
+                .tick(js_sys::Date::now() as u64)
+                .to_string();
+            last_stamp.clone_from(&stamp);
+            let edit = LocalEdit::new(
+                new_id()?,
+                &record.id,
+                record.kind,
+                record.fields.clone(),
+                stamp,
+                &self.device_id,
+                None,
+            );
+            prepared.push((to_js(&edit.change)?, to_js(&edit.row)?));
+        }
+        let tx = self
+            .idb
+            .transaction([RECORDS, CHANGES, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let written = async move {
+            let store_records = tx.object_store(RECORDS)?;
+            let store_changes = tx.object_store(CHANGES)?;
+            // Requests go out when built; awaiting each would cost an event-loop turn per record.
+            // A failing one aborts the transaction, which `commit` then reports.
+            for (change, row) in prepared {
+                drop(store_changes.add(change).primitive()?);
+                drop(store_records.put(row).primitive()?);
+            }
+            tx.object_store(META)?
+                .put(last_stamp)
+                .with_key(LAST_STAMP_KEY)
+                .primitive()?
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StorageError>(records.len())
+        }
+        .await;
+        written.map_err(|err| {
+            raw_tx
+                .error()
+                .map(|cause| from_js_exception(&cause))
+                .unwrap_or(err)
+        })
+    }
+
+    /// All current rows of the given kinds (deleted ones included), read in one transaction.
+    pub async fn rows_of_kinds(
+        &self,
+        kinds: &[RecordKind],
+    ) -> Result<Vec<RecordRow>, StorageError> {
+        let tx = self.idb.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let index = store.index(RECORDS_BY_KIND)?;
+        let mut rows = Vec::new();
+        for kind in kinds {
+            let key = to_js(kind)?;
+            for js in index
+                .get_all::<JsValue>()
+                .with_query::<JsValue, _>(key)
+                .primitive()?
+                .await?
+            {
+                rows.push(from_js::<RecordRow>(js?)?);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The notes of one case, through the `notes_by_case` index.
+    pub async fn notes_of_case(&self, case_id: &str) -> Result<Vec<RecordRow>, StorageError> {
+        let tx = self.idb.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let index = store.index(NOTES_BY_CASE)?;
+        let found = index
+            .get_all::<JsValue>()
+            .with_query(case_id)
+            .primitive()?
+            .await?;
+        found
+            .map(|js| from_js::<RecordRow>(js?))
+            .filter(|row| !matches!(row, Ok(r) if r.kind != RecordKind::Note))
+            .collect()
     }
 
     pub async fn record(&self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
@@ -199,7 +364,7 @@ async fn load_or_create_identity(
     let device_id = match device_id {
         Some(id) => id,
         None => {
-            let id = random_id()?;
+            let id = new_id()?;
             meta.put(id.clone())
                 .with_key(DEVICE_ID_KEY)
                 .primitive()?
@@ -215,7 +380,7 @@ async fn load_or_create_identity(
 }
 
 /// A random UUID v4 from the browser's CSPRNG (works without a secure context, unlike randomUUID).
-fn random_id() -> Result<String, StorageError> {
+pub fn new_id() -> Result<String, StorageError> {
     let crypto = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .crypto()

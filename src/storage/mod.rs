@@ -2,7 +2,7 @@
 //!
 //! What is stored where (IndexedDB database `lotse`, see `schema` for versions):
 //! - `records`: the current row of every record (`domain::change::RecordRow`), key `id`,
-//!   index `by_kind`. Read by the UI; never written without its change.
+//!   indexes `by_kind` and `notes_by_case`. Read by the UI; never written without its change.
 //! - `changes`: every edit ever made (`domain::change::Change`), key `id`, index `by_record`.
 //!   Immutable; this is what sync will move between phones.
 //! - `meta`: this device's id and the last hybrid-logical-clock stamp it issued.
@@ -15,4 +15,4 @@ mod database;
 pub mod estimate;
 pub mod schema;
 
-pub use database::{Database, DatabaseEvent, EventSink, DATABASE_NAME};
+pub use database::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};

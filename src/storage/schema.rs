@@ -16,6 +16,8 @@ pub const CHANGES: &str = "changes";
 pub const META: &str = "meta";
 pub const RECORDS_BY_KIND: &str = "by_kind";
 pub const CHANGES_BY_RECORD: &str = "by_record";
+/// Notes by the case they belong to (`fields.case_id`; other records have no such field).
+pub const NOTES_BY_CASE: &str = "notes_by_case";
 
 /// Device id written by the v1 -> v2 step onto the changes it derives from v1 rows.
 pub const MIGRATION_DEVICE: &str = "schema-v2-migration";
@@ -27,11 +29,13 @@ pub enum SchemaVersion {
     V1 = 1,
     /// Adds the `changes` log, records' `heads`, and the lookup indexes.
     V2 = 2,
+    /// Adds the index of case notes by case, so a case opens without reading every note.
+    V3 = 3,
 }
 
 impl SchemaVersion {
-    pub const CURRENT: SchemaVersion = SchemaVersion::V2;
-    const ALL: [SchemaVersion; 2] = [SchemaVersion::V1, SchemaVersion::V2];
+    pub const CURRENT: SchemaVersion = SchemaVersion::V3;
+    const ALL: [SchemaVersion; 3] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3];
 
     pub fn number(self) -> u32 {
         self as u32
@@ -55,6 +59,7 @@ pub async fn upgrade(
         match step {
             SchemaVersion::V1 => create_v1(db)?,
             SchemaVersion::V2 => upgrade_to_v2(db).await?,
+            SchemaVersion::V3 => upgrade_to_v3(db)?,
         }
     }
     Ok(())
@@ -117,5 +122,18 @@ async fn upgrade_to_v2(db: &IdbDatabase) -> Result<(), StorageError> {
         changes.put(to_js(&change)?).await?;
         records.put(to_js(&row)?).await?;
     }
+    Ok(())
+}
+
+/// An index only; IndexedDB fills it from the existing rows itself.
+fn upgrade_to_v3(db: &IdbDatabase) -> Result<(), StorageError> {
+    // The upgrade transaction is reached through a store created in it; v3 creates none, so
+    // a throwaway store gives access and is removed again in the same transaction.
+    let scratch = db.create_object_store("v3-upgrade").build()?;
+    let records = scratch.transaction().object_store(RECORDS)?;
+    records
+        .create_index(NOTES_BY_CASE, KeyPath::from("fields.case_id"))
+        .build()?;
+    db.delete_object_store("v3-upgrade")?;
     Ok(())
 }

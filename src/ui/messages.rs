@@ -10,6 +10,8 @@ pub fn storage_error_message(t: &'static Texts, error: &StorageError) -> &'stati
         StorageError::VersionChanged => t.err_version_changed,
         StorageError::QuotaExceeded => t.err_quota,
         StorageError::Unreadable(_) => t.err_unreadable,
-        StorageError::Failed(_) => t.err_failed,
+        StorageError::Failed(_) | StorageError::NotEditable | StorageError::NotFound(_) => {
+            t.err_failed
+        }
     }
 }
