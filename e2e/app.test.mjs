@@ -48,10 +48,10 @@ async function saveName(page, name) {
 test("first visit on a phone: header, navigation, online status, settings", async () => {
   await withBrowser({}, async ({ page }) => {
     await page.goto(server.url);
-    await page.getByRole("heading", { level: 1, name: "Willkommen bei Lotse" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Heute" }).waitFor();
     assert.equal(await header(page).getByText("Lotse", { exact: true }).count(), 1);
     await header(page).getByRole("status").getByText("Online", { exact: true }).waitFor();
-    assert.equal(await nav(page).getByRole("link").count(), 2);
+    assert.equal(await nav(page).getByRole("link").count(), 5);
     const navBox = await nav(page).boundingBox();
     assert.ok(navBox.y + navBox.height >= 639, `navigation sits at the bottom on a phone (${JSON.stringify(navBox)})`);
 
@@ -67,7 +67,7 @@ test("first visit on a phone: header, navigation, online status, settings", asyn
 test("on a laptop the navigation sits under the header", async () => {
   await withBrowser({ viewport: { width: 1280, height: 800 } }, async ({ page }) => {
     await page.goto(server.url);
-    await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+    await page.getByRole("heading", { name: "Heute" }).waitFor();
     const navBox = await nav(page).boundingBox();
     const headerBox = await header(page).boundingBox();
     assert.ok(navBox.y < 200 && navBox.y >= headerBox.y + headerBox.height - 1, JSON.stringify({ navBox, headerBox }));
@@ -214,7 +214,7 @@ test("a browser without IndexedDB says so, and a save attempt keeps the text", a
 test("another tab upgrading the database tells this tab to reload", async () => {
   await withBrowser({}, async ({ context, page }) => {
     await page.goto(server.url);
-    await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+    await page.getByRole("heading", { name: "Heute" }).waitFor();
     await page.getByRole("link", { name: "Zu den Einstellungen" }).waitFor();
     const other = await context.newPage();
     await other.goto(`${server.url}/manifest.webmanifest`);
@@ -253,7 +253,7 @@ test("a newly deployed version is offered as an update and applied on confirm", 
   try {
     await withBrowser({}, async ({ page }) => {
       await page.goto(deployment.url);
-      await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+      await page.getByRole("heading", { name: "Heute" }).waitFor();
       await waitForServiceWorker(page);
       assert.equal(await page.locator('meta[name="lotse-test-build"]').count(), 0);
 
@@ -266,7 +266,7 @@ test("a newly deployed version is offered as an update and applied on confirm", 
       assert.equal(await page.locator('meta[name="lotse-test-build"]').count(), 0);
 
       await Promise.all([page.waitForEvent("load"), update.click()]);
-      await page.getByRole("heading", { name: "Willkommen bei Lotse" }).waitFor();
+      await page.getByRole("heading", { name: "Heute" }).waitFor();
       assert.equal(await page.locator('meta[name="lotse-test-build"]').getAttribute("content"), "2");
       assert.equal(await update.count(), 0);
       const caches = await page.evaluate(() => caches.keys());

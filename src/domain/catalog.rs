@@ -2,8 +2,10 @@
 //! languages members commonly speak. Labels are translated in `i18n`; an organisation's own
 //! categories are records (`CustomCategory`) and keep the name it gave.
 
-/// Keys of the built-in help categories, in the order forms offer them.
-pub const CATEGORIES: [&str; 14] = [
+/// Keys of the built-in help categories, in the order forms offer them. "health" includes
+/// caring for relatives (dementia), "legal" is orientation only: pointing to professional
+/// counselling, never legal advice.
+pub const CATEGORIES: [&str; 13] = [
     "childcare",
     "translation",
     "accompaniment",
@@ -17,7 +19,6 @@ pub const CATEGORIES: [&str; 14] = [
     "transport",
     "language_practice",
     "other",
-    "dementia_care",
 ];
 
 /// ISO 639 codes of languages offered in forms and filters (any code may be stored).

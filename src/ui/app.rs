@@ -3,7 +3,11 @@
 use super::app_state::AppState;
 use super::bottom_nav::BottomNav;
 use super::header::AppHeader;
-use super::pages::{HomePage, NotFoundPage, SettingsPage};
+use super::pages::{
+    CaseDetailPage, CasesPage, HelpersPage, HomePage, MemberDetailPage, MemberFormPage,
+    NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage, SettingsPage,
+};
+use super::search_index::provide_search_index;
 use super::service_worker;
 use super::storage_banner::StorageBanner;
 use super::update_banner::UpdateBanner;
@@ -18,6 +22,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    provide_search_index(state);
     provide_context(service_worker::start());
     spawn_local(async move {
         state.open().await;
@@ -34,6 +39,17 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/helpers") view=HelpersPage/>
+                    <Route path=path!("/members/new") view=MemberFormPage/>
+                    <Route path=path!("/members/:id") view=MemberDetailPage/>
+                    <Route path=path!("/members/:id/edit") view=MemberFormPage/>
+                    <Route path=path!("/members/:id/offers/new") view=OfferFormPage/>
+                    <Route path=path!("/offers/:offer/edit") view=OfferFormPage/>
+                    <Route path=path!("/requests") view=RequestsPage/>
+                    <Route path=path!("/requests/new") view=RequestFormPage/>
+                    <Route path=path!("/requests/:id") view=RequestDetailPage/>
+                    <Route path=path!("/cases") view=CasesPage/>
+                    <Route path=path!("/cases/:id") view=CaseDetailPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
             </main>

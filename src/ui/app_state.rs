@@ -1,10 +1,15 @@
 //! The app's data in signals, and the one place where it is persisted. Components read the
 //! signals and call these methods; none of them talks to storage directly.
 
-use crate::domain::change::RecordKind;
+use crate::domain::calendar::Date;
+use crate::domain::case::{Case, CaseNote};
+use crate::domain::change::{Fields, RecordKind, RecordRow};
+use crate::domain::directory::Directory;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
+use crate::domain::record_data::{changed_fields, RecordData};
+use crate::domain::seed::{generate, SeedSize};
 use crate::storage::estimate::{is_persisted, request_persistence};
-use crate::storage::{Database, DatabaseEvent, EventSink, DATABASE_NAME};
+use crate::storage::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};
 use crate::storage_error::StorageError;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -35,6 +40,8 @@ pub struct AppState {
     pub organisation: RwSignal<Option<OrganisationProfile>>,
     pub device_id: RwSignal<Option<String>>,
     pub persistence: RwSignal<Persistence>,
+    /// Members, offers, requests, cases and custom categories (notes are read per case).
+    pub directory: RwSignal<Directory>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
 }
 
@@ -45,6 +52,7 @@ impl AppState {
             organisation: RwSignal::new(None),
             device_id: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
+            directory: RwSignal::new(Directory::default()),
             db: StoredValue::new_local(None),
         }
     }
@@ -70,10 +78,19 @@ impl AppState {
                 } else {
                     Persistence::NotGranted
                 });
-                match db.record(ORGANISATION_RECORD_ID).await {
-                    Ok(row) => {
-                        self.organisation
-                            .set(row.as_ref().and_then(OrganisationProfile::from_row));
+                let loaded = async {
+                    let organisation = db.record(ORGANISATION_RECORD_ID).await?;
+                    let rows = db.rows_of_kinds(&DIRECTORY_KINDS).await?;
+                    Ok::<_, StorageError>((organisation, rows))
+                };
+                match loaded.await {
+                    Ok((organisation, rows)) => {
+                        self.organisation.set(
+                            organisation
+                                .as_ref()
+                                .and_then(OrganisationProfile::from_row),
+                        );
+                        self.directory.set(Directory::from_rows(&rows));
                         self.storage.set(StorageStatus::Ready);
                     }
                     Err(err) => self.storage.set(StorageStatus::Failed(err)),
@@ -94,21 +111,108 @@ impl AppState {
 
     /// Saves the organisation's profile; on success every view showing it updates.
     pub async fn save_organisation(self, profile: OrganisationProfile) -> Result<(), StorageError> {
+        let edit = Edit::Set {
+            record_id: ORGANISATION_RECORD_ID.to_owned(),
+            kind: RecordKind::Organisation,
+            fields: profile.to_fields(),
+        };
+        let rows = self.apply(vec![edit]).await?;
+        self.organisation
+            .set(rows.first().and_then(OrganisationProfile::from_row));
+        Ok(())
+    }
+
+    /// Creates (`before` = None) or updates a record, storing only the fields that changed.
+    /// Returns the record's id.
+    pub async fn save<T: RecordData>(
+        self,
+        before: Option<&T>,
+        after: &T,
+    ) -> Result<String, StorageError> {
+        let id = if after.id().is_empty() {
+            new_id()?
+        } else {
+            after.id().to_owned()
+        };
+        let old = before.map(RecordData::to_fields).unwrap_or_default();
+        let fields = changed_fields(&old, &after.to_fields());
+        if fields.is_empty() && before.is_some() {
+            return Ok(id);
+        }
+        self.apply(vec![Edit::Set {
+            record_id: id.clone(),
+            kind: T::KIND,
+            fields,
+        }])
+        .await?;
+        Ok(id)
+    }
+
+    /// Deletes a record (kept in the change log, gone from every list).
+    pub async fn delete(self, record_id: &str) -> Result<(), StorageError> {
+        self.apply(vec![Edit::Delete {
+            record_id: record_id.to_owned(),
+        }])
+        .await
+        .map(drop)
+    }
+
+    /// Appends a note to a case; a follow-up date on the note becomes the case's next one.
+    /// Both are stored in one transaction.
+    pub async fn add_note(self, case: &Case, mut note: CaseNote) -> Result<(), StorageError> {
+        let note_id = new_id()?;
+        note.case_id = case.id.clone();
+        let mut edits = vec![Edit::Set {
+            record_id: note_id,
+            kind: RecordKind::Note,
+            fields: note.to_fields(),
+        }];
+        if !note.follow_up.is_empty() && note.follow_up != case.follow_up {
+            let fields = Fields::from([(
+                "follow_up".to_owned(),
+                serde_json::Value::String(note.follow_up.clone()),
+            )]);
+            edits.push(Edit::Set {
+                record_id: case.id.clone(),
+                kind: RecordKind::Case,
+                fields,
+            });
+        }
+        self.apply(edits).await.map(drop)
+    }
+
+    /// The notes of a case, in no particular order (see `case::timeline`).
+    pub async fn notes_of(self, case_id: &str) -> Result<Vec<CaseNote>, StorageError> {
+        let rows = self.database()?.notes_of_case(case_id).await?;
+        Ok(rows.iter().filter_map(CaseNote::from_row).collect())
+    }
+
+    /// Fills the organisation with made-up demo data (to try Lotse out, or measure it).
+    pub async fn load_demo(self, size: SeedSize) -> Result<usize, StorageError> {
         let db = self.database()?;
-        let row = db
-            .edit(
-                ORGANISATION_RECORD_ID,
-                RecordKind::Organisation,
-                profile.to_fields(),
-            )
-            .await?;
-        self.organisation.set(OrganisationProfile::from_row(&row));
-        // The first real data is the moment to ask for persistent storage: the user has
-        // something to lose now, and a browser that asks (Firefox) asks in context.
+        let today = Date::parse(&today()).unwrap_or(Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        });
+        let records = generate(size, js_sys::Date::now() as u64, today);
+        let count = db.import(&records).await?;
+        let rows = db.rows_of_kinds(&DIRECTORY_KINDS).await?;
+        self.directory.set(Directory::from_rows(&rows));
+        Ok(count)
+    }
+
+    /// Every write goes through here: storage first, then the in-memory directory.
+    async fn apply(self, edits: Vec<Edit>) -> Result<Vec<RecordRow>, StorageError> {
+        let rows: Vec<RecordRow> = self.database()?.apply(edits).await?;
+        self.directory
+            .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
+        // The first real data is when the user has something to lose, and when a browser
+        // that asks (Firefox) asks in context.
         if self.persistence.get_untracked() == Persistence::NotGranted {
             self.request_persistence().await;
         }
-        Ok(())
+        Ok(rows)
     }
 
     /// Asks the browser to keep Lotse's data even when space runs short.
@@ -126,6 +230,37 @@ impl Default for AppState {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The record kinds held in memory; notes are read per case.
+const DIRECTORY_KINDS: [RecordKind; 5] = [
+    RecordKind::Member,
+    RecordKind::Offer,
+    RecordKind::Request,
+    RecordKind::Case,
+    RecordKind::Category,
+];
+
+/// Today's date on this device ("YYYY-MM-DD", local time).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Now on this device as "YYYY-MM-DDTHH:MM" (local time), for note timestamps.
+pub fn now_local() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{}T{:02}:{:02}",
+        today(),
+        now.get_hours(),
+        now.get_minutes()
+    )
 }
 
 /// The app state from context; it is provided by `App` before any page renders.

@@ -8,16 +8,21 @@ use leptos_router::components::A;
 #[component]
 pub fn BottomNav() -> impl IntoView {
     let t = texts();
+    let item = |href: &'static str, icon: &'static str, label: &'static str, exact: bool| {
+        view! {
+            <A href=href exact=exact>
+                <span class=format!("nav-icon icon-{icon}") aria-hidden="true"></span>
+                <span>{label}</span>
+            </A>
+        }
+    };
     view! {
         <nav class="bottom-nav" aria-label=t.nav_label>
-            <A href="/" exact=true>
-                <span class="nav-icon icon-home" aria-hidden="true"></span>
-                <span>{t.nav_home}</span>
-            </A>
-            <A href="/settings">
-                <span class="nav-icon icon-settings" aria-hidden="true"></span>
-                <span>{t.nav_settings}</span>
-            </A>
+            {item("/", "home", t.nav_today, true)}
+            {item("/helpers", "helpers", t.nav_helpers, false)}
+            {item("/requests", "requests", t.nav_requests, false)}
+            {item("/cases", "cases", t.nav_cases, false)}
+            {item("/settings", "settings", t.nav_settings, false)}
         </nav>
     }
 }

@@ -2,11 +2,17 @@
 
 mod app;
 mod app_state;
+mod availability_grid;
 mod bottom_nav;
+mod contact_links;
+mod form_parts;
 mod header;
+mod labels;
+mod language_editor;
 mod messages;
 mod online_status;
 mod pages;
+mod search_index;
 mod service_worker;
 mod storage_banner;
 mod update_banner;

@@ -1,28 +1,70 @@
-//! Start page: what Lotse is for, and the first step if the organisation is not set up yet.
+//! "Heute": what needs attention today – case follow-ups that are due and requests still
+//! waiting for a helper – and, for a new organisation, how to start.
 
+use crate::domain::today::today as today_view;
 use crate::i18n::texts;
-use crate::ui::app_state::{use_app_state, StorageStatus};
+use crate::ui::app_state::{today, use_app_state, StorageStatus};
+use crate::ui::labels::{category_label, date_label};
+use crate::ui::pages::requests::request_item;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Welcome and, until the organisation has a name, a pointer to the settings.
+/// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let needs_name = move || {
-        state.storage.get() == StorageStatus::Ready && state.organisation.with(Option::is_none)
-    };
+    let ready = move || state.storage.get() == StorageStatus::Ready;
+    let needs_name = move || ready() && state.organisation.with(Option::is_none);
+    let empty = move || ready() && state.directory.with(|d| d.members.is_empty());
     view! {
         <section class="page" aria-labelledby="home-title">
-            <h1 id="home-title">{t.home_title}</h1>
-            <p>{t.home_intro}</p>
+            <h1 id="home-title">{t.today_title}</h1>
             <Show when=needs_name>
                 <div class="card">
+                    <p>{t.home_intro}</p>
                     <p>{t.home_name_missing}</p>
                     <A href="/settings" {..} class="button">{t.home_go_to_settings}</A>
                 </div>
             </Show>
+            <Show when=empty>
+                <div class="card">
+                    <p>{t.home_no_members}</p>
+                    <A href="/members/new" {..} class="button">{t.add_member}</A>
+                </div>
+            </Show>
+            <div class="actions">
+                <A href="/helpers" {..} class="button">{t.find_helpers}</A>
+                <A href="/requests/new" {..} class="button button-secondary">{t.new_request}</A>
+            </div>
+            {move || state.directory.with(|d| {
+                let view = today_view(d, &today());
+                view! {
+                    <section aria-labelledby="due-title">
+                        <h2 id="due-title">{t.due_follow_ups}</h2>
+                        {view.follow_ups.is_empty().then(|| view! { <p>{t.nothing_due}</p> })}
+                        <ul class="result-list">
+                            {view.follow_ups.iter().map(|case| {
+                                let (href, title) = (format!("/cases/{}", case.id), case.title.clone());
+                                let due = date_label(&case.follow_up);
+                                view! {
+                                    <li class="card result">
+                                        <A href=href><span dir="auto">{title}</span></A>
+                                        <p class="meta">{t.follow_up_label} " " {due}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                    <section aria-labelledby="open-title">
+                        <h2 id="open-title">{t.requests_open}</h2>
+                        {view.open_requests.is_empty().then(|| view! { <p>{t.nothing_open}</p> })}
+                        <ul class="result-list">
+                            {view.open_requests.iter().take(30).map(|r| request_item(r, category_label(t, d, &r.category))).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         </section>
     }
 }

@@ -1,5 +1,7 @@
 //! Settings: the organisation, this device's storage, and the device's identity.
 
+use super::categories_panel::CategoriesPanel;
+use super::demo_panel::DemoPanel;
 use super::organisation_form::OrganisationForm;
 use super::storage_panel::StoragePanel;
 use crate::i18n::texts;
@@ -15,7 +17,9 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" aria-labelledby="settings-title">
             <h1 id="settings-title">{t.settings_title}</h1>
             <OrganisationForm/>
+            <CategoriesPanel/>
             <StoragePanel/>
+            <DemoPanel/>
             <section class="card" aria-labelledby="device-title">
                 <h2 id="device-title">{t.device_section}</h2>
                 <p>

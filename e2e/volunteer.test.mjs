@@ -1,0 +1,232 @@
+// A volunteer's session, end to end in Chromium against the release build: add members and
+// their offers, go offline for real, find a helper by language, category and day, take a
+// request and assign the best helper, keep a case with notes (and a correction), reload while
+// still offline and find everything again. Elements are found by role and accessible name.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { openBrowser, waitForServiceWorker } from "./browser.mjs";
+import { startStaticServer } from "./static-server.mjs";
+import { copyOfRelease } from "./deploy.mjs";
+
+let server;
+before(async () => {
+  server = await startStaticServer(await copyOfRelease());
+});
+after(async () => {
+  await server?.close();
+});
+
+const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
+const main = (page) => page.getByRole("main");
+
+/** The next Tuesday (never today), as YYYY-MM-DD. */
+function nextTuesday() {
+  const date = new Date();
+  date.setDate(date.getDate() + (((2 - date.getDay() + 7) % 7) || 7));
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+function today() {
+  const date = new Date();
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+async function addMember(page, { name, phone, languages, district, slots }) {
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await main(page).getByRole("link", { name: "Mitglied hinzufügen" }).click();
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("textbox", { name: "Telefon" }).fill(phone);
+  for (const [language, level] of languages) {
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: language });
+    await page.getByRole("combobox", { name: "Niveau" }).selectOption({ label: level });
+    await page.getByRole("button", { name: "Sprache hinzufügen" }).click();
+  }
+  await page.getByRole("combobox", { name: "Stadtteil" }).fill(district);
+  for (const slot of slots) await page.getByRole("checkbox", { name: slot }).check();
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+async function addOffer(page, category) {
+  await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
+  await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: category });
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 2, name: "Hilfsangebote" }).waitFor();
+  await main(page).getByText(category, { exact: true }).waitFor();
+}
+
+test("a volunteer's session: members, offers, offline search, a request, a case", async () => {
+  const browser = await openBrowser();
+  const { context, page, consoleErrors } = browser;
+  try {
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+
+    await addMember(page, {
+      name: "Farid Ahmadi",
+      phone: "0171 2345678",
+      languages: [["Dari", "Muttersprache"], ["Deutsch", "gut"]],
+      district: "Dortmund-Nordstadt",
+      slots: ["Di vormittags", "Do abends"],
+    });
+    const call = page.getByRole("link", { name: "Farid Ahmadi anrufen" });
+    assert.equal(await call.getAttribute("href"), "tel:+491712345678");
+    assert.equal(
+      await page.getByRole("link", { name: "Farid Ahmadi per WhatsApp schreiben" }).getAttribute("href"),
+      "https://wa.me/491712345678",
+    );
+    await addOffer(page, "Begleitung zu Ämtern und Terminen");
+
+    await addMember(page, {
+      name: "Hans Müller",
+      phone: "+49 231 123456",
+      languages: [["Deutsch", "Muttersprache"]],
+      district: "Bochum-Mitte",
+      slots: ["Di vormittags"],
+    });
+    await addOffer(page, "Begleitung zu Ämtern und Terminen");
+
+    // A form with mistakes says what is wrong next to each field and keeps what was typed.
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await main(page).getByRole("link", { name: "Mitglied hinzufügen" }).click();
+    await page.getByRole("textbox", { name: "Telefon" }).fill("2345678");
+    await page.getByRole("combobox", { name: "Stadtteil" }).fill("Eving");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByText("Bitte einen Namen eingeben.").waitFor();
+    await page.getByText("Nummer 1: bitte mit Vorwahl (0…) oder Ländervorwahl (+…).").waitFor();
+    assert.equal(await page.getByRole("textbox", { name: "Telefon" }).inputValue(), "2345678");
+    assert.equal(await page.getByRole("combobox", { name: "Stadtteil" }).inputValue(), "Eving");
+
+    // Into the waiting room: no connection from here on.
+    await context.setOffline(true);
+
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+    await page.getByRole("combobox", { name: "Tag", exact: true }).selectOption({ label: "Di" });
+    await page.getByRole("combobox", { name: "Tageszeit" }).selectOption({ label: "vormittags" });
+    const results = page.getByRole("list", { name: "Gefundene Helfende" });
+    await results.getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
+    await page.getByText("1 gefunden").waitFor();
+    assert.equal(await results.getByRole("link", { name: "Hans Müller", exact: true }).count(), 0);
+
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "alle" });
+    await page.getByRole("searchbox", { name: "Suche nach Name oder Fähigkeit" }).fill("mueller");
+    await results.getByRole("link", { name: "Hans Müller", exact: true }).waitFor();
+
+    // A request for Tuesday morning: Farid fits best and is assigned.
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+    await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie R.");
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+    await page.getByRole("textbox", { name: "Ort oder Stelle" }).fill("Jobcenter Dortmund-Nordstadt");
+    await page.getByLabel("Datum").fill(nextTuesday());
+    await page.getByLabel("Uhrzeit").fill("09:30");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    const suggestions = page.getByRole("region", { name: "Passende Helfende" });
+    await suggestions.waitFor();
+    const first = suggestions.getByRole("listitem").first();
+    await first.getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
+    await first.getByText("spricht Dari (Muttersprache)").waitFor();
+    await first.getByText("hat zu der Zeit meist Zeit").waitFor();
+    await suggestions.getByRole("button", { name: "Farid Ahmadi zuweisen" }).click();
+    const assigned = page.getByRole("region", { name: "Helfende" });
+    await assigned.getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
+    await page.getByText("vergeben", { exact: true }).waitFor();
+    const requestUrl = page.url();
+
+    // A case with a note, then a correction that keeps the original visible.
+    await nav(page).getByRole("link", { name: "Fälle" }).click();
+    await page.getByRole("textbox", { name: "Person oder Familie" }).fill("Familie R.");
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie R." }).waitFor();
+    await page.getByRole("textbox", { name: "Geschrieben von" }).fill("Olga");
+    await page.getByRole("textbox", { name: "Was ist passiert?" }).fill("Jobcenter-Termin am Montag, Farid begleitet.");
+    await page.getByLabel("Wiedervorlage").fill(today());
+    await page.getByRole("button", { name: "Notiz speichern" }).click();
+    await page.getByText("Jobcenter-Termin am Montag, Farid begleitet.").waitFor();
+    await page.getByRole("button", { name: "Korrigieren" }).click();
+    await page.getByRole("textbox", { name: "Was ist passiert?" }).fill("Jobcenter-Termin am Dienstag, Farid begleitet.");
+    await page.getByRole("button", { name: "Notiz speichern" }).click();
+    await page.getByText("Jobcenter-Termin am Dienstag, Farid begleitet.").waitFor();
+    await page.getByText("korrigiert – siehe spätere Notiz").waitFor();
+    const caseUrl = page.url();
+
+    // Still offline: reload, and everything is there.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Familie R." }).waitFor();
+    await page.getByText("Jobcenter-Termin am Montag, Farid begleitet.").waitFor();
+    await page.getByText("Jobcenter-Termin am Dienstag, Farid begleitet.").waitFor();
+    assert.equal(caseUrl, page.url());
+
+    await nav(page).getByRole("link", { name: "Heute" }).click();
+    await page.getByRole("region", { name: "Fällige Wiedervorlagen" }).getByRole("link", { name: "Familie R.", exact: true }).waitFor();
+
+    await page.goto(requestUrl);
+    await page.getByRole("region", { name: "Helfende" }).getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
+
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("searchbox", { name: "Suche nach Name oder Fähigkeit" }).fill("Farid");
+    await results.getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+    await main(page).getByText("Begleitung zu Ämtern und Terminen", { exact: true }).waitFor();
+
+    assert.deepEqual(consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a paused offer is not found, and a deleted member leaves every list", async () => {
+  const browser = await openBrowser();
+  const { page, consoleErrors } = browser;
+  try {
+    await page.goto(server.url);
+    await addMember(page, {
+      name: "Olga Petrenko",
+      phone: "0176 5555555",
+      languages: [["Ukrainisch", "Muttersprache"]],
+      district: "Dortmund-Eving",
+      slots: ["Mi abends"],
+    });
+    await addOffer(page, "Übersetzen / Dolmetschen");
+    await page.getByRole("button", { name: "Pausieren" }).click();
+    await main(page).getByText("pausiert").waitFor();
+
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Übersetzen / Dolmetschen" });
+    await page.getByText("0 gefunden").waitFor();
+
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "alle" });
+    await page.getByRole("link", { name: "Olga Petrenko", exact: true }).click();
+    await page.getByRole("button", { name: "Mitglied löschen" }).click();
+    await page.getByRole("button", { name: "Ja, löschen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Wer kann helfen?" }).waitFor();
+    await page.getByText("0 gefunden").waitFor();
+    await page.reload();
+    await page.getByText("0 gefunden").waitFor();
+    assert.deepEqual(consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("markup typed into a member shows as text everywhere, never runs", async () => {
+  const browser = await openBrowser();
+  const { page, consoleErrors } = browser;
+  try {
+    const payload = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
+    await page.goto(server.url);
+    await addMember(page, { name: payload, phone: "0171 1111111", languages: [], district: "<b>Nord</b>", slots: [] });
+    await main(page).getByText("<b>Nord</b>").waitFor();
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("link", { name: payload, exact: true }).waitFor();
+    assert.equal(await main(page).locator("img, script, b").count(), 0);
+    assert.notEqual(await page.title(), "pwned");
+    assert.deepEqual(consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+});

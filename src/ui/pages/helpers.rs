@@ -1,0 +1,152 @@
+//! "Who can help?": search by name or skill, filter by category, language, district and day.
+
+use crate::domain::calendar::{DayPart, Weekday};
+use crate::domain::catalog::{CATEGORIES, DISTRICTS, LANGUAGES};
+use crate::domain::search::HelperQuery;
+use crate::i18n::{texts, Texts};
+use crate::ui::app_state::use_app_state;
+use crate::ui::labels::{
+    category_label, day_part_label, language_name, level_label, weekday_label,
+};
+use crate::ui::search_index::use_search_index;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Results shown at once; more are counted and narrowed down by typing.
+const SHOWN: usize = 50;
+
+fn weekday_from(value: &str) -> Option<Weekday> {
+    Weekday::ALL
+        .iter()
+        .copied()
+        .find(|d| format!("{d:?}") == value)
+}
+
+fn part_from(value: &str) -> Option<DayPart> {
+    DayPart::ALL
+        .iter()
+        .copied()
+        .find(|p| format!("{p:?}") == value)
+}
+
+fn some(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// The helper directory with search and filters.
+#[component]
+pub fn HelpersPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let index = use_search_index();
+    let text = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let language = RwSignal::new(String::new());
+    let district = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let part = RwSignal::new(String::new());
+    let results = Memo::new(move |_| {
+        let query = HelperQuery {
+            text: text.get(),
+            category: some(category.get()),
+            language: some(language.get()),
+            district: some(district.get()),
+            day: weekday_from(&day.get()),
+            part: part_from(&part.get()),
+        };
+        index
+            .map(|index| index.get().0.search(&query, SHOWN))
+            .unwrap_or_default()
+    });
+    let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+
+    view! {
+        <section class="page" aria-labelledby="helpers-title">
+            <div class="page-head">
+                <h1 id="helpers-title">{t.helpers_title}</h1>
+                <A href="/members/new" {..} class="button">{t.add_member}</A>
+            </div>
+            <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for="helper-search">{t.search_label}</label>
+                    <input id="helper-search" type="search" dir="auto" autocomplete="off" placeholder=t.search_placeholder
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                </div>
+                <div class="filter-grid">
+                    <div class="field">
+                        <label for="filter-category">{t.category_label}</label>
+                        <select id="filter-category" on:change=select(category)>
+                            <option value="">{t.any}</option>
+                            {CATEGORIES.iter().map(|key| view! { <option value=*key>{t.categories[CATEGORIES.iter().position(|c| c == key).unwrap_or(0)]}</option> }).collect_view()}
+                            {move || state.directory.with(|d| d.categories.values().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view())}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-language">{t.language_label}</label>
+                        <select id="filter-language" on:change=select(language)>
+                            <option value="">{t.any}</option>
+                            {LANGUAGES.iter().map(|code| view! { <option value=*code>{language_name(t, code)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-district">{t.district_label}</label>
+                        <input id="filter-district" type="text" list="districts" dir="auto" prop:value=move || district.get()
+                            on:input=move |ev| district.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="filter-day">{t.day_label}</label>
+                        <select id="filter-day" on:change=select(day)>
+                            <option value="">{t.any}</option>
+                            {Weekday::ALL.iter().map(|d| view! { <option value=format!("{d:?}")>{weekday_label(t, *d)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-part">{t.day_part_label}</label>
+                        <select id="filter-part" on:change=select(part)>
+                            <option value="">{t.any}</option>
+                            {DayPart::ALL.iter().map(|p| view! { <option value=format!("{p:?}")>{day_part_label(t, *p)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <datalist id="districts">
+                    {DISTRICTS.iter().map(|d| view! { <option value=*d></option> }).collect_view()}
+                </datalist>
+            </form>
+            <p role="status" class="result-count">
+                {move || {
+                    let (hits, total) = results.get();
+                    let shown = hits.len().to_string();
+                    let total_text = total.to_string();
+                    if total > hits.len() {
+                        Texts::fill(t.results_more, &[("shown", &shown), ("total", &total_text)])
+                    } else {
+                        Texts::fill(t.results_count, &[("count", &total_text)])
+                    }
+                }}
+            </p>
+            <ul class="result-list" aria-label=t.results_label>
+                {move || {
+                    let (hits, _) = results.get();
+                    state.directory.with(|d| hits.iter().filter_map(|hit| {
+                        let member = d.members.get(&hit.member_id)?;
+                        let languages = member.languages.iter()
+                            .map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level)))
+                            .collect::<Vec<_>>().join(", ");
+                        let offers = d.offers_of(&member.id).filter(|o| o.active)
+                            .map(|o| category_label(t, d, &o.category)).collect::<Vec<_>>().join(", ");
+                        let (href, name, district) =
+                            (format!("/members/{}", member.id), member.name.clone(), member.district.clone());
+                        Some(view! {
+                            <li class="card result">
+                                <A href=href><span dir="auto">{name}</span></A>
+                                <p class="meta">{languages}</p>
+                                <p class="meta"><span dir="auto">{district}</span></p>
+                                <p class="meta">{offers}</p>
+                            </li>
+                        })
+                    }).collect_view())
+                }}
+            </ul>
+        </section>
+    }
+}

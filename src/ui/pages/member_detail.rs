@@ -1,0 +1,154 @@
+//! One member: how to reach them, what they speak, when they can, what they offer.
+
+use crate::domain::member::Member;
+use crate::domain::offer::HelpOffer;
+use crate::i18n::texts;
+use crate::ui::app_state::use_app_state;
+use crate::ui::contact_links::ContactLinks;
+use crate::ui::labels::{category_label, language_name, level_label, role_label, slot_label};
+use crate::ui::messages::storage_error_message;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The member page at /members/:id.
+#[component]
+pub fn MemberDetailPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let member = move || state.directory.with(|d| d.members.get(&id()).cloned());
+    let error = RwSignal::new(None::<String>);
+    let confirm_delete = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let delete = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let member_id = id();
+            let offer_ids: Vec<String> = state
+                .directory
+                .with_untracked(|d| d.offers_of(&member_id).map(|o| o.id.clone()).collect());
+            let mut result = Ok(());
+            for offer_id in offer_ids {
+                result = result.and(state.delete(&offer_id).await);
+            }
+            match result.and(state.delete(&member_id).await) {
+                Ok(()) => navigate("/helpers", Default::default()),
+                Err(err) => error.set(Some(storage_error_message(t, &err).to_owned())),
+            }
+        });
+    };
+
+    view! {
+        <section class="page">
+            {move || match member() {
+                None => view! { <p>{t.member_missing}</p> }.into_any(),
+                Some(m) => member_view(m).into_any(),
+            }}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            {move || {
+                let delete = delete.clone();
+                match (member().is_some(), confirm_delete.get()) {
+                    (false, _) => None,
+                    (true, false) => Some(view! {
+                        <button type="button" class="button-danger" on:click=move |_| confirm_delete.set(true)>{t.delete_member}</button>
+                    }.into_any()),
+                    (true, true) => Some(view! {
+                        <div class="card confirm" role="group" aria-label=t.delete_member>
+                            <p>{t.delete_member_confirm}</p>
+                            <button type="button" class="button-danger" on:click=delete>{t.delete_confirm}</button>
+                            <button type="button" class="button-secondary" on:click=move |_| confirm_delete.set(false)>{t.cancel}</button>
+                        </div>
+                    }.into_any()),
+                }
+            }}
+        </section>
+    }
+}
+
+fn member_view(m: Member) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let id = m.id.clone();
+    let offers = move || {
+        state
+            .directory
+            .with(|d| d.offers_of(&id).cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <div class="page-head">
+            <h1 dir="auto">{m.name.clone()}</h1>
+            <A href=format!("/members/{}/edit", m.id) {..} class="button button-secondary">{t.edit}</A>
+        </div>
+        <p class="meta">{role_label(t, m.role)}</p>
+        {m.phones.iter().map(|phone| view! { <ContactLinks phone=phone.clone() name=m.name.clone()/> }).collect_view()}
+        {(!m.email.is_empty()).then(|| view! { <p><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a></p> })}
+        <dl class="facts">
+            <dt>{t.languages_label}</dt>
+            <dd>{m.languages.iter().map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level))).collect::<Vec<_>>().join(", ")}</dd>
+            <dt>{t.district_label}</dt>
+            <dd dir="auto">{m.district.clone()}</dd>
+            <dt>{t.availability_label}</dt>
+            <dd>{m.availability.iter().map(|s| slot_label(t, *s)).collect::<Vec<_>>().join(", ")}</dd>
+            <dt>{t.skills_label}</dt>
+            <dd dir="auto">{m.skills.clone()}</dd>
+            <dt>{t.consent_label}</dt>
+            <dd>{m.consent.as_ref().map(|c| format!("{} – {} ({})", crate::ui::labels::date_label(&c.date), c.purpose, c.recorded_by)).unwrap_or_else(|| t.consent_missing.to_owned())}</dd>
+        </dl>
+        <section aria-labelledby="offers-title">
+            <div class="page-head">
+                <h2 id="offers-title">{t.offers_title}</h2>
+                <A href=format!("/members/{}/offers/new", m.id) {..} class="button">{t.add_offer}</A>
+            </div>
+            <ul class="result-list">
+                {move || offers().into_iter().map(offer_item).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn offer_item(offer: HelpOffer) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let label = state
+        .directory
+        .with_untracked(|d| category_label(t, d, &offer.category));
+    let languages = offer
+        .languages
+        .iter()
+        .map(|c| language_name(t, c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let toggled = HelpOffer {
+        active: !offer.active,
+        ..offer.clone()
+    };
+    let before = offer.clone();
+    let toggle = move |_| {
+        let (before, after) = (before.clone(), toggled.clone());
+        spawn_local(async move {
+            // A failed pause leaves the offer as it was; the status line shows the truth.
+            let _ = state.save(Some(&before), &after).await;
+        });
+    };
+    view! {
+        <li class="card" class:paused=!offer.active>
+            <p class="offer-title">
+                <strong>{label.clone()}</strong>
+                {(!offer.active).then(|| view! { <span class="badge">{t.paused}</span> })}
+            </p>
+            <p class="meta">{languages}</p>
+            {(!offer.note.is_empty()).then(|| view! { <p dir="auto">{offer.note.clone()}</p> })}
+            <div class="actions">
+                <A href=format!("/offers/{}/edit", offer.id) {..} class="button button-secondary"
+                    aria-label=crate::i18n::Texts::fill(t.edit_offer_label, &[("category", &label)])>{t.edit}</A>
+                <button type="button" class="button-secondary" on:click=toggle>
+                    {if offer.active { t.pause } else { t.resume }}
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,151 @@
+//! One request: what is needed, the best-fitting helpers with the reasons why, assigning them,
+//! and closing the request with what came of it.
+
+use crate::domain::matching::rank_helpers;
+use crate::domain::request::{HelpRequest, RequestStatus};
+use crate::i18n::texts;
+use crate::ui::app_state::{today, use_app_state};
+use crate::ui::contact_links::ContactLinks;
+use crate::ui::labels::{
+    category_label, language_name, reason_label, status_label, urgency_label, when_label,
+};
+use crate::ui::messages::storage_error_message;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Suggestions shown; the rest would only be scrolled past.
+const SUGGESTIONS: usize = 8;
+
+/// /requests/:id
+#[component]
+pub fn RequestDetailPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let request = move || state.directory.with(|d| d.requests.get(&id()).cloned());
+    let error = RwSignal::new(None::<String>);
+    let outcome = RwSignal::new(String::new());
+
+    // Every change of the request goes through here; a failure leaves the request unchanged
+    // and says why, and the typed outcome stays in its field.
+    let update = move |change: Box<dyn FnOnce(&mut HelpRequest)>| {
+        let Some(before) = request() else { return };
+        let mut after = before.clone();
+        change(&mut after);
+        spawn_local(async move {
+            match state.save(Some(&before), &after).await {
+                Ok(_) => error.set(None),
+                Err(err) => error.set(Some(format!(
+                    "{} {}",
+                    storage_error_message(t, &err),
+                    t.err_kept_input
+                ))),
+            }
+        });
+    };
+
+    view! {
+        <section class="page">
+            {move || match request() {
+                None => view! { <p>{t.request_missing}</p> }.into_any(),
+                Some(r) => {
+                    let (category, helpers) = state.directory.with(|d| (
+                        category_label(t, d, &r.category),
+                        r.helpers.iter().filter_map(|h| d.members.get(h).cloned()).collect::<Vec<_>>(),
+                    ));
+                    let active = r.is_active();
+                    view! {
+                        <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
+                        <dl class="facts">
+                            <dt>{t.status_label}</dt><dd>{status_label(t, r.status)}</dd>
+                            <dt>{t.urgency_label}</dt><dd>{urgency_label(t, r.urgency)}</dd>
+                            <dt>{t.request_when}</dt><dd>{when_label(t, &r.date, &r.time)}</dd>
+                            <dt>{t.request_place}</dt><dd dir="auto">{r.place.clone()}</dd>
+                            <dt>{t.languages_label}</dt>
+                            <dd>{r.languages.iter().map(|c| language_name(t, c)).collect::<Vec<_>>().join(", ")}</dd>
+                            {(!r.outcome.is_empty()).then(|| view! { <dt>{t.outcome_label}</dt><dd dir="auto">{r.outcome.clone()}</dd> })}
+                        </dl>
+                        <section aria-labelledby="assigned-title">
+                            <h2 id="assigned-title">{t.assigned_helpers}</h2>
+                            {if helpers.is_empty() { Some(view! { <p>{t.nobody_assigned}</p> }) } else { None }}
+                            <ul class="result-list">
+                                {helpers.into_iter().map(|m| {
+                                    let (href, name) = (format!("/members/{}", m.id), m.name.clone());
+                                    view! {
+                                        <li class="card">
+                                            <A href=href><span dir="auto">{name}</span></A>
+                                            {m.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=m.name.clone()/> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        {active.then(|| view! { <Suggestions request=r.clone() on_assign=Callback::new(move |member_id: String| {
+                            update(Box::new(move |r| r.assign(&member_id)))
+                        })/> })}
+                        {active.then(|| view! {
+                            <section class="card" aria-labelledby="finish-title">
+                                <h2 id="finish-title">{t.finish_title}</h2>
+                                <div class="field">
+                                    <label for="request-outcome">{t.outcome_label}</label>
+                                    <textarea id="request-outcome" dir="auto" rows="3" prop:value=move || outcome.get()
+                                        on:input=move |ev| outcome.set(event_target_value(&ev))></textarea>
+                                </div>
+                                <div class="actions">
+                                    <button type="button" on:click=move |_| {
+                                        let text = outcome.get_untracked();
+                                        update(Box::new(move |r| r.finish(&text)))
+                                    }>{t.mark_done}</button>
+                                    <button type="button" class="button-secondary" on:click=move |_| {
+                                        update(Box::new(|r| r.status = RequestStatus::Cancelled))
+                                    }>{t.cancel_request}</button>
+                                </div>
+                            </section>
+                        })}
+                    }.into_any()
+                }
+            }}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}
+
+/// Ranked helpers for an active request, each with reasons, contact and "assign".
+#[component]
+fn Suggestions(request: HelpRequest, on_assign: Callback<String>) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let ranked = state.directory.with(|d| {
+        rank_helpers(d, &request, &today())
+            .into_iter()
+            .take(SUGGESTIONS)
+            .filter_map(|s| d.members.get(&s.member_id).cloned().map(|m| (m, s)))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <section aria-labelledby="suggestions-title">
+            <h2 id="suggestions-title">{t.suggestions_title}</h2>
+            {ranked.is_empty().then(|| view! { <p>{t.no_suggestions}</p> })}
+            <ol class="result-list">
+                {ranked.into_iter().map(|(member, suggestion)| {
+                    let member_id = member.id.clone();
+                    let assign_label = crate::i18n::Texts::fill(t.assign_label, &[("name", &member.name)]);
+                    let (href, name) = (format!("/members/{}", member.id), member.name.clone());
+                    view! {
+                        <li class="card">
+                            <A href=href><span dir="auto">{name}</span></A>
+                            <ul class="chips">
+                                {suggestion.reasons.iter().map(|r| view! { <li>{reason_label(t, r)}</li> }).collect_view()}
+                            </ul>
+                            {member.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=member.name.clone()/> })}
+                            <button type="button" aria-label=assign_label on:click=move |_| on_assign.run(member_id.clone())>{t.assign}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,158 @@
+//! Take a new help request.
+
+use crate::domain::catalog::{CATEGORIES, LANGUAGES};
+use crate::domain::request::{HelpRequest, RequestError, Urgency};
+use crate::i18n::texts;
+use crate::ui::app_state::{today, use_app_state};
+use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::labels::{language_name, urgency_label};
+use crate::ui::messages::storage_error_message;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// /requests/new
+#[component]
+pub fn RequestFormPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let person = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let language = RwSignal::new(String::new());
+    let second_language = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let time = RwSignal::new(String::new());
+    let urgency = RwSignal::new(Urgency::Normal);
+    let errors = RwSignal::new(Vec::<RequestError>::new());
+    let save_error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let languages: Vec<String> = [language.get_untracked(), second_language.get_untracked()]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        let request = HelpRequest {
+            person: person.get_untracked(),
+            category: category.get_untracked(),
+            languages,
+            place: place.get_untracked(),
+            date: date.get_untracked(),
+            time: time.get_untracked(),
+            urgency: urgency.get_untracked(),
+            created: today(),
+            ..Default::default()
+        };
+        match request.validated() {
+            Err(found) => errors.set(found),
+            Ok(request) => {
+                errors.set(Vec::new());
+                let navigate = navigate.clone();
+                spawn_local(async move {
+                    match state.save(None, &request).await {
+                        Ok(id) => navigate(&format!("/requests/{id}"), Default::default()),
+                        Err(err) => save_error.set(Some(format!(
+                            "{} {}",
+                            storage_error_message(t, &err),
+                            t.err_kept_input
+                        ))),
+                    }
+                });
+            }
+        }
+    };
+    let message = move |wanted: &'static [RequestError], text: &'static str| {
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .any(|x| wanted.contains(x))
+                    .then(|| text.to_owned())
+            })
+        })
+    };
+    let text_input = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    let language_options = move || {
+        LANGUAGES
+            .iter()
+            .map(|code| view! { <option value=*code>{language_name(t, code)}</option> })
+            .collect_view()
+    };
+
+    view! {
+        <section class="page" aria-labelledby="request-form-title">
+            <h1 id="request-form-title">{t.new_request}</h1>
+            <form on:submit=on_submit novalidate class="card">
+                <div class="field">
+                    <label for="request-person">{t.request_person}</label>
+                    <input id="request-person" type="text" dir="auto" autocomplete="off" aria-describedby="request-person-hint request-person-error"
+                        aria-invalid=move || errors.with(|e| e.contains(&RequestError::PersonEmpty)).then_some("true")
+                        prop:value=move || person.get() on:input=text_input(person)/>
+                    <p id="request-person-hint" class="hint">{t.request_person_hint}</p>
+                    <ErrorText id="request-person-error" message=message(&[RequestError::PersonEmpty], t.name_empty)/>
+                </div>
+                <div class="field">
+                    <label for="request-category">{t.category_label}</label>
+                    <select id="request-category" aria-describedby="request-category-error"
+                        aria-invalid=move || errors.with(|e| e.contains(&RequestError::NoCategory)).then_some("true")
+                        on:change=move |ev| category.set(event_target_value(&ev))>
+                        <option value="">{t.choose}</option>
+                        {CATEGORIES.iter().enumerate().map(|(i, key)| view! { <option value=*key>{t.categories[i]}</option> }).collect_view()}
+                        {state.directory.with_untracked(|d| d.categories.values().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view())}
+                    </select>
+                    <ErrorText id="request-category-error" message=message(&[RequestError::NoCategory], t.category_missing)/>
+                </div>
+                <div class="inline-fields">
+                    <div class="field">
+                        <label for="request-language">{t.request_language}</label>
+                        <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
+                            <option value="">{t.any}</option>
+                            {language_options()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="request-language-2">{t.request_language_2}</label>
+                        <select id="request-language-2" on:change=move |ev| second_language.set(event_target_value(&ev))>
+                            <option value="">{t.any}</option>
+                            {language_options()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="request-place">{t.request_place}</label>
+                    <input id="request-place" type="text" dir="auto" placeholder=t.request_place_example
+                        prop:value=move || place.get() on:input=text_input(place)/>
+                </div>
+                <div class="inline-fields">
+                    <div class="field">
+                        <label for="request-date">{t.request_date}</label>
+                        <input id="request-date" type="date" aria-describedby="request-date-error"
+                            prop:value=move || date.get() on:input=text_input(date)/>
+                    </div>
+                    <div class="field">
+                        <label for="request-time">{t.request_time}</label>
+                        <input id="request-time" type="time" aria-describedby="request-date-error"
+                            prop:value=move || time.get() on:input=text_input(time)/>
+                    </div>
+                </div>
+                <ErrorText id="request-date-error" message=message(
+                    &[RequestError::DateInvalid, RequestError::TimeInvalid, RequestError::TimeWithoutDate], t.request_when_invalid)/>
+                <div class="field">
+                    <label for="request-urgency">{t.urgency_label}</label>
+                    <select id="request-urgency" on:change=move |ev| urgency.set(match event_target_value(&ev).as_str() {
+                        "high" => Urgency::High,
+                        "low" => Urgency::Low,
+                        _ => Urgency::Normal,
+                    })>
+                        <option value="normal">{urgency_label(t, Urgency::Normal)}</option>
+                        <option value="high">{urgency_label(t, Urgency::High)}</option>
+                        <option value="low">{urgency_label(t, Urgency::Low)}</option>
+                    </select>
+                </div>
+                <button type="submit">{t.save}</button>
+                <SaveStatus error=save_error.read_only()/>
+            </form>
+        </section>
+    }
+}
