@@ -91,7 +91,9 @@ test("what was saved online is still there offline, after a reload", async () =>
     // A deep link works offline too, and the form shows the stored name.
     await page.goto(`${server.url}/settings`);
     await page.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
-    assert.equal(await nameField(page).inputValue(), "Brücke e.V. Dortmund");
+    // The field is filled once the stored profile is read (a moment after the page shows).
+    await header(page).getByText("Brücke e.V. Dortmund").waitFor();
+    await page.waitForFunction(() => document.getElementById("org-name")?.value === "Brücke e.V. Dortmund");
 
     // Saving offline works and survives another offline reload.
     await saveName(page, "جمعية الجسر");

@@ -1,5 +1,6 @@
-// A minimal static server for a build folder, as a real deployment would serve it: every
-// unknown path without a file extension gets index.html (the app routes itself), wasm is
+// A minimal static server for a build folder, as a real deployment would serve it: a folder
+// gets its index.html, every unknown path without a file extension gets the root index.html
+// (the app routes itself), wasm is
 // served as application/wasm, and index.html / sw.js are never cached by HTTP caches.
 // `setRoot` switches the served folder, which is how tests "deploy" a new version.
 
@@ -29,6 +30,7 @@ export async function startStaticServer(root) {
         res.writeHead(403).end();
         return;
       }
+      if (await stat(file).then((s) => s.isDirectory(), () => false)) file = path.join(file, "index.html");
       const isFile = await stat(file).then((s) => s.isFile(), () => false);
       if (!isFile) {
         if (path.extname(url.pathname) !== "") {

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark: builds the optimised release and prints first-visit size and start-up times.
-# Figures only; it never fails on time. Optional argument: number of runs (default 15).
+# Benchmarks: builds the optimised release (and the benchmark harness page) and prints
+# figures: first-visit size and start-up time (bench/first-visit.mjs), then storage writes,
+# opening the directory and search keystrokes for a large organisation (bench/core.mjs).
+# Figures only; nothing fails on time. Optional argument: runs per measurement.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 trunk build --release >&2
-node bench/first-visit.mjs "$@"
+trunk build --release --public-url /bench-harness/ --dist target/bench-harness bench/harness/index.html >&2
+node bench/first-visit.mjs "${1:-15}"
+node bench/core.mjs "${1:-7}"

@@ -7,12 +7,16 @@ use super::member::Member;
 use super::offer::{CustomCategory, HelpOffer};
 use super::record_data::RecordData;
 use super::request::HelpRequest;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Directory {
     pub members: BTreeMap<String, Member>,
+    /// Read freely; add and remove only through `apply` or `insert_offer`.
     pub offers: BTreeMap<String, HelpOffer>,
+    /// Offer ids by member id, kept in step with `offers` so that listing a member's offers
+    /// does not scan every offer (thousands, for each of thousands of members).
+    offers_by_member: BTreeMap<String, BTreeSet<String>>,
     pub requests: BTreeMap<String, HelpRequest>,
     pub cases: BTreeMap<String, Case>,
     pub categories: BTreeMap<String, CustomCategory>,
@@ -35,12 +39,61 @@ impl Directory {
     pub fn apply(&mut self, row: &RecordRow) {
         match row.kind {
             RecordKind::Member => put(&mut self.members, row),
-            RecordKind::Offer => put(&mut self.offers, row),
+            RecordKind::Offer => match HelpOffer::from_row(row) {
+                Some(offer) => self.insert_offer(offer),
+                None => self.remove_offer(&row.id),
+            },
             RecordKind::Request => put(&mut self.requests, row),
             RecordKind::Case => put(&mut self.cases, row),
             RecordKind::Category => put(&mut self.categories, row),
             RecordKind::Organisation | RecordKind::Note => {}
         }
+    }
+
+    /// Adds or replaces an offer, keeping the by-member index in step. Offers must be added
+    /// this way (or through `apply`), never into `offers` directly.
+    pub fn insert_offer(&mut self, offer: HelpOffer) {
+        self.remove_offer(&offer.id);
+        self.offers_by_member
+            .entry(offer.member_id.clone())
+            .or_default()
+            .insert(offer.id.clone());
+        self.offers.insert(offer.id.clone(), offer);
+    }
+
+    fn remove_offer(&mut self, offer_id: &str) {
+        if let Some(old) = self.offers.remove(offer_id) {
+            if let Some(ids) = self.offers_by_member.get_mut(&old.member_id) {
+                ids.remove(offer_id);
+            }
+        }
+    }
+
+    /// A directory from typed records, as storage loads them.
+    pub fn from_records(
+        members: Vec<Member>,
+        offers: Vec<HelpOffer>,
+        requests: Vec<HelpRequest>,
+        cases: Vec<Case>,
+        categories: Vec<CustomCategory>,
+    ) -> Directory {
+        fn by_id<T: RecordData>(records: Vec<T>) -> BTreeMap<String, T> {
+            records
+                .into_iter()
+                .map(|r| (r.id().to_owned(), r))
+                .collect()
+        }
+        let mut directory = Directory {
+            members: by_id(members),
+            requests: by_id(requests),
+            cases: by_id(cases),
+            categories: by_id(categories),
+            ..Directory::default()
+        };
+        for offer in offers {
+            directory.insert_offer(offer);
+        }
+        directory
     }
 
     pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a RecordRow>) -> Directory {
@@ -53,36 +106,83 @@ impl Directory {
 
     /// A member's offers, active ones first.
     pub fn offers_of<'a>(&'a self, member_id: &'a str) -> impl Iterator<Item = &'a HelpOffer> + 'a {
-        let mut offers: Vec<&HelpOffer> = self
-            .offers
-            .values()
-            .filter(|o| o.member_id == member_id)
+        let ids = self.offers_by_member.get(member_id);
+        let mut offers: Vec<&HelpOffer> = ids
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.offers.get(id))
             .collect();
         offers.sort_by_key(|o| !o.active);
         offers.into_iter()
     }
 
-    /// Requests a member currently helps with (assigned and not finished).
-    pub fn active_assignments(&self, member_id: &str) -> usize {
-        self.requests
-            .values()
-            .filter(|r| r.is_active() && r.helpers.iter().any(|h| h == member_id))
-            .count()
+    /// How many requests each member currently helps with, in one pass over all requests.
+    pub fn active_assignment_counts(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for request in self.requests.values().filter(|r| r.is_active()) {
+            for helper in &request.helpers {
+                *counts.entry(helper.as_str()).or_insert(0) += 1;
+            }
+        }
+        counts
     }
 
-    /// Requests a member helped with since `since` ("YYYY-MM-DD", inclusive), finished or not.
-    pub fn assignments_since(&self, member_id: &str, since: &str) -> usize {
-        self.requests
-            .values()
-            .filter(|r| r.helpers.iter().any(|h| h == member_id))
-            .filter(|r| {
-                let when = if r.date.is_empty() {
-                    &r.created
-                } else {
-                    &r.date
-                };
-                when.as_str() >= since
-            })
-            .count()
+    /// How many requests each member helped with since `since` ("YYYY-MM-DD"), in one pass.
+    pub fn assignment_counts_since(&self, since: &str) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for request in self.requests.values() {
+            let when = if request.date.is_empty() {
+                &request.created
+            } else {
+                &request.date
+            };
+            if when.as_str() >= since {
+                for helper in &request.helpers {
+                    *counts.entry(helper.as_str()).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::change::RecordRow;
+    use crate::domain::offer::HelpOffer;
+
+    fn offer_row(id: &str, member: &str, deleted: bool) -> RecordRow {
+        let offer = HelpOffer {
+            member_id: member.into(),
+            category: "forms".into(),
+            active: true,
+            ..Default::default()
+        };
+        RecordRow {
+            id: id.into(),
+            kind: RecordKind::Offer,
+            fields: offer.to_fields(),
+            heads: vec![],
+            updated: String::new(),
+            deleted,
+        }
+    }
+
+    #[test]
+    fn a_members_offers_follow_moves_and_deletes() {
+        let mut d = Directory::default();
+        d.apply(&offer_row("o1", "m1", false));
+        d.apply(&offer_row("o2", "m1", false));
+        assert_eq!(d.offers_of("m1").count(), 2);
+        d.apply(&offer_row("o2", "m2", false));
+        assert_eq!(
+            d.offers_of("m1").map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            vec!["o1"]
+        );
+        assert_eq!(d.offers_of("m2").count(), 1);
+        d.apply(&offer_row("o1", "m1", true));
+        assert_eq!(d.offers_of("m1").count(), 0);
+        assert!(!d.offers.contains_key("o1"));
     }
 }

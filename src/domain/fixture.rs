@@ -110,7 +110,7 @@ pub fn organisation() -> Directory {
         offer("o6", "m6", "accompaniment", 2),
         paused,
     ] {
-        d.offers.insert(o.id.clone(), o);
+        d.insert_offer(o);
     }
     d
 }

@@ -44,6 +44,8 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
         .unwrap_or_default();
     let slot = request.slot();
     let day = Date::parse(&request.date).map(Date::weekday);
+    let active_counts = directory.active_assignment_counts();
+    let recent_counts = directory.assignment_counts_since(&since);
     let mut suggestions: Vec<Suggestion> = Vec::new();
     for offer in directory
         .offers
@@ -128,12 +130,12 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
             None => {}
         }
 
-        let active = directory.active_assignments(&member.id);
+        let active = active_counts.get(member.id.as_str()).copied().unwrap_or(0);
         if active > 0 {
             score -= 8 * active as i32;
             reasons.push(Reason::Busy { active });
         }
-        let recent = directory.assignments_since(&member.id, &since);
+        let recent = recent_counts.get(member.id.as_str()).copied().unwrap_or(0);
         let allowed = match offer.capacity.per {
             super::offer::Period::Week => usize::from(offer.capacity.times) * 4,
             super::offer::Period::Month => usize::from(offer.capacity.times),

@@ -5,8 +5,10 @@ use super::schema::{
     self, SchemaVersion, CHANGES, CHANGES_BY_RECORD, META, NOTES_BY_CASE, RECORDS, RECORDS_BY_KIND,
 };
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
+use crate::domain::directory::Directory;
 use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
+use crate::domain::record_data::RecordData;
 use crate::domain::seed::SeedRecord;
 use crate::storage_error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
@@ -302,6 +304,34 @@ impl Database {
         Ok(rows)
     }
 
+    /// All live records of the five directory types, deserialised straight from JS into typed
+    /// records (no intermediate field map). The five reads are issued at once, so IndexedDB
+    /// fetches the next kind while this thread converts the previous one: this is the bulk of
+    /// opening the app with thousands of members.
+    pub async fn load_directory(&self) -> Result<Directory, StorageError> {
+        let tx = self.idb.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let index = store.index(RECORDS_BY_KIND)?;
+        let request = |kind: RecordKind| -> Result<_, StorageError> {
+            Ok(index
+                .get_all::<JsValue>()
+                .with_query::<JsValue, _>(to_js(&kind)?)
+                .primitive()?)
+        };
+        let members = request(RecordKind::Member)?;
+        let offers = request(RecordKind::Offer)?;
+        let requests = request(RecordKind::Request)?;
+        let cases = request(RecordKind::Case)?;
+        let categories = request(RecordKind::Category)?;
+        Ok(Directory::from_records(
+            typed(members.await?),
+            typed(offers.await?),
+            typed(requests.await?),
+            typed(cases.await?),
+            typed(categories.await?),
+        ))
+    }
+
     /// The notes of one case, through the `notes_by_case` index.
     pub async fn notes_of_case(&self, case_id: &str) -> Result<Vec<RecordRow>, StorageError> {
         let tx = self.idb.transaction(RECORDS).build()?;
@@ -349,6 +379,28 @@ impl Database {
     pub fn close(self) {
         self.idb.close();
     }
+}
+
+/// Typed records from stored rows; deleted rows are left out, and an unreadable row is
+/// skipped rather than hiding all the others.
+fn typed<T: RecordData>(
+    rows: impl Iterator<Item = Result<JsValue, indexed_db_futures::error::Error>>,
+) -> Vec<T> {
+    #[derive(serde::Deserialize)]
+    struct TypedRow<T> {
+        id: String,
+        #[serde(default)]
+        deleted: bool,
+        fields: T,
+    }
+    rows.filter_map(|js| serde_wasm_bindgen::from_value::<TypedRow<T>>(js.ok()?).ok())
+        .filter(|row| !row.deleted)
+        .map(|row| {
+            let mut record = row.fields;
+            record.set_id(row.id);
+            record
+        })
+        .collect()
 }
 
 /// This device's id (created on first use) and the newest stamp it issued.

@@ -80,17 +80,16 @@ impl AppState {
                 });
                 let loaded = async {
                     let organisation = db.record(ORGANISATION_RECORD_ID).await?;
-                    let rows = db.rows_of_kinds(&DIRECTORY_KINDS).await?;
-                    Ok::<_, StorageError>((organisation, rows))
+                    Ok::<_, StorageError>((organisation, load_directory(&db).await?))
                 };
                 match loaded.await {
-                    Ok((organisation, rows)) => {
+                    Ok((organisation, directory)) => {
                         self.organisation.set(
                             organisation
                                 .as_ref()
                                 .and_then(OrganisationProfile::from_row),
                         );
-                        self.directory.set(Directory::from_rows(&rows));
+                        self.directory.set(directory);
                         self.storage.set(StorageStatus::Ready);
                     }
                     Err(err) => self.storage.set(StorageStatus::Failed(err)),
@@ -197,8 +196,7 @@ impl AppState {
         });
         let records = generate(size, js_sys::Date::now() as u64, today);
         let count = db.import(&records).await?;
-        let rows = db.rows_of_kinds(&DIRECTORY_KINDS).await?;
-        self.directory.set(Directory::from_rows(&rows));
+        self.directory.set(load_directory(&db).await?);
         Ok(count)
     }
 
@@ -232,14 +230,10 @@ impl Default for AppState {
     }
 }
 
-/// The record kinds held in memory; notes are read per case.
-const DIRECTORY_KINDS: [RecordKind; 5] = [
-    RecordKind::Member,
-    RecordKind::Offer,
-    RecordKind::Request,
-    RecordKind::Case,
-    RecordKind::Category,
-];
+/// Everything held in memory (notes are read per case).
+async fn load_directory(db: &Database) -> Result<Directory, StorageError> {
+    db.load_directory().await
+}
 
 /// Today's date on this device ("YYYY-MM-DD", local time).
 pub fn today() -> String {

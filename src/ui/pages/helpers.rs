@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Results shown at once; more are counted and narrowed down by typing.
-const SHOWN: usize = 50;
+const SHOWN: usize = 20;
 
 fn weekday_from(value: &str) -> Option<Weekday> {
     Weekday::ALL
@@ -125,28 +125,42 @@ pub fn HelpersPage() -> impl IntoView {
                 }}
             </p>
             <ul class="result-list" aria-label=t.results_label>
-                {move || {
-                    let (hits, _) = results.get();
-                    state.directory.with(|d| hits.iter().filter_map(|hit| {
-                        let member = d.members.get(&hit.member_id)?;
-                        let languages = member.languages.iter()
-                            .map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level)))
-                            .collect::<Vec<_>>().join(", ");
-                        let offers = d.offers_of(&member.id).filter(|o| o.active)
-                            .map(|o| category_label(t, d, &o.category)).collect::<Vec<_>>().join(", ");
-                        let (href, name, district) =
-                            (format!("/members/{}", member.id), member.name.clone(), member.district.clone());
-                        Some(view! {
-                            <li class="card result">
-                                <A href=href><span dir="auto">{name}</span></A>
-                                <p class="meta">{languages}</p>
-                                <p class="meta"><span dir="auto">{district}</span></p>
-                                <p class="meta">{offers}</p>
-                            </li>
-                        })
-                    }).collect_view())
-                }}
+                // Keyed: while typing narrows the list, cards of members still listed are kept.
+                <For each=move || results.get().0 key=|hit| hit.member_id.clone() let:hit>
+                    <HelperCard member_id=hit.member_id/>
+                </For>
             </ul>
         </section>
     }
+}
+
+/// One search result. A plain link (the router still handles it) is much lighter than `<A>`
+/// for a list that is rebuilt on every keystroke.
+#[component]
+fn HelperCard(member_id: String) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    state.directory.with_untracked(|d| {
+        let member = d.members.get(&member_id)?;
+        let languages = member
+            .languages
+            .iter()
+            .map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let offers = d
+            .offers_of(&member.id)
+            .filter(|o| o.active)
+            .map(|o| category_label(t, d, &o.category))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(view! {
+            <li class="card result">
+                <a href=format!("/members/{}", member.id)><span dir="auto">{member.name.clone()}</span></a>
+                <p class="meta">{languages}</p>
+                <p class="meta"><span dir="auto">{member.district.clone()}</span></p>
+                <p class="meta">{offers}</p>
+            </li>
+        })
+    })
 }

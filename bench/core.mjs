@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Benchmark of the core at the scale of a large organisation; prints figures, never fails on
+// time. Needs the release build in dist/ and the harness in target/bench-harness/
+// (scripts/bench.sh builds both).
+// - Writing 10,000 records through Lotse's storage layer (a change and a row each, one
+//   transaction) next to plain JavaScript IndexedDB writing the same objects in one
+//   transaction, alternating in the same browser run: medians and the ratio.
+// - With 5,000 members, 10,000 offers, 2,000 requests, 1,000 cases and 20,000 notes stored:
+//   opening the helper directory (navigation -> first results shown) and the time per
+//   keystroke in the helper search (input event -> DOM updated), at 4x CPU throttling.
+// Usage: node bench/core.mjs [runs]
+
+import { chromium } from "playwright-core";
+import { cp } from "node:fs/promises";
+import path from "node:path";
+import { startStaticServer } from "../e2e/static-server.mjs";
+import { copyOfRelease } from "../e2e/deploy.mjs";
+import { CHROMIUM } from "../e2e/browser.mjs";
+
+const RUNS = Number(process.argv[2] ?? 7);
+const WRITES = 10_000;
+const THROTTLE = 4;
+const LARGE = { members: 5_000, offers: 10_000, requests: 2_000, cases: 1_000, notes: 20_000 };
+const QUERIES = ["farid ahmadi", "mueller", "olga pet", "mohammed", "sirin", "dortmund nordstadt", "auto"];
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quantile = (xs, q) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const median = (xs) => quantile(xs, 0.5);
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+async function harnessPage(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/bench-harness/`);
+  await page.waitForFunction(() => window.wasmBindings?.write_via_storage);
+  return { context, page };
+}
+
+/** Plain IndexedDB: the same [change, row] objects, one transaction, as fast as JS can. */
+async function writePlain(page, name, count, rowsOnly) {
+  return page.evaluate(
+    async ({ name, count, rowsOnly }) => {
+      const pairs = window.wasmBindings.plain_records(count);
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(name, 1);
+        request.onupgradeneeded = () => {
+          request.result.createObjectStore("records", { keyPath: "id" }).createIndex("by_kind", "kind");
+          request.result.createObjectStore("changes", { keyPath: "id" }).createIndex("by_record", "record_id");
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const start = performance.now();
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(["records", "changes"], "readwrite");
+        const records = tx.objectStore("records");
+        const changes = tx.objectStore("changes");
+        for (const [change, row] of pairs) {
+          if (!rowsOnly) changes.add(change);
+          records.put(row);
+        }
+        tx.oncomplete = resolve;
+        tx.onabort = () => reject(tx.error);
+      });
+      const elapsed = performance.now() - start;
+      db.close();
+      return elapsed;
+    },
+    { name, count, rowsOnly },
+  );
+}
+
+async function writeBenchmark(browser, url) {
+  const { context, page } = await harnessPage(browser, url);
+  const storage = [];
+  const plain = [];
+  const plainRows = [];
+  for (let round = 0; round < RUNS; round++) {
+    storage.push(await page.evaluate(([n, c]) => window.wasmBindings.write_via_storage(n, c), [`bench-storage-${round}`, WRITES]));
+    plain.push(await writePlain(page, `bench-plain-${round}`, WRITES, false));
+    plainRows.push(await writePlain(page, `bench-rows-${round}`, WRITES, true));
+  }
+  await context.close();
+  console.log(`\nWriting ${WRITES.toLocaleString("en")} records, ${RUNS} alternating rounds (no throttling)\n`);
+  console.log("| writer | median | min | max | ratio to plain IndexedDB |");
+  console.log("|---|---:|---:|---:|---:|");
+  const line = (name, xs) =>
+    console.log(`| ${name} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} | ${(median(xs) / median(plain)).toFixed(2)} |`);
+  line("Lotse storage layer (change + row, from Rust values)", storage);
+  line("plain IndexedDB, same change + row objects", plain);
+  line("plain IndexedDB, rows only (no change log)", plainRows);
+}
+
+async function largeOrganisation(browser, url) {
+  const { context, page } = await harnessPage(browser, url);
+  const seedMs = await page.evaluate(
+    (s) => window.wasmBindings.seed_app(s.members, s.offers, s.requests, s.cases, s.notes),
+    LARGE,
+  );
+  const total = Object.values(LARGE).reduce((a, b) => a + b, 0);
+  console.log(`\nLarge organisation: ${total.toLocaleString("en")} records stored through the storage layer in ${ms(seedMs)}`);
+
+  const opens = [];
+  const keystrokes = [];
+  for (let run = 0; run < RUNS; run++) {
+    const app = await context.newPage();
+    const cdp = await context.newCDPSession(app);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+    await app.goto(`${url}/helpers`);
+    await app.waitForFunction(() => document.querySelectorAll(".result").length > 0, null, { timeout: 120_000 });
+    opens.push(await app.evaluate(() => performance.now()));
+    if (run < 3) {
+      for (const query of QUERIES) {
+        keystrokes.push(
+          ...(await app.evaluate(async (query) => {
+            const input = document.querySelector("input[type=search]");
+            const nextTask = () =>
+              new Promise((resolve) => {
+                const channel = new MessageChannel();
+                channel.port1.onmessage = resolve;
+                channel.port2.postMessage(0);
+              });
+            const times = [];
+            for (let i = 1; i <= query.length; i++) {
+              const start = performance.now();
+              input.value = query.slice(0, i);
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+              await nextTask();
+              times.push(performance.now() - start);
+            }
+            input.value = "";
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            await nextTask();
+            return times;
+          }, query)),
+        );
+      }
+    }
+    await app.close();
+  }
+  await context.close();
+  console.log(`\nWith ${LARGE.members.toLocaleString("en")} members, ${LARGE.offers.toLocaleString("en")} offers, ${LARGE.notes.toLocaleString("en")} notes; ${THROTTLE}x CPU throttling\n`);
+  console.log("| measure | median | p95 | max | runs |");
+  console.log("|---|---:|---:|---:|---:|");
+  console.log(`| open the helper directory (navigation -> results shown) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
+  console.log(`| search, per keystroke (input -> list updated) | ${ms(median(keystrokes))} | ${ms(quantile(keystrokes, 0.95))} | ${ms(Math.max(...keystrokes))} | ${keystrokes.length} |`);
+}
+
+const deployment = await copyOfRelease();
+await cp(path.resolve("target/bench-harness"), path.join(deployment, "bench-harness"), { recursive: true });
+const server = await startStaticServer(deployment);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  await writeBenchmark(browser, server.url);
+  await largeOrganisation(browser, server.url);
+} finally {
+  await browser.close();
+  await server.close();
+}

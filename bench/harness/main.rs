@@ -1,0 +1,127 @@
+//! Benchmark harness (not part of the app): a page that exposes Lotse's storage layer to the
+//! benchmark script, so it can fill the app's database with a large organisation and time
+//! writes through the storage layer next to plain IndexedDB calls in the same browser run.
+//! Built by scripts/bench.sh with Trunk from bench/harness/index.html.
+
+#[cfg(target_arch = "wasm32")]
+mod harness {
+    use lotse::domain::calendar::Date;
+    use lotse::domain::change::LocalEdit;
+    use lotse::domain::seed::{generate, SeedSize};
+    use lotse::storage::{Database, EventSink, DATABASE_NAME};
+    use serde::Serialize;
+    use std::rc::Rc;
+    use wasm_bindgen::prelude::*;
+
+    fn today() -> Date {
+        Date::parse("2026-11-25").unwrap_or(Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        })
+    }
+
+    fn now() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or(0.0)
+    }
+
+    fn fail(err: impl std::fmt::Debug) -> JsValue {
+        JsValue::from_str(&format!("{err:?}"))
+    }
+
+    async fn open(name: &str) -> Result<Database, JsValue> {
+        let ignore: EventSink = Rc::new(|_| {});
+        Database::open(name, ignore).await.map_err(fail)
+    }
+
+    /// Fills the app's own database with a generated organisation; returns the milliseconds.
+    #[wasm_bindgen]
+    pub async fn seed_app(
+        members: usize,
+        offers: usize,
+        requests: usize,
+        cases: usize,
+        notes: usize,
+    ) -> Result<f64, JsValue> {
+        let records = generate(
+            SeedSize {
+                members,
+                offers,
+                requests,
+                cases,
+                notes,
+            },
+            42,
+            today(),
+        );
+        let db = open(DATABASE_NAME).await?;
+        let start = now();
+        db.import(&records).await.map_err(fail)?;
+        let elapsed = now() - start;
+        db.close();
+        Ok(elapsed)
+    }
+
+    /// Writes `count` member records through the storage layer into database `name`
+    /// (change + row each, one transaction); returns the milliseconds.
+    #[wasm_bindgen]
+    pub async fn write_via_storage(name: String, count: usize) -> Result<f64, JsValue> {
+        let records = generate(
+            SeedSize {
+                members: count,
+                offers: 0,
+                requests: 0,
+                cases: 0,
+                notes: 0,
+            },
+            7,
+            today(),
+        );
+        let db = open(&name).await?;
+        let start = now();
+        db.import(&records).await.map_err(fail)?;
+        let elapsed = now() - start;
+        db.close();
+        Ok(elapsed)
+    }
+
+    /// The same records as plain JS objects, [change, row] pairs, for the plain-IndexedDB baseline.
+    #[wasm_bindgen]
+    pub fn plain_records(count: usize) -> Result<js_sys::Array, JsValue> {
+        let records = generate(
+            SeedSize {
+                members: count,
+                offers: 0,
+                requests: 0,
+                cases: 0,
+                notes: 0,
+            },
+            7,
+            today(),
+        );
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let out = js_sys::Array::new();
+        for (n, record) in records.iter().enumerate() {
+            let stamp = format!("{:013}-000000-bench", n);
+            let edit = LocalEdit::new(
+                format!("change-{n}"),
+                &record.id,
+                record.kind,
+                record.fields.clone(),
+                stamp,
+                "bench",
+                None,
+            );
+            let pair = js_sys::Array::new();
+            pair.push(&edit.change.serialize(&serializer).map_err(fail)?);
+            pair.push(&edit.row.serialize(&serializer).map_err(fail)?);
+            out.push(&pair);
+        }
+        Ok(out)
+    }
+}
+
+fn main() {}
