@@ -199,6 +199,16 @@ test("a paused offer is not found, and a deleted member leaves every list", asyn
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Übersetzen / Dolmetschen" });
     await page.getByText("0 gefunden").waitFor();
 
+    // An offer can also be deleted outright.
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "alle" });
+    await page.getByRole("link", { name: "Olga Petrenko", exact: true }).click();
+    await addOffer(page, "Fahrten");
+    await page.getByRole("link", { name: "Angebot Fahrten bearbeiten" }).click();
+    await page.getByRole("button", { name: "Angebot löschen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Olga Petrenko" }).waitFor();
+    assert.equal(await main(page).getByText("Fahrten", { exact: true }).count(), 0);
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "alle" });
     await page.getByRole("link", { name: "Olga Petrenko", exact: true }).click();
     await page.getByRole("button", { name: "Mitglied löschen" }).click();

@@ -119,6 +119,7 @@ pub static DE: Texts = Texts {
     add_offer: "Angebot hinzufügen",
     edit_offer: "Angebot bearbeiten",
     edit_offer_label: "Angebot {category} bearbeiten",
+    delete_offer: "Angebot löschen",
     paused: "pausiert",
     pause: "Pausieren",
     resume: "Fortsetzen",

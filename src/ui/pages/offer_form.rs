@@ -47,6 +47,7 @@ pub fn OfferFormPage() -> impl IntoView {
         ..Default::default()
     });
 
+    let start_member_id = start.member_id.clone();
     let category = RwSignal::new(start.category.clone());
     let languages = RwSignal::new(start.languages.clone());
     let districts = RwSignal::new(start.districts.join(", "));
@@ -117,6 +118,19 @@ pub fn OfferFormPage() -> impl IntoView {
         }
     };
     let member_name = member.map(|m| m.name).unwrap_or_default();
+    let delete = offer_id.clone().map(|id| {
+        let navigate = use_navigate();
+        let member_id = start_member_id.clone();
+        move |_| {
+            let (id, member_id, navigate) = (id.clone(), member_id.clone(), navigate.clone());
+            spawn_local(async move {
+                match state.delete(&id).await {
+                    Ok(()) => navigate(&format!("/members/{member_id}"), Default::default()),
+                    Err(err) => save_error.set(Some(storage_error_message(t, &err).to_owned())),
+                }
+            });
+        }
+    });
 
     view! {
         <section class="page" aria-labelledby="offer-form-title">
@@ -188,7 +202,12 @@ pub fn OfferFormPage() -> impl IntoView {
                     <input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/>
                     <span>{t.offer_active}</span>
                 </label>
-                <button type="submit">{t.save}</button>
+                <div class="actions">
+                    <button type="submit">{t.save}</button>
+                    {delete.map(|delete| view! {
+                        <button type="button" class="button-danger" on:click=delete>{t.delete_offer}</button>
+                    })}
+                </div>
                 <SaveStatus error=save_error.read_only()/>
             </form>
         </section>
