@@ -115,6 +115,14 @@ impl SearchIndex {
     /// Members matching every filter and every word of the text, best first, at most `limit`.
     /// Also returns how many matched in all.
     pub fn search(&self, query: &HelperQuery, limit: usize) -> (Vec<Hit>, usize) {
+        let matches = self.find(query, None);
+        (matches.top(self, limit), matches.total())
+    }
+
+    /// All matches of `query`. When `previous` holds the matches of a query this one only
+    /// narrows (same filters, the text typed further), only those are searched again: typing
+    /// a name then costs less with every letter.
+    pub fn find(&self, query: &HelperQuery, previous: Option<&Matches>) -> Matches {
         let words: Vec<String> = fold(&query.text)
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -126,36 +134,97 @@ impl SearchIndex {
             .as_deref()
             .map(fold)
             .filter(|d| !d.is_empty());
-        let mut hits: Vec<Hit> = Vec::new();
-        for entry in &self.entries {
+        let candidates: Vec<usize> = match previous.filter(|p| p.narrows_to(query, &words)) {
+            Some(previous) => {
+                let mut positions: Vec<usize> = previous
+                    .found
+                    .iter()
+                    .map(|(position, _)| *position)
+                    .collect();
+                positions.sort_unstable();
+                positions
+            }
+            None => (0..self.entries.len()).collect(),
+        };
+        let mut found: Vec<(usize, u32)> = Vec::new();
+        'entries: for position in candidates {
+            let entry = &self.entries[position];
             if !passes_filters(entry, query, district.as_deref()) {
                 continue;
             }
             let mut score = 0;
-            let mut all_words = true;
             for (word, skel) in words.iter().zip(&skeletons) {
                 match word_score(entry, word, skel) {
                     Some(s) => score += s,
-                    None => {
-                        all_words = false;
-                        break;
-                    }
+                    None => continue 'entries,
                 }
             }
-            if all_words {
-                hits.push(Hit {
-                    member_id: entry.member_id.clone(),
-                    score,
-                });
-            }
+            found.push((position, score));
         }
-        let total = hits.len();
-        // Stable sort keeps alphabetical order among equal scores.
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        hits.truncate(limit);
-        (hits, total)
+        // Stable: alphabetical order (the entries' order) among equal scores.
+        found.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+        Matches {
+            query: query.clone(),
+            words,
+            found,
+        }
     }
 }
+
+/// Every match of one query, best first, as positions in the index that made it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matches {
+    query: HelperQuery,
+    words: Vec<String>,
+    found: Vec<(usize, u32)>,
+}
+
+impl Matches {
+    pub fn total(&self) -> usize {
+        self.found.len()
+    }
+
+    /// The best `limit` matches; `index` must be the index that found them.
+    pub fn top(&self, index: &SearchIndex, limit: usize) -> Vec<Hit> {
+        self.found
+            .iter()
+            .take(limit)
+            .filter_map(|(position, score)| {
+                index.entries.get(*position).map(|e| Hit {
+                    member_id: e.member_id.clone(),
+                    score: *score,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether every match of the new query is among these: same filters, and the text only
+    /// typed further (extra words, or the last word longer). A word reaching the length at
+    /// which consonant skeletons count could match more, so that case searches afresh.
+    fn narrows_to(&self, query: &HelperQuery, words: &[String]) -> bool {
+        let same_filters = HelperQuery {
+            text: String::new(),
+            ..self.query.clone()
+        } == HelperQuery {
+            text: String::new(),
+            ..query.clone()
+        };
+        if !same_filters || words.len() < self.words.len() {
+            return false;
+        }
+        let Some((last, earlier)) = self.words.split_last() else {
+            return true;
+        };
+        let kept = earlier.iter().zip(words).all(|(old, new)| old == new);
+        let new_last = &words[earlier.len()];
+        let skeleton_starts =
+            new_last.chars().count() >= SKELETON_MIN && last.chars().count() < SKELETON_MIN;
+        kept && new_last.starts_with(last.as_str()) && !skeleton_starts
+    }
+}
+
+/// Words at least this long also match by consonant skeleton.
+const SKELETON_MIN: usize = 4;
 
 fn passes_filters(entry: &Entry, query: &HelperQuery, district: Option<&str>) -> bool {
     if let Some(category) = &query.category {
@@ -202,7 +271,7 @@ fn word_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
     if entry.name_key.contains(word) {
         return Some(30);
     }
-    if word.chars().count() >= 4
+    if word.chars().count() >= SKELETON_MIN
         && entry
             .name_skeleton
             .split(' ')
@@ -291,6 +360,37 @@ mod tests {
             names(&index, &d, &nordstadt),
             vec!["Farid Ahmadi", "Şirin Yıldız", "Zahra Karimi"]
         );
+    }
+
+    #[test]
+    fn typing_further_searches_within_the_previous_matches_with_the_same_result() {
+        let d = organisation();
+        let index = SearchIndex::build(&d);
+        let mut previous: Option<Matches> = None;
+        for typed in [
+            "m",
+            "mu",
+            "muh",
+            "muha",
+            "muham",
+            "muhammad a",
+            "muhammad al",
+        ] {
+            let query = text(typed);
+            let narrowed = index.find(&query, previous.as_ref());
+            assert_eq!(narrowed, index.find(&query, None), "{typed}");
+            previous = Some(narrowed);
+        }
+        // Skeleton matching starts at four letters: "moh" -> "mohm" may find new members.
+        let moh = index.find(&text("moh"), None);
+        assert!(!moh.narrows_to(&text("mohm"), &["mohm".to_owned()]));
+        let category = HelperQuery {
+            category: Some("childcare".into()),
+            ..text("mu")
+        };
+        assert!(!index
+            .find(&text("m"), None)
+            .narrows_to(&category, &["mu".to_owned()]));
     }
 
     #[test]

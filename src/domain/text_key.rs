@@ -125,21 +125,34 @@ fn lower(c: char) -> Fold {
     }
 }
 
-/// German umlaut spellings and common Turkish/Arabic transliterations, unified.
+/// German umlaut spellings and common Turkish/Arabic transliterations, unified in one pass
+/// (this runs for every member when the search index is built).
 fn unify_transliterations(text: &str) -> String {
-    [
-        ("ae", "a"),
-        ("oe", "o"),
-        ("ue", "u"),
-        ("sch", "s"),
-        ("sh", "s"),
-        ("ch", "c"),
-        ("kh", "h"),
-        ("ph", "f"),
-        ("w", "v"),
-    ]
-    .iter()
-    .fold(text.to_owned(), |acc, (from, to)| acc.replace(from, to))
+    const RULES: [(&str, char); 9] = [
+        ("sch", 's'),
+        ("ae", 'a'),
+        ("oe", 'o'),
+        ("ue", 'u'),
+        ("sh", 's'),
+        ("ch", 'c'),
+        ("kh", 'h'),
+        ("ph", 'f'),
+        ("w", 'v'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while let Some(c) = rest.chars().next() {
+        for (from, to) in RULES {
+            if let Some(after) = rest.strip_prefix(from) {
+                out.push(to);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 
 use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::{CATEGORIES, DISTRICTS, LANGUAGES};
-use crate::domain::search::HelperQuery;
+use crate::domain::search::{HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
-use crate::ui::search_index::use_search_index;
+use crate::ui::search_index::{use_search_index, SharedIndex};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -45,6 +45,7 @@ pub fn HelpersPage() -> impl IntoView {
     let district = RwSignal::new(String::new());
     let day = RwSignal::new(String::new());
     let part = RwSignal::new(String::new());
+    let previous = StoredValue::new(None::<(SharedIndex, Matches)>);
     let results = Memo::new(move |_| {
         let query = HelperQuery {
             text: text.get(),
@@ -54,9 +55,19 @@ pub fn HelpersPage() -> impl IntoView {
             day: weekday_from(&day.get()),
             part: part_from(&part.get()),
         };
-        index
-            .map(|index| index.get().0.search(&query, SHOWN))
-            .unwrap_or_default()
+        let Some(index) = index.map(|index| index.get()) else {
+            return Default::default();
+        };
+        // The matches of the last keystroke, kept to search only within them when typing on.
+        let earlier = previous.with_value(|p| {
+            p.as_ref()
+                .filter(|(i, _)| *i == index)
+                .map(|(_, m)| m.clone())
+        });
+        let matches = index.0.find(&query, earlier.as_ref());
+        let shown = (matches.top(&index.0, SHOWN), matches.total());
+        previous.set_value(Some((index, matches)));
+        shown
     });
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
 
