@@ -72,11 +72,15 @@ impl AppState {
                 self.device_id.set(Some(db.device_id().to_owned()));
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
-                let granted = is_persisted().await.unwrap_or(false);
-                self.persistence.set(if granted {
-                    Persistence::Granted
-                } else {
-                    Persistence::NotGranted
+                // Not on the way to showing data: asked alongside the loading.
+                let persistence = self.persistence;
+                leptos::task::spawn_local(async move {
+                    let granted = is_persisted().await.unwrap_or(false);
+                    persistence.set(if granted {
+                        Persistence::Granted
+                    } else {
+                        Persistence::NotGranted
+                    });
                 });
                 let loaded = async {
                     let organisation = db.record(ORGANISATION_RECORD_ID).await?;
