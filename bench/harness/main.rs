@@ -7,7 +7,7 @@
 mod harness {
     use lotse::domain::calendar::Date;
     use lotse::domain::change::LocalEdit;
-    use lotse::domain::seed::{generate, SeedSize};
+    use lotse::domain::seed::{generate, SeedRecord, SeedSize};
     use lotse::storage::{Database, EventSink, DATABASE_NAME};
     use serde::Serialize;
     use std::rc::Rc;
@@ -37,6 +37,28 @@ mod harness {
         Database::open(name, ignore).await.map_err(fail)
     }
 
+    /// Stores `records` in database `name` through the storage layer; returns the milliseconds
+    /// of the writing alone.
+    async fn timed_import(name: &str, records: &[SeedRecord]) -> Result<f64, JsValue> {
+        let db = open(name).await?;
+        let start = now();
+        db.import(records).await.map_err(fail)?;
+        let elapsed = now() - start;
+        db.close();
+        Ok(elapsed)
+    }
+
+    fn members(count: usize) -> Vec<SeedRecord> {
+        let size = SeedSize {
+            members: count,
+            offers: 0,
+            requests: 0,
+            cases: 0,
+            notes: 0,
+        };
+        generate(size, 7, today())
+    }
+
     /// Fills the app's own database with a generated organisation; returns the milliseconds.
     #[wasm_bindgen]
     pub async fn seed_app(
@@ -46,62 +68,27 @@ mod harness {
         cases: usize,
         notes: usize,
     ) -> Result<f64, JsValue> {
-        let records = generate(
-            SeedSize {
-                members,
-                offers,
-                requests,
-                cases,
-                notes,
-            },
-            42,
-            today(),
-        );
-        let db = open(DATABASE_NAME).await?;
-        let start = now();
-        db.import(&records).await.map_err(fail)?;
-        let elapsed = now() - start;
-        db.close();
-        Ok(elapsed)
+        let size = SeedSize {
+            members,
+            offers,
+            requests,
+            cases,
+            notes,
+        };
+        timed_import(DATABASE_NAME, &generate(size, 42, today())).await
     }
 
     /// Writes `count` member records through the storage layer into database `name`
     /// (change + row each, one transaction); returns the milliseconds.
     #[wasm_bindgen]
     pub async fn write_via_storage(name: String, count: usize) -> Result<f64, JsValue> {
-        let records = generate(
-            SeedSize {
-                members: count,
-                offers: 0,
-                requests: 0,
-                cases: 0,
-                notes: 0,
-            },
-            7,
-            today(),
-        );
-        let db = open(&name).await?;
-        let start = now();
-        db.import(&records).await.map_err(fail)?;
-        let elapsed = now() - start;
-        db.close();
-        Ok(elapsed)
+        timed_import(&name, &members(count)).await
     }
 
     /// The same records as plain JS objects, [change, row] pairs, for the plain-IndexedDB baseline.
     #[wasm_bindgen]
     pub fn plain_records(count: usize) -> Result<js_sys::Array, JsValue> {
-        let records = generate(
-            SeedSize {
-                members: count,
-                offers: 0,
-                requests: 0,
-                cases: 0,
-                notes: 0,
-            },
-            7,
-            today(),
-        );
+        let records = members(count);
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         let out = js_sys::Array::new();
         for (n, record) in records.iter().enumerate() {

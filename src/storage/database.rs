@@ -14,7 +14,7 @@ use crate::storage_error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -122,6 +122,21 @@ impl Database {
         &self.device_id
     }
 
+    /// A read-write transaction over everything an edit touches, and a handle to ask it why
+    /// it aborted: its requests only report "aborted", the transaction knows the cause
+    /// (QuotaExceededError, say).
+    fn write_transaction(
+        &self,
+    ) -> Result<(Transaction<'_>, web_sys::IdbTransaction), StorageError> {
+        let tx = self
+            .idb
+            .transaction([RECORDS, CHANGES, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        Ok((tx, raw))
+    }
+
     /// Applies one local edit; see `apply`.
     pub async fn edit(
         &self,
@@ -148,13 +163,7 @@ impl Database {
             .iter()
             .map(|_| new_id())
             .collect::<Result<Vec<_>, _>>()?;
-        let tx = self
-            .idb
-            .transaction([RECORDS, CHANGES, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        // Kept to ask the transaction why it aborted: the requests only report "aborted".
-        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
             let records = tx.object_store(RECORDS)?;
             let changes = tx.object_store(CHANGES)?;
@@ -218,12 +227,7 @@ impl Database {
             Ok::<_, StorageError>(rows)
         }
         .await;
-        written.map_err(|err| {
-            raw_tx
-                .error()
-                .map(|cause| from_js_exception(&cause))
-                .unwrap_or(err)
-        })
+        written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
     /// Stores many new records at once (demo data, benchmarks): one transaction, a change and
@@ -249,12 +253,7 @@ impl Database {
             );
             prepared.push((to_js(&edit.change)?, to_js(&edit.row)?));
         }
-        let tx = self
-            .idb
-            .transaction([RECORDS, CHANGES, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
             let store_records = tx.object_store(RECORDS)?;
             let store_changes = tx.object_store(CHANGES)?;
@@ -273,12 +272,7 @@ impl Database {
             Ok::<_, StorageError>(records.len())
         }
         .await;
-        written.map_err(|err| {
-            raw_tx
-                .error()
-                .map(|cause| from_js_exception(&cause))
-                .unwrap_or(err)
-        })
+        written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
     /// All current rows of the given kinds (deleted ones included), read in one transaction.
@@ -401,6 +395,14 @@ fn typed<T: RecordData>(
             record
         })
         .collect()
+}
+
+/// The cause the transaction gives for aborting, if it has one; otherwise the request's error.
+fn aborted_because(raw_tx: &web_sys::IdbTransaction, err: StorageError) -> StorageError {
+    raw_tx
+        .error()
+        .map(|cause| from_js_exception(&cause))
+        .unwrap_or(err)
 }
 
 /// This device's id (created on first use) and the newest stamp it issued.
