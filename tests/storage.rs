@@ -311,13 +311,7 @@ async fn upgrading_from_v2_finds_existing_notes_by_case() {
         notes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
         vec!["n1"]
     );
-    assert_eq!(
-        db.rows_of_kinds(&[RecordKind::Member])
-            .await
-            .expect("members")
-            .len(),
-        1
-    );
+    assert_eq!(db.load_directory().await.expect("members").members.len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -403,21 +397,13 @@ async fn a_delete_is_a_change_and_keeps_the_row() {
 #[wasm_bindgen_test]
 async fn an_imported_demo_organisation_reads_back_completely() {
     use lotse::domain::calendar::Date;
-    use lotse::domain::directory::Directory;
     use lotse::domain::seed::{generate, SeedSize};
     let name = unique_name("import");
     let db = Database::open(&name, ignore_events()).await.expect("open");
     let today = Date::parse("2026-11-25").expect("date");
     let records = generate(SeedSize::DEMO, 11, today);
     assert_eq!(db.import(&records).await, Ok(records.len()));
-    let kinds = [
-        RecordKind::Member,
-        RecordKind::Offer,
-        RecordKind::Request,
-        RecordKind::Case,
-    ];
-    let rows = db.rows_of_kinds(&kinds).await.expect("rows");
-    let directory = Directory::from_rows(&rows);
+    let directory = db.load_directory().await.expect("directory");
     assert_eq!(directory.members.len(), SeedSize::DEMO.members);
     assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
     assert_eq!(directory.cases.len(), SeedSize::DEMO.cases);

@@ -104,14 +104,6 @@ impl SearchIndex {
         SearchIndex { entries }
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Members matching every filter and every word of the text, best first, at most `limit`.
     /// Also returns how many matched in all.
     pub fn search(&self, query: &HelperQuery, limit: usize) -> (Vec<Hit>, usize) {

@@ -275,29 +275,6 @@ impl Database {
         written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
-    /// All current rows of the given kinds (deleted ones included), read in one transaction.
-    pub async fn rows_of_kinds(
-        &self,
-        kinds: &[RecordKind],
-    ) -> Result<Vec<RecordRow>, StorageError> {
-        let tx = self.idb.transaction(RECORDS).build()?;
-        let store = tx.object_store(RECORDS)?;
-        let index = store.index(RECORDS_BY_KIND)?;
-        let mut rows = Vec::new();
-        for kind in kinds {
-            let key = to_js(kind)?;
-            for js in index
-                .get_all::<JsValue>()
-                .with_query::<JsValue, _>(key)
-                .primitive()?
-                .await?
-            {
-                rows.push(from_js::<RecordRow>(js?)?);
-            }
-        }
-        Ok(rows)
-    }
-
     /// All live records of the five directory types, deserialised straight from JS into typed
     /// records (no intermediate field map). The five reads are issued at once, so IndexedDB
     /// fetches the next kind while this thread converts the previous one: this is the bulk of
