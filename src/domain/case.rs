@@ -4,7 +4,7 @@
 
 use super::calendar::Date;
 use super::change::RecordKind;
-use super::record_data::RecordData;
+use super::record_data::record_data;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,15 +32,7 @@ pub struct Case {
     pub opened: String,
 }
 
-impl RecordData for Case {
-    const KIND: RecordKind = RecordKind::Case;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(Case, RecordKind::Case);
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CaseNote {
@@ -59,15 +51,7 @@ pub struct CaseNote {
     pub written: String,
 }
 
-impl RecordData for CaseNote {
-    const KIND: RecordKind = RecordKind::Note;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(CaseNote, RecordKind::Note);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoteError {

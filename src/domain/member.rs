@@ -4,7 +4,7 @@
 use super::calendar::Slot;
 use super::change::RecordKind;
 use super::phone::{normalize_phone, PhoneError};
-use super::record_data::RecordData;
+use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -63,15 +63,7 @@ pub struct Member {
     pub consent: Option<Consent>,
 }
 
-impl RecordData for Member {
-    const KIND: RecordKind = RecordKind::Member;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(Member, RecordKind::Member);
 
 impl Member {
     pub fn speaks(&self, code: &str) -> Option<LanguageLevel> {
@@ -138,7 +130,7 @@ impl MemberDraft {
     /// Checks everything and returns the member, or every problem found (not just the first).
     pub fn validate(&self, id: &str) -> Result<Member, Vec<MemberError>> {
         let mut errors = Vec::new();
-        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = tidy(&self.name);
         if name.is_empty() {
             errors.push(MemberError::NameEmpty);
         } else if name.chars().count() > MEMBER_NAME_MAX {
@@ -232,6 +224,7 @@ fn looks_like_email(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::domain::calendar::{DayPart, Weekday};
+    use crate::domain::record_data::RecordData;
 
     fn draft() -> MemberDraft {
         MemberDraft {

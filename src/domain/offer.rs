@@ -3,7 +3,7 @@
 
 use super::calendar::Slot;
 use super::change::RecordKind;
-use super::record_data::RecordData;
+use super::record_data::record_data;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,15 +55,7 @@ fn active_by_default() -> bool {
     true
 }
 
-impl RecordData for HelpOffer {
-    const KIND: RecordKind = RecordKind::Offer;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(HelpOffer, RecordKind::Offer);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OfferError {
@@ -113,15 +105,7 @@ pub struct CustomCategory {
     pub name: String,
 }
 
-impl RecordData for CustomCategory {
-    const KIND: RecordKind = RecordKind::Category;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(CustomCategory, RecordKind::Category);
 
 #[cfg(test)]
 mod tests {

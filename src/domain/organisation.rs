@@ -1,6 +1,7 @@
 //! The organisation's profile: for now its name, shown in the app's header.
 
 use super::change::{Fields, RecordRow};
+use super::record_data::tidy;
 use serde_json::Value;
 
 /// All devices of one organisation edit the same profile record, so its id is fixed.
@@ -35,7 +36,7 @@ impl OrganisationProfile {
 
 /// Cleans a typed name (surrounding and repeated whitespace) and checks it. Any script is fine.
 pub fn parse_organisation_name(input: &str) -> Result<String, NameError> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = tidy(input);
     if name.is_empty() {
         return Err(NameError::Empty);
     }

@@ -32,6 +32,28 @@ pub trait RecordData: Serialize + DeserializeOwned + Sized {
     }
 }
 
+/// Implements `RecordData` for a record struct with a `#[serde(skip)] id: String` field.
+macro_rules! record_data {
+    ($type:ty, $kind:expr) => {
+        impl $crate::domain::record_data::RecordData for $type {
+            const KIND: $crate::domain::change::RecordKind = $kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn set_id(&mut self, id: String) {
+                self.id = id;
+            }
+        }
+    };
+}
+pub(crate) use record_data;
+
+/// Trims and joins runs of whitespace (including newlines) into single spaces, as names and
+/// titles are stored.
+pub fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The fields of `after` that differ from `before`; a field that disappeared becomes null.
 pub fn changed_fields(before: &Fields, after: &Fields) -> Fields {
     let mut changed: Fields = after

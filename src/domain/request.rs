@@ -3,7 +3,7 @@
 
 use super::calendar::{slot_of, Date, Slot};
 use super::change::RecordKind;
-use super::record_data::RecordData;
+use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -59,15 +59,7 @@ pub struct HelpRequest {
     pub created: String,
 }
 
-impl RecordData for HelpRequest {
-    const KIND: RecordKind = RecordKind::Request;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-}
+record_data!(HelpRequest, RecordKind::Request);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestError {
@@ -81,7 +73,7 @@ pub enum RequestError {
 impl HelpRequest {
     pub fn validated(mut self) -> Result<HelpRequest, Vec<RequestError>> {
         let mut errors = Vec::new();
-        self.person = self.person.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.person = tidy(&self.person);
         self.place = self.place.trim().to_owned();
         self.date = self.date.trim().to_owned();
         self.time = self.time.trim().to_owned();

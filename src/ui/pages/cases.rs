@@ -1,6 +1,7 @@
 //! Cases: people or families supported over time. Open cases first.
 
 use crate::domain::case::{Case, CaseStatus};
+use crate::domain::record_data::tidy;
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
@@ -22,11 +23,7 @@ pub fn CasesPage() -> impl IntoView {
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = title
-            .get_untracked()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let typed = tidy(&title.get_untracked());
         if typed.is_empty() {
             title_error.set(Some(t.name_empty.to_owned()));
             return;

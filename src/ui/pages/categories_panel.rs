@@ -1,6 +1,7 @@
 //! The organisation's own help categories, next to the built-in ones.
 
 use crate::domain::offer::CustomCategory;
+use crate::domain::record_data::tidy;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
@@ -18,11 +19,7 @@ pub fn CategoriesPanel() -> impl IntoView {
     let save_error = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = name
-            .get_untracked()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let typed = tidy(&name.get_untracked());
         if typed.is_empty() {
             name_error.set(Some(t.name_empty.to_owned()));
             return;
