@@ -4,6 +4,8 @@
 # Cargo.toml / package-lock.json. Sourced by serve.sh, test.sh and bench.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# rustup's tools and the npm-installed ones (wasm-opt) must be found even in a bare shell.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
 # The CLI must match the wasm-bindgen crate exactly; Cargo.toml pins it with `=`.
@@ -51,4 +53,3 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
