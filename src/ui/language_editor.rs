@@ -1,8 +1,8 @@
 //! The languages someone speaks, each with a level; rows can be added and removed.
 
-use crate::domain::catalog::LANGUAGES;
 use crate::domain::member::{LanguageLevel, LanguageSkill};
 use crate::i18n::texts;
+use crate::ui::choice_options::language_options;
 use crate::ui::labels::{language_name, level_label};
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ pub fn LanguageEditor(languages: RwSignal<Vec<LanguageSkill>>) -> impl IntoView 
                     <label for="new-language">{t.language_label}</label>
                     <select id="new-language" prop:value=move || new_code.get() on:change=move |ev| new_code.set(event_target_value(&ev))>
                         <option value="">{t.choose}</option>
-                        {LANGUAGES.iter().map(|code| view! { <option value=*code>{language_name(t, code)}</option> }).collect_view()}
+                        {language_options()}
                     </select>
                 </div>
                 <div class="field">

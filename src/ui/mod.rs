@@ -4,6 +4,7 @@ mod app;
 mod app_state;
 mod availability_grid;
 mod bottom_nav;
+mod choice_options;
 mod contact_links;
 mod form_parts;
 mod header;

@@ -1,10 +1,11 @@
 //! "Who can help?": search by name or skill, filter by category, language, district and day.
 
 use crate::domain::calendar::{DayPart, Weekday};
-use crate::domain::catalog::{CATEGORIES, DISTRICTS, LANGUAGES};
+use crate::domain::catalog::DISTRICTS;
 use crate::domain::search::{HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
@@ -37,7 +38,6 @@ fn some(value: String) -> Option<String> {
 /// The helper directory with search and filters.
 #[component]
 pub fn HelpersPage() -> impl IntoView {
-    let state = use_app_state();
     let t = texts();
     let index = use_search_index();
     let text = RwSignal::new(String::new());
@@ -89,15 +89,14 @@ pub fn HelpersPage() -> impl IntoView {
                         <label for="filter-category">{t.category_label}</label>
                         <select id="filter-category" on:change=select(category)>
                             <option value="">{t.any}</option>
-                            {CATEGORIES.iter().map(|key| view! { <option value=*key>{t.categories[CATEGORIES.iter().position(|c| c == key).unwrap_or(0)]}</option> }).collect_view()}
-                            {move || state.directory.with(|d| d.categories.values().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view())}
+                            {category_options(category)}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-language">{t.language_label}</label>
                         <select id="filter-language" on:change=select(language)>
                             <option value="">{t.any}</option>
-                            {LANGUAGES.iter().map(|code| view! { <option value=*code>{language_name(t, code)}</option> }).collect_view()}
+                            {language_options()}
                         </select>
                     </div>
                     <div class="field">

@@ -1,10 +1,11 @@
 //! Add or edit a help offer of one member.
 
-use crate::domain::catalog::{CATEGORIES, LANGUAGES};
+use crate::domain::catalog::LANGUAGES;
 use crate::domain::offer::{Capacity, HelpOffer, OfferError, Period};
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::availability_grid::AvailabilityGrid;
+use crate::ui::choice_options::category_options;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::language_name;
 use crate::ui::messages::storage_error_message;
@@ -143,13 +144,7 @@ pub fn OfferFormPage() -> impl IntoView {
                         aria-invalid=move || category_error.with(Option::is_some).then_some("true")
                         on:change=move |ev| category.set(event_target_value(&ev))>
                         <option value="">{t.choose}</option>
-                        {CATEGORIES.iter().enumerate().map(|(i, key)| view! {
-                            <option value=*key selected=move || category.get() == *key>{t.categories[i]}</option>
-                        }).collect_view()}
-                        {state.directory.with_untracked(|d| d.categories.values().map(|c| {
-                            let id = c.id.clone();
-                            view! { <option value=c.id.clone() selected=move || category.get() == id>{c.name.clone()}</option> }
-                        }).collect_view())}
+                        {category_options(category)}
                     </select>
                     <ErrorText id="offer-category-error" message=category_error.into()/>
                 </div>

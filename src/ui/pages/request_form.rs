@@ -1,11 +1,11 @@
 //! Take a new help request.
 
-use crate::domain::catalog::{CATEGORIES, LANGUAGES};
 use crate::domain::request::{HelpRequest, RequestError, Urgency};
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
+use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
-use crate::ui::labels::{language_name, urgency_label};
+use crate::ui::labels::urgency_label;
 use crate::ui::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,12 +73,6 @@ pub fn RequestFormPage() -> impl IntoView {
         })
     };
     let text_input = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
-    let language_options = move || {
-        LANGUAGES
-            .iter()
-            .map(|code| view! { <option value=*code>{language_name(t, code)}</option> })
-            .collect_view()
-    };
 
     view! {
         <section class="page" aria-labelledby="request-form-title">
@@ -98,8 +92,7 @@ pub fn RequestFormPage() -> impl IntoView {
                         aria-invalid=move || errors.with(|e| e.contains(&RequestError::NoCategory)).then_some("true")
                         on:change=move |ev| category.set(event_target_value(&ev))>
                         <option value="">{t.choose}</option>
-                        {CATEGORIES.iter().enumerate().map(|(i, key)| view! { <option value=*key>{t.categories[i]}</option> }).collect_view()}
-                        {state.directory.with_untracked(|d| d.categories.values().map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> }).collect_view())}
+                        {category_options(category)}
                     </select>
                     <ErrorText id="request-category-error" message=message(&[RequestError::NoCategory], t.category_missing)/>
                 </div>
