@@ -15,3 +15,9 @@ pub fn storage_error_message(t: &'static Texts, error: &StorageError) -> &'stati
         }
     }
 }
+
+/// A failed save, said next to the form that still holds the input: why, and that nothing
+/// typed is lost.
+pub fn save_failed_message(t: &'static Texts, error: &StorageError) -> String {
+    format!("{} {}", storage_error_message(t, error), t.err_kept_input)
+}

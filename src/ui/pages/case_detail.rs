@@ -6,7 +6,7 @@ use crate::i18n::texts;
 use crate::ui::app_state::{now_local, use_app_state};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::date_label;
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::{save_failed_message, storage_error_message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -67,11 +67,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                             save_error.set(None);
                             reload();
                         }
-                        Err(err) => save_error.set(Some(format!(
-                            "{} {}",
-                            storage_error_message(t, &err),
-                            t.err_kept_input
-                        ))),
+                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
                     }
                 });
             }

@@ -6,7 +6,7 @@ use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::date_label;
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -38,11 +38,7 @@ pub fn CasesPage() -> impl IntoView {
         spawn_local(async move {
             match state.save(None, &case).await {
                 Ok(id) => navigate(&format!("/cases/{id}"), Default::default()),
-                Err(err) => save_error.set(Some(format!(
-                    "{} {}",
-                    storage_error_message(t, &err),
-                    t.err_kept_input
-                ))),
+                Err(err) => save_error.set(Some(save_failed_message(t, &err))),
             }
         });
     };

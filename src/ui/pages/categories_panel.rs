@@ -5,7 +5,7 @@ use crate::domain::record_data::tidy;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -40,11 +40,7 @@ pub fn CategoriesPanel() -> impl IntoView {
                     name.set(String::new());
                     save_error.set(None);
                 }
-                Err(err) => save_error.set(Some(format!(
-                    "{} {}",
-                    storage_error_message(t, &err),
-                    t.err_kept_input
-                ))),
+                Err(err) => save_error.set(Some(save_failed_message(t, &err))),
             }
         });
     };

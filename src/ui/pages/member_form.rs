@@ -10,7 +10,7 @@ use crate::ui::availability_grid::AvailabilityGrid;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::role_label;
 use crate::ui::language_editor::LanguageEditor;
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -119,11 +119,7 @@ pub fn MemberFormPage() -> impl IntoView {
                         Ok(id) => navigate(&format!("/members/{id}"), Default::default()),
                         Err(err) => {
                             saving.set(false);
-                            save_error.set(Some(format!(
-                                "{} {}",
-                                storage_error_message(t, &err),
-                                t.err_kept_input
-                            )));
+                            save_error.set(Some(save_failed_message(t, &err)));
                         }
                     }
                 });

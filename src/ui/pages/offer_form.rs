@@ -8,7 +8,7 @@ use crate::ui::availability_grid::AvailabilityGrid;
 use crate::ui::choice_options::category_options;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::language_name;
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::{save_failed_message, storage_error_message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -108,11 +108,7 @@ pub fn OfferFormPage() -> impl IntoView {
                         Ok(_) => {
                             navigate(&format!("/members/{}", offer.member_id), Default::default())
                         }
-                        Err(err) => save_error.set(Some(format!(
-                            "{} {}",
-                            storage_error_message(t, &err),
-                            t.err_kept_input
-                        ))),
+                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
                     }
                 });
             }

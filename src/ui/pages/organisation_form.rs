@@ -4,7 +4,7 @@
 use crate::domain::organisation::{parse_organisation_name, NameError, OrganisationProfile};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::{use_app_state, StorageStatus};
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -59,11 +59,7 @@ pub fn OrganisationForm() -> impl IntoView {
                 spawn_local(async move {
                     match state.save_organisation(OrganisationProfile { name }).await {
                         Ok(()) => save_state.set(SaveState::Saved),
-                        Err(err) => save_state.set(SaveState::Failed(format!(
-                            "{} {}",
-                            storage_error_message(t, &err),
-                            t.err_kept_input
-                        ))),
+                        Err(err) => save_state.set(SaveState::Failed(save_failed_message(t, &err))),
                     }
                 });
             }

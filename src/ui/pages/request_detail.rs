@@ -9,7 +9,7 @@ use crate::ui::contact_links::ContactLinks;
 use crate::ui::labels::{
     category_label, language_name, reason_label, status_label, urgency_label, when_label,
 };
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -38,11 +38,7 @@ pub fn RequestDetailPage() -> impl IntoView {
         spawn_local(async move {
             match state.save(Some(&before), &after).await {
                 Ok(_) => error.set(None),
-                Err(err) => error.set(Some(format!(
-                    "{} {}",
-                    storage_error_message(t, &err),
-                    t.err_kept_input
-                ))),
+                Err(err) => error.set(Some(save_failed_message(t, &err))),
             }
         });
     };

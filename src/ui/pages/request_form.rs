@@ -6,7 +6,7 @@ use crate::ui::app_state::{today, use_app_state};
 use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::urgency_label;
-use crate::ui::messages::storage_error_message;
+use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -53,11 +53,7 @@ pub fn RequestFormPage() -> impl IntoView {
                 spawn_local(async move {
                     match state.save(None, &request).await {
                         Ok(id) => navigate(&format!("/requests/{id}"), Default::default()),
-                        Err(err) => save_error.set(Some(format!(
-                            "{} {}",
-                            storage_error_message(t, &err),
-                            t.err_kept_input
-                        ))),
+                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
                     }
                 });
             }
