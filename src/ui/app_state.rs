@@ -160,6 +160,20 @@ impl AppState {
         .map(drop)
     }
 
+    /// Deletes a member together with their offers, in one transaction: an offer must never
+    /// outlive its member, not even when the device fails half-way.
+    pub async fn delete_member(self, member_id: &str) -> Result<(), StorageError> {
+        let mut ids: Vec<String> = self
+            .directory
+            .with_untracked(|d| d.offers_of(member_id).map(|o| o.id.clone()).collect());
+        ids.push(member_id.to_owned());
+        let edits = ids
+            .into_iter()
+            .map(|record_id| Edit::Delete { record_id })
+            .collect();
+        self.apply(edits).await.map(drop)
+    }
+
     /// Appends a note to a case; a follow-up date on the note becomes the case's next one.
     /// Both are stored in one transaction.
     pub async fn add_note(self, case: &Case, mut note: CaseNote) -> Result<(), StorageError> {

@@ -27,15 +27,7 @@ pub fn MemberDetailPage() -> impl IntoView {
     let delete = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            let member_id = id();
-            let offer_ids: Vec<String> = state
-                .directory
-                .with_untracked(|d| d.offers_of(&member_id).map(|o| o.id.clone()).collect());
-            let mut result = Ok(());
-            for offer_id in offer_ids {
-                result = result.and(state.delete(&offer_id).await);
-            }
-            match result.and(state.delete(&member_id).await) {
+            match state.delete_member(&id()).await {
                 Ok(()) => navigate("/helpers", Default::default()),
                 Err(err) => error.set(Some(storage_error_message(t, &err).to_owned())),
             }
