@@ -5,6 +5,7 @@ use super::calendar::Date;
 use super::directory::Directory;
 use super::member::LanguageLevel;
 use super::request::HelpRequest;
+use super::text_key::fold;
 
 /// Why a helper fits (or what speaks against them).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
         .unwrap_or_default();
     let slot = request.slot();
     let day = Date::parse(&request.date).map(Date::weekday);
+    // The request's place, folded once for comparing with every candidate's districts.
+    let place = fold(&request.place);
     let active_counts = directory.active_assignment_counts();
     let recent_counts = directory.assignment_counts_since(&since);
     let mut suggestions: Vec<Suggestion> = Vec::new();
@@ -97,12 +100,11 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
             }
         }
 
-        let district = super::text_key::fold(&request.place);
         let districts = std::iter::once(&member.district).chain(offer.districts.iter());
-        if !district.is_empty()
+        if !place.is_empty()
             && districts
-                .map(|d| super::text_key::fold(d))
-                .any(|d| !d.is_empty() && district.contains(&d))
+                .map(|d| fold(d))
+                .any(|d| !d.is_empty() && place.contains(&d))
         {
             score += 10;
             reasons.push(Reason::SameDistrict);
