@@ -8,6 +8,14 @@ use super::offer::{CustomCategory, HelpOffer};
 use super::record_data::RecordData;
 use super::request::HelpRequest;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Revisions are unique in the whole program, so a reloaded directory never repeats one.
+static NEXT_PEOPLE_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_people_revision() -> u64 {
+    NEXT_PEOPLE_REVISION.fetch_add(1, Ordering::Relaxed)
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Directory {
@@ -20,6 +28,9 @@ pub struct Directory {
     pub requests: BTreeMap<String, HelpRequest>,
     pub cases: BTreeMap<String, Case>,
     pub categories: BTreeMap<String, CustomCategory>,
+    /// Changes whenever members, offers or categories do (not requests or cases), so that
+    /// what is derived from people alone (the search index) is rebuilt only when it must be.
+    people_revision: u64,
 }
 
 fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
@@ -35,17 +46,27 @@ fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
 }
 
 impl Directory {
+    pub fn people_revision(&self) -> u64 {
+        self.people_revision
+    }
+
     /// Takes a stored row into account; rows of other kinds are ignored.
     pub fn apply(&mut self, row: &RecordRow) {
         match row.kind {
-            RecordKind::Member => put(&mut self.members, row),
+            RecordKind::Member => {
+                put(&mut self.members, row);
+                self.people_revision = next_people_revision();
+            }
             RecordKind::Offer => match HelpOffer::from_row(row) {
                 Some(offer) => self.insert_offer(offer),
                 None => self.remove_offer(&row.id),
             },
             RecordKind::Request => put(&mut self.requests, row),
             RecordKind::Case => put(&mut self.cases, row),
-            RecordKind::Category => put(&mut self.categories, row),
+            RecordKind::Category => {
+                put(&mut self.categories, row);
+                self.people_revision = next_people_revision();
+            }
             RecordKind::Organisation | RecordKind::Note => {}
         }
     }
@@ -53,6 +74,7 @@ impl Directory {
     /// Adds or replaces an offer, keeping the by-member index in step. Offers must be added
     /// this way (or through `apply`), never into `offers` directly.
     pub fn insert_offer(&mut self, offer: HelpOffer) {
+        self.people_revision = next_people_revision();
         self.remove_offer(&offer.id);
         self.offers_by_member
             .entry(offer.member_id.clone())
@@ -62,6 +84,7 @@ impl Directory {
     }
 
     fn remove_offer(&mut self, offer_id: &str) {
+        self.people_revision = next_people_revision();
         if let Some(old) = self.offers.remove(offer_id) {
             if let Some(ids) = self.offers_by_member.get_mut(&old.member_id) {
                 ids.remove(offer_id);
@@ -88,6 +111,7 @@ impl Directory {
             requests: by_id(requests),
             cases: by_id(cases),
             categories: by_id(categories),
+            people_revision: next_people_revision(),
             ..Directory::default()
         };
         for offer in offers {
@@ -167,6 +191,35 @@ mod tests {
             updated: String::new(),
             deleted,
         }
+    }
+
+    #[test]
+    fn only_changes_to_people_change_the_people_revision() {
+        let mut d = Directory::from_records(vec![], vec![], vec![], vec![], vec![]);
+        let loaded = d.people_revision();
+        assert_ne!(
+            loaded,
+            Directory::from_records(vec![], vec![], vec![], vec![], vec![]).people_revision()
+        );
+        let request = crate::domain::request::HelpRequest {
+            person: "R.".into(),
+            ..Default::default()
+        };
+        d.apply(&RecordRow {
+            id: "r1".into(),
+            kind: RecordKind::Request,
+            fields: request.to_fields(),
+            heads: vec![],
+            updated: String::new(),
+            deleted: false,
+        });
+        assert_eq!(
+            d.people_revision(),
+            loaded,
+            "a request is not about people's offers"
+        );
+        d.apply(&offer_row("o1", "m1", false));
+        assert_ne!(d.people_revision(), loaded);
     }
 
     #[test]

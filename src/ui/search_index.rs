@@ -1,5 +1,6 @@
 //! The helper search index, rebuilt only when the directory changes and shared by every page.
 
+use crate::domain::directory::Directory;
 use crate::domain::search::SearchIndex;
 use crate::ui::app_state::AppState;
 use leptos::prelude::*;
@@ -17,7 +18,20 @@ impl PartialEq for SharedIndex {
 
 /// Lazy: built the first time a page searches, then on directory changes.
 pub fn provide_search_index(state: AppState) {
-    let index = Memo::new(move |_| SharedIndex(Arc::new(state.directory.with(SearchIndex::build))));
+    // Assigning a request or writing a note changes the directory but not who can help with
+    // what: the index is rebuilt only when the people revision moves.
+    let built = StoredValue::new(None::<(u64, SharedIndex)>);
+    let index = Memo::new(move |_| {
+        let revision = state.directory.with(Directory::people_revision);
+        if let Some((seen, index)) = built.get_value() {
+            if seen == revision {
+                return index;
+            }
+        }
+        let index = SharedIndex(Arc::new(state.directory.with_untracked(SearchIndex::build)));
+        built.set_value(Some((revision, index.clone())));
+        index
+    });
     provide_context(index);
 }
 
