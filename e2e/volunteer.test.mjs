@@ -240,3 +240,93 @@ test("markup typed into a member shows as text everywhere, never runs", async ()
     await browser.close();
   }
 });
+
+test("editing a member, an organisation's own kind of help, finishing a request, closing a case", async () => {
+  const browser = await openBrowser();
+  const { page, consoleErrors } = browser;
+  try {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("textbox", { name: "Name der neuen Art" }).fill("  Nähkurs  ");
+    await page.getByRole("button", { name: "Hinzufügen" }).click();
+    await page.getByRole("region", { name: "Eigene Arten der Hilfe" }).getByText("Nähkurs", { exact: true }).waitFor();
+
+    await addMember(page, {
+      name: "Ayşe Yılmaz",
+      phone: "0171 3333333",
+      languages: [["Türkisch", "Muttersprache"]],
+      district: "Duisburg-Marxloh",
+      slots: ["Mo nachmittags"],
+    });
+    await addOffer(page, "Nähkurs");
+
+    // Editing keeps what was stored and changes only what is typed.
+    await main(page).getByRole("link", { name: "Bearbeiten", exact: true }).click();
+    assert.equal(await page.getByRole("textbox", { name: "Name" }).inputValue(), "Ayşe Yılmaz");
+    assert.equal(await page.getByRole("textbox", { name: "Telefon" }).inputValue(), "+491713333333");
+    assert.equal(await page.getByRole("checkbox", { name: "Mo nachmittags" }).isChecked(), true);
+    await page.getByRole("combobox", { name: "Stadtteil" }).fill("Duisburg-Hochfeld");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("heading", { level: 1, name: "Ayşe Yılmaz" }).waitFor();
+    await main(page).getByText("Duisburg-Hochfeld").waitFor();
+    await main(page).getByText("Türkisch (Muttersprache)").waitFor();
+
+    // The organisation's own kind of help is a filter like the built-in ones.
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Nähkurs" });
+    await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("link", { name: "Ayşe Yılmaz", exact: true }).waitFor();
+
+    // A request is finished with what came of it.
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+    await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Frau D.");
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Nähkurs" });
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("button", { name: "Ayşe Yılmaz zuweisen" }).click();
+    await page.getByRole("region", { name: "Helfende" }).getByRole("link", { name: "Ayşe Yılmaz", exact: true }).waitFor();
+    await page.getByRole("textbox", { name: "Ergebnis" }).fill("Nähmaschine ausgeliehen, Kurs ab Montag.");
+    await page.getByRole("button", { name: "Als erledigt markieren" }).click();
+    await page.getByText("erledigt", { exact: true }).waitFor();
+    await main(page).getByText("Nähmaschine ausgeliehen, Kurs ab Montag.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Als erledigt markieren" }).count(), 0);
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await page.getByRole("heading", { name: "Abgeschlossen" }).waitFor();
+    await main(page).getByRole("link", { name: /Frau D\./ }).waitFor();
+
+    // A closed case no longer asks for a follow-up today.
+    await nav(page).getByRole("link", { name: "Fälle" }).click();
+    await page.getByRole("textbox", { name: "Person oder Familie" }).fill("Familie D.");
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await page.getByRole("textbox", { name: "Geschrieben von" }).fill("Olga");
+    await page.getByRole("textbox", { name: "Was ist passiert?" }).fill("Erstgespräch.");
+    await page.getByLabel("Wiedervorlage").fill(today());
+    await page.getByRole("button", { name: "Notiz speichern" }).click();
+    await page.getByText("Erstgespräch.").waitFor();
+    await nav(page).getByRole("link", { name: "Heute" }).click();
+    const due = page.getByRole("region", { name: "Fällige Wiedervorlagen" });
+    await due.getByRole("link", { name: "Familie D.", exact: true }).click();
+    await page.getByRole("button", { name: "Fall abschließen" }).click();
+    await page.getByRole("button", { name: "Wieder öffnen" }).waitFor();
+    await nav(page).getByRole("link", { name: "Heute" }).click();
+    await due.getByText("Heute ist nichts fällig.").waitFor();
+
+    assert.deepEqual(consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("demo data fills the organisation to try Lotse out", async () => {
+  const browser = await openBrowser();
+  const { page, consoleErrors } = browser;
+  try {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+    await page.getByText(/^\d+ Beispiel-Einträge geladen\.$/).waitFor();
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
+    assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);
+    assert.deepEqual(consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
+});
