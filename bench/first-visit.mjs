@@ -103,7 +103,7 @@ const browser = await chromium.launch({
 
 try {
   const transfer = await firstVisitTransfer(browser, server.url);
-  console.log("\nFirst visit: bytes over the wire (app shell)\n");
+  console.log("\nFirst visit: bytes over the wire\n");
   console.log("| part | files | raw | gzip | brotli |");
   console.log("|---|---:|---:|---:|---:|");
   const total = { files: 0, raw: 0, gzip: 0, brotli: 0 };

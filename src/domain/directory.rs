@@ -120,14 +120,6 @@ impl Directory {
         directory
     }
 
-    pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a RecordRow>) -> Directory {
-        let mut directory = Directory::default();
-        for row in rows {
-            directory.apply(row);
-        }
-        directory
-    }
-
     /// A member's offers, active ones first.
     pub fn offers_of<'a>(&'a self, member_id: &'a str) -> impl Iterator<Item = &'a HelpOffer> + 'a {
         let ids = self.offers_by_member.get(member_id);

@@ -418,7 +418,8 @@ mod tests {
                 deleted: false,
             })
             .collect();
-        let directory = Directory::from_rows(&rows);
+        let mut directory = Directory::default();
+        rows.iter().for_each(|row| directory.apply(row));
         assert_eq!(directory.members.len(), 60);
         assert_eq!(directory.offers.len(), 110);
         assert_eq!(directory.requests.len(), 25);

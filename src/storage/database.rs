@@ -137,24 +137,6 @@ impl Database {
         Ok((tx, raw))
     }
 
-    /// Applies one local edit; see `apply`.
-    pub async fn edit(
-        &self,
-        record_id: &str,
-        kind: RecordKind,
-        fields: Fields,
-    ) -> Result<RecordRow, StorageError> {
-        let mut rows = self
-            .apply(vec![Edit::Set {
-                record_id: record_id.to_owned(),
-                kind,
-                fields,
-            }])
-            .await?;
-        rows.pop()
-            .ok_or_else(|| StorageError::Failed("no row written".into()))
-    }
-
     /// Applies edits made together (a note and its case's follow-up date, say): every change,
     /// every new row and the clock are written in ONE transaction, so a record never exists
     /// without the change that made it and a half-applied action cannot happen.
