@@ -11,6 +11,7 @@ use crate::domain::seed::{generate, SeedSize};
 use crate::storage::estimate::{is_persisted, request_persistence};
 use crate::storage::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};
 use crate::storage_error::StorageError;
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -43,6 +44,8 @@ pub struct AppState {
     /// Members, offers, requests, cases and custom categories (notes are read per case).
     pub directory: RwSignal<Directory>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
+    /// Writes waiting for the database to finish opening.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
 }
 
 impl AppState {
@@ -54,11 +57,21 @@ impl AppState {
             persistence: RwSignal::new(Persistence::Unknown),
             directory: RwSignal::new(Directory::default()),
             db: StoredValue::new_local(None),
+            waiting: StoredValue::new_local(Vec::new()),
         }
     }
 
     /// Opens the database and loads what the shell shows. Failures end up in `storage`.
     pub async fn open(self) {
+        self.open_database().await;
+        self.waiting.update_value(|waiting| {
+            for wake in waiting.drain(..) {
+                let _ = wake.send(());
+            }
+        });
+    }
+
+    async fn open_database(self) {
         let storage = self.storage;
         let on_event: EventSink = Rc::new(move |event| {
             let error = match event {
@@ -103,7 +116,15 @@ impl AppState {
         }
     }
 
-    fn database(&self) -> Result<Rc<Database>, StorageError> {
+    /// The open database. A write that comes while it is still opening (a quick tap right after
+    /// start) waits for the opening instead of failing.
+    async fn database(&self) -> Result<Rc<Database>, StorageError> {
+        if self.storage.get_untracked() == StorageStatus::Opening {
+            let (wake, woken) = oneshot::channel();
+            self.waiting.update_value(|waiting| waiting.push(wake));
+            // `open` wakes every waiter when it ends, ready or failed.
+            let _ = woken.await;
+        }
         if let StorageStatus::Failed(err) = self.storage.get_untracked() {
             return Err(err);
         }
@@ -200,13 +221,13 @@ impl AppState {
 
     /// The notes of a case, in no particular order (see `case::timeline`).
     pub async fn notes_of(self, case_id: &str) -> Result<Vec<CaseNote>, StorageError> {
-        let rows = self.database()?.notes_of_case(case_id).await?;
+        let rows = self.database().await?.notes_of_case(case_id).await?;
         Ok(rows.iter().filter_map(CaseNote::from_row).collect())
     }
 
     /// Fills the organisation with made-up demo data (to try Lotse out, or measure it).
     pub async fn load_demo(self, size: SeedSize) -> Result<usize, StorageError> {
-        let db = self.database()?;
+        let db = self.database().await?;
         let today = Date::parse(&today()).unwrap_or(Date {
             year: 2026,
             month: 1,
@@ -220,7 +241,7 @@ impl AppState {
 
     /// Every write goes through here: storage first, then the in-memory directory.
     async fn apply(self, edits: Vec<Edit>) -> Result<Vec<RecordRow>, StorageError> {
-        let rows: Vec<RecordRow> = self.database()?.apply(edits).await?;
+        let rows: Vec<RecordRow> = self.database().await?.apply(edits).await?;
         self.directory
             .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
         // The first real data is when the user has something to lose, and when a browser

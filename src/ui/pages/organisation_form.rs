@@ -3,7 +3,7 @@
 
 use crate::domain::organisation::{parse_organisation_name, NameError, OrganisationProfile};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::{use_app_state, StorageStatus};
+use crate::ui::app_state::use_app_state;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,10 +33,7 @@ pub fn OrganisationForm() -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
     let save_state = RwSignal::new(SaveState::Idle);
-    // Until the database is open there is nowhere to save to; typing is already possible.
-    let busy = move || {
-        save_state.get() == SaveState::Saving || state.storage.get() == StorageStatus::Opening
-    };
+    let busy = move || save_state.get() == SaveState::Saving;
     // Fill the field with the stored name once it is known, unless the user already typed.
     Effect::new(move |_| {
         if let Some(org) = state.organisation.get() {
