@@ -321,7 +321,7 @@ test("demo data fills the organisation to try Lotse out", async () => {
   try {
     await page.goto(`${server.url}/settings`);
     await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await page.getByText(/^\d+ Beispiel-Einträge geladen\.$/).waitFor();
+    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
     assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);

@@ -1,21 +1,34 @@
-//! Human-readable storage sizes for the settings page ("1,2 MB").
+//! Storage sizes in a readable unit for the settings page ("1.2 MB"); the UI writes the number
+//! and unit the way the chosen language does (Intl).
 
-/// Formats `bytes` with decimal units (as phones and browsers report storage) and the given
-/// decimal separator: whole kB, one decimal from MB on. Integer arithmetic only: float
-/// formatting would add kilobytes to the app for one line of text.
-pub fn format_bytes(bytes: u64, decimal_separator: char) -> String {
-    const UNITS: [(&str, u128); 2] = [("GB", 1_000_000_000), ("MB", 1_000_000)];
-    let exact = u128::from(bytes);
+/// An amount of storage in the unit it reads best in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ByteAmount {
+    /// Whole kilobytes and bytes; one decimal from megabytes on.
+    pub value: f64,
+    /// The unit's identifier as `Intl.NumberFormat` knows it.
+    pub unit: &'static str,
+}
+
+/// Picks decimal units (as phones and browsers report storage): whole kB, one decimal from
+/// MB on.
+pub fn readable_bytes(bytes: u64) -> ByteAmount {
+    const UNITS: [(&str, u64); 3] = [
+        ("gigabyte", 1_000_000_000),
+        ("megabyte", 1_000_000),
+        ("kilobyte", 1_000),
+    ];
     for (unit, size) in UNITS {
-        if exact >= size {
-            let tenths = (exact * 10 + size / 2) / size;
-            return format!("{}{decimal_separator}{} {unit}", tenths / 10, tenths % 10);
+        if bytes >= size {
+            let decimals = if size >= 1_000_000 { 10.0 } else { 1.0 };
+            let value = (bytes as f64 / size as f64 * decimals).round() / decimals;
+            return ByteAmount { value, unit };
         }
     }
-    if bytes >= 1_000 {
-        return format!("{} kB", (exact + 500) / 1_000);
+    ByteAmount {
+        value: bytes as f64,
+        unit: "byte",
     }
-    format!("{bytes} B")
 }
 
 /// Share of `used` in `quota` as whole percent, never dividing by zero.
@@ -34,14 +47,18 @@ mod tests {
 
     #[test]
     fn sizes_pick_a_readable_unit() {
-        assert_eq!(format_bytes(0, ','), "0 B");
-        assert_eq!(format_bytes(999, ','), "999 B");
-        assert_eq!(format_bytes(48_213, ','), "48 kB");
-        assert_eq!(format_bytes(1_234_567, ','), "1,2 MB");
-        assert_eq!(format_bytes(296_000_000_000, '.'), "296.0 GB");
-        assert_eq!(format_bytes(999_999, ','), "1000 kB");
-        assert_eq!(format_bytes(1_950_000, ','), "2,0 MB");
-        assert_eq!(format_bytes(u64::MAX, ','), "18446744073,7 GB");
+        let amount = |value, unit| ByteAmount { value, unit };
+        assert_eq!(readable_bytes(0), amount(0.0, "byte"));
+        assert_eq!(readable_bytes(999), amount(999.0, "byte"));
+        assert_eq!(readable_bytes(48_213), amount(48.0, "kilobyte"));
+        assert_eq!(readable_bytes(1_234_567), amount(1.2, "megabyte"));
+        assert_eq!(readable_bytes(296_000_000_000), amount(296.0, "gigabyte"));
+        assert_eq!(readable_bytes(999_999), amount(1000.0, "kilobyte"));
+        assert_eq!(readable_bytes(1_950_000), amount(2.0, "megabyte"));
+        assert_eq!(
+            readable_bytes(u64::MAX),
+            amount(18_446_744_073.7, "gigabyte")
+        );
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! Deutsch: the default language.
 
-use super::Texts;
+use super::{Direction, Texts};
 
-pub static DE: Texts = Texts {
+pub static TEXTS: Texts = Texts {
     lang: "de",
+    locale: "de-DE",
+    native_name: "Deutsch",
+    dir: Direction::LeftToRight,
+    language_section: "Sprache",
+    language_picker_label: "Sprache der App",
     app_name: "Lotse",
     skip_to_content: "Zum Inhalt springen",
     nav_label: "Hauptnavigation",
@@ -248,5 +253,4 @@ pub static DE: Texts = Texts {
     ],
     weekdays: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
     day_parts: ["vormittags", "nachmittags", "abends"],
-    decimal_separator: ',',
 };

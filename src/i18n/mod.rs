@@ -1,13 +1,56 @@
 //! Every user-visible string. One `Texts` value per language: a missing string is a compile
 //! error, because every field must be filled. German is the default language.
+//!
+//! Adding a language: copy `en.rs` to `<code>.rs`, translate it, and add the code to the
+//! `languages!` line below.
 
-mod de;
+mod choice;
+#[cfg(test)]
+mod tests;
 
-pub use de::DE;
+pub use choice::{best_match, by_code, set_current, texts};
+
+/// Declares each language's module (it defines `pub static TEXTS`) and lists them in `ALL`,
+/// in the order the language picker shows them. The first one is the default.
+macro_rules! languages {
+    ($($code:ident),+) => {
+        $(mod $code;)+
+        pub static ALL: &[&Texts] = &[$(&$code::TEXTS),+];
+    };
+}
+
+languages!(de, en, tr, ar, ru, uk, fa);
+
+/// Which way a language's script runs; decides `<html dir>` and with it the whole layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
+impl Direction {
+    pub fn as_html(self) -> &'static str {
+        match self {
+            Direction::LeftToRight => "ltr",
+            Direction::RightToLeft => "rtl",
+        }
+    }
+}
 
 /// The wording of the whole interface in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Texts {
+    /// BCP 47 code: `<html lang>` and the language picker's value.
     pub lang: &'static str,
+    /// The locale dates and numbers are written in (`Intl`): e.g. British English, whose
+    /// day-month order is the one people in Germany read.
+    pub locale: &'static str,
+    /// The language's name in itself, as the language picker lists it.
+    pub native_name: &'static str,
+    pub dir: Direction,
+    pub language_section: &'static str,
+    pub language_picker_label: &'static str,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
@@ -222,7 +265,6 @@ pub struct Texts {
     pub weekdays: [&'static str; 7],
     /// Morning, afternoon, evening.
     pub day_parts: [&'static str; 3],
-    pub decimal_separator: char,
 }
 
 impl Texts {
@@ -234,9 +276,4 @@ impl Texts {
                 text.replace(&format!("{{{name}}}"), value)
             })
     }
-}
-
-/// The texts in force. A function (not a constant) so that the language picker can switch it.
-pub fn texts() -> &'static Texts {
-    &DE
 }

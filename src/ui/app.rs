@@ -3,6 +3,7 @@
 use super::app_state::AppState;
 use super::bottom_nav::BottomNav;
 use super::header::AppHeader;
+use super::language::LanguageChoice;
 use super::pages::{
     CaseDetailPage, CasesPage, HelpersPage, HomePage, MemberDetailPage, MemberFormPage,
     NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage, SettingsPage,
@@ -28,9 +29,14 @@ pub fn App() -> impl IntoView {
         state.open().await;
         mark_interactive();
     });
-    let t = texts();
+    let language = LanguageChoice::start();
 
-    view! {
+    // Every component reads its texts when it is built: a new language rebuilds the tree
+    // (the app state above, with the open database, stays).
+    move || {
+        let _ = language.code();
+        let t = texts();
+        view! {
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <AppHeader/>
@@ -55,6 +61,7 @@ pub fn App() -> impl IntoView {
             </main>
             <BottomNav/>
         </Router>
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! The top bar: the organisation's name and whether the phone is online.
+//! The top bar: the organisation's name, whether the phone is online, the way to the
+//! language picker.
 
 use super::app_state::use_app_state;
 use super::online_status::OnlineStatus;
@@ -19,6 +20,11 @@ pub fn AppHeader() -> impl IntoView {
             <span class="app-logo" aria-hidden="true"></span>
             <p class="app-title" dir="auto">{move || name().unwrap_or_else(|| texts().app_name.to_owned())}</p>
             <OnlineStatus/>
+            // A globe anyone recognises, whatever language the app opened in.
+            <a class="language-link" href="/settings#language" aria-label=texts().language_picker_label>
+                <span class="nav-icon icon-language" aria-hidden="true"></span>
+                <span class="language-code" aria-hidden="true">{texts().lang.to_uppercase()}</span>
+            </a>
         </header>
     }
 }

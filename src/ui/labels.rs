@@ -7,6 +7,7 @@ use crate::domain::matching::Reason;
 use crate::domain::member::{LanguageLevel, Role};
 use crate::domain::request::{RequestStatus, Urgency};
 use crate::i18n::Texts;
+use crate::ui::locale_format::{format_appointment, format_count, format_date};
 
 /// A built-in category in the current language, or a custom one by the name it was given.
 pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> String {
@@ -76,25 +77,19 @@ pub fn urgency_label(t: &'static Texts, urgency: Urgency) -> &'static str {
     }
 }
 
-/// "25.11.2026" for "2026-11-25"; text that is no date is shown as it is.
+/// "25. Nov. 2026" for "2026-11-25", in the current language; text that is no date is shown
+/// as it is.
 pub fn date_label(text: &str) -> String {
     match Date::parse(text) {
-        Some(d) => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
+        Some(date) => format_date(date),
         None => text.to_owned(),
     }
 }
 
-/// "Di, 25.11.2026, 09:30" for a request's appointment; empty parts are left out.
+/// "Di., 25. Nov. 2026, 09:30" for a request's appointment; "flexible" without a date.
 pub fn when_label(t: &'static Texts, date: &str, time: &str) -> String {
     match Date::parse(date) {
-        Some(d) if time.is_empty() => {
-            format!("{}, {}", weekday_label(t, d.weekday()), date_label(date))
-        }
-        Some(d) => format!(
-            "{}, {}, {time}",
-            weekday_label(t, d.weekday()),
-            date_label(date)
-        ),
+        Some(date) => format_appointment(date, time),
         None => t.flexible.to_owned(),
     }
 }
@@ -112,7 +107,7 @@ pub fn reason_label(t: &'static Texts, reason: &Reason) -> String {
         Reason::SameDistrict => t.reason_same_district.to_owned(),
         Reason::AvailableThen => t.reason_available.to_owned(),
         Reason::NotAvailableThen => t.reason_not_available.to_owned(),
-        Reason::Busy { active } => Texts::fill(t.reason_busy, &[("count", &active.to_string())]),
+        Reason::Busy { active } => Texts::fill(t.reason_busy, &[("count", &format_count(*active))]),
         Reason::AtCapacity => t.reason_at_capacity.to_owned(),
     }
 }

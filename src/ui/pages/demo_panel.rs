@@ -3,6 +3,7 @@
 use crate::domain::seed::SeedSize;
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::locale_format::format_count;
 use crate::ui::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +19,7 @@ pub fn DemoPanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let message = match state.load_demo(SeedSize::DEMO).await {
-                Ok(count) => Texts::fill(t.demo_loaded, &[("count", &count.to_string())]),
+                Ok(count) => Texts::fill(t.demo_loaded, &[("count", &format_count(count))]),
                 Err(err) => storage_error_message(t, &err).to_owned(),
             };
             status.set(Some(message));

@@ -9,6 +9,7 @@ use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
+use crate::ui::locale_format::format_count;
 use crate::ui::search_index::{use_search_index, SharedIndex};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -126,8 +127,8 @@ pub fn HelpersPage() -> impl IntoView {
             <p role="status" class="result-count">
                 {move || {
                     let (hits, total) = results.get();
-                    let shown = hits.len().to_string();
-                    let total_text = total.to_string();
+                    let shown = format_count(hits.len());
+                    let total_text = format_count(total);
                     if total > hits.len() {
                         Texts::fill(t.results_more, &[("shown", &shown), ("total", &total_text)])
                     } else {

@@ -10,6 +10,7 @@ use crate::ui::availability_grid::AvailabilityGrid;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::role_label;
 use crate::ui::language_editor::LanguageEditor;
+use crate::ui::locale_format::format_count;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,7 +26,7 @@ fn phone_message(t: &'static Texts, position: usize, error: PhoneError) -> Strin
     };
     Texts::fill(
         t.phone_error,
-        &[("position", &position.to_string()), ("why", why)],
+        &[("position", &format_count(position)), ("why", why)],
     )
 }
 
@@ -45,7 +46,7 @@ fn problems(t: &'static Texts, errors: &[MemberError]) -> Problems {
         match error {
             MemberError::NameEmpty => p.name = Some(t.name_empty.to_owned()),
             MemberError::NameTooLong { max } => {
-                p.name = Some(Texts::fill(t.too_long, &[("max", &max.to_string())]))
+                p.name = Some(Texts::fill(t.too_long, &[("max", &format_count(*max))]))
             }
             MemberError::Phone { position, error } => {
                 phones.push(phone_message(t, *position, *error))

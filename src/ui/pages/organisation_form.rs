@@ -4,6 +4,7 @@
 use crate::domain::organisation::{parse_organisation_name, NameError, OrganisationProfile};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::locale_format::format_count;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +21,7 @@ fn name_error_message(t: &'static Texts, error: NameError) -> String {
     match error {
         NameError::Empty => t.org_name_empty.to_owned(),
         NameError::TooLong { max } => {
-            Texts::fill(t.org_name_too_long, &[("max", &max.to_string())])
+            Texts::fill(t.org_name_too_long, &[("max", &format_count(max))])
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Settings: the organisation, this device's storage, and the device's identity.
+//! Settings: the language, the organisation, this device's storage, and the device's identity.
 
 use super::categories_panel::CategoriesPanel;
 use super::demo_panel::DemoPanel;
@@ -6,6 +6,7 @@ use super::organisation_form::OrganisationForm;
 use super::storage_panel::StoragePanel;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
+use crate::ui::language_picker::LanguagePicker;
 use leptos::prelude::*;
 
 /// The settings page.
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="settings-title">
             <h1 id="settings-title">{t.settings_title}</h1>
+            <LanguagePicker/>
             <OrganisationForm/>
             <CategoriesPanel/>
             <StoragePanel/>

@@ -1,9 +1,10 @@
 //! How much this device stores, and whether the browser promised to keep it.
 
-use crate::domain::byte_size::{format_bytes, percent_used};
+use crate::domain::byte_size::{percent_used, readable_bytes};
 use crate::i18n::{texts, Texts};
 use crate::storage::estimate::estimate;
 use crate::ui::app_state::{use_app_state, Persistence};
+use crate::ui::locale_format::{format_bytes, format_count};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,14 +24,11 @@ pub fn StoragePanel() -> impl IntoView {
             Ok(use_) if use_.quota_bytes > 0 => Texts::fill(
                 t.storage_used,
                 &[
-                    ("used", &format_bytes(use_.used_bytes, t.decimal_separator)),
-                    (
-                        "quota",
-                        &format_bytes(use_.quota_bytes, t.decimal_separator),
-                    ),
+                    ("used", &format_bytes(readable_bytes(use_.used_bytes))),
+                    ("quota", &format_bytes(readable_bytes(use_.quota_bytes))),
                     (
                         "percent",
-                        &percent_used(use_.used_bytes, use_.quota_bytes).to_string(),
+                        &format_count(percent_used(use_.used_bytes, use_.quota_bytes).into()),
                     ),
                 ],
             ),

@@ -1,0 +1,161 @@
+//! Checks a compiler cannot make: every translation has the same placeholders as German,
+//! nothing is left empty or untranslated, every catalogue language has a name.
+
+use super::{best_match, by_code, Direction, Texts, ALL};
+use crate::domain::catalog::LANGUAGES;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every string of a language by a readable key ("categories[2]", "language_names.prs").
+fn strings(texts: &Texts) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Ok(Value::Object(fields)) = serde_json::to_value(texts) else {
+        panic!("Texts serialises to an object");
+    };
+    for (key, value) in fields {
+        match value {
+            Value::String(text) => {
+                out.insert(key, text);
+            }
+            Value::Array(items) => {
+                for (index, item) in items.into_iter().enumerate() {
+                    match item {
+                        Value::String(text) => {
+                            out.insert(format!("{key}[{index}]"), text);
+                        }
+                        Value::Array(pair) => {
+                            let code = pair[0].as_str().unwrap_or_default().to_owned();
+                            let name = pair[1].as_str().unwrap_or_default().to_owned();
+                            out.insert(format!("{key}.{code}"), name);
+                        }
+                        other => panic!("unexpected {other}"),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+fn german() -> &'static Texts {
+    ALL[0]
+}
+
+#[test]
+fn german_is_the_default_and_codes_are_unique() {
+    assert_eq!(german().lang, "de");
+    let codes: BTreeSet<_> = ALL.iter().map(|t| t.lang).collect();
+    assert_eq!(codes.len(), ALL.len());
+    assert_eq!(
+        codes,
+        BTreeSet::from(["ar", "de", "en", "fa", "ru", "tr", "uk"])
+    );
+}
+
+#[test]
+fn arabic_and_persian_run_right_to_left_the_others_left_to_right() {
+    for texts in ALL {
+        let expected = if matches!(texts.lang, "ar" | "fa") {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
+        assert_eq!(texts.dir, expected, "{}", texts.lang);
+    }
+}
+
+#[test]
+fn every_translation_has_the_placeholders_of_german() {
+    let reference = strings(german());
+    for texts in ALL {
+        let translated = strings(texts);
+        assert_eq!(
+            translated.keys().collect::<Vec<_>>(),
+            reference.keys().collect::<Vec<_>>(),
+            "{} lists other keys than German",
+            texts.lang
+        );
+        for (key, german_text) in &reference {
+            assert_eq!(
+                placeholders(&translated[key]),
+                placeholders(german_text),
+                "{}: {key} = {:?}",
+                texts.lang,
+                translated[key]
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_is_left_empty_or_in_german() {
+    // The same in several languages: the product name, loanwords, proper names of languages.
+    let may_match_german = |key: &str| {
+        matches!(
+            key,
+            "app_name" | "dir" | "online" | "offline" | "name_label" | "phones_label"
+        ) || matches!(key, "org_section" | "urgency_normal")
+            || matches!(
+                key,
+                "language_names.prs"
+                    | "language_names.so"
+                    | "language_names.ti"
+                    | "language_names.ur"
+            )
+    };
+    let reference = strings(german());
+    let mut untranslated = Vec::new();
+    for texts in ALL.iter().filter(|t| t.lang != "de") {
+        for (key, text) in strings(texts) {
+            if text.trim().is_empty() || (text == reference[&key] && !may_match_german(&key)) {
+                untranslated.push(format!("{}: {key} = {text:?}", texts.lang));
+            }
+        }
+    }
+    assert!(untranslated.is_empty(), "{untranslated:#?}");
+}
+
+#[test]
+fn every_catalogue_language_has_a_name_in_every_language() {
+    for texts in ALL {
+        for code in LANGUAGES {
+            assert!(
+                texts.language_names.iter().any(|(c, _)| *c == code),
+                "{}: no name for {code}",
+                texts.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn german_institutions_keep_their_names() {
+    for texts in ALL {
+        assert!(
+            texts.request_place_example.contains("Jobcenter"),
+            "{}: {}",
+            texts.lang,
+            texts.request_place_example
+        );
+    }
+}
+
+#[test]
+fn the_browser_languages_choose_the_first_one_lotse_speaks() {
+    assert_eq!(best_match(["ar-SY", "de-DE"]).lang, "ar");
+    assert_eq!(best_match(["sq", "uk-UA", "en"]).lang, "uk");
+    assert_eq!(best_match(["EN_us"]).lang, "en");
+    assert_eq!(best_match(["prs-AF"]).lang, "fa");
+    assert_eq!(best_match(["sq", "so"]).lang, "de");
+    assert_eq!(best_match(std::iter::empty()).lang, "de");
+    assert_eq!(by_code("tr").map(|t| t.lang), Some("tr"));
+    assert!(by_code("tr-TR").is_none());
+}

@@ -1,0 +1,91 @@
+//! The language this person reads on this device: the one they chose, else the first of the
+//! browser's languages Lotse speaks. Kept in localStorage – a per-device preference that must
+//! be known before the first paint, which asynchronous IndexedDB could not give.
+
+use crate::i18n::{best_match, by_code, set_current, texts, Texts};
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "lotse.language";
+
+/// The current language's code; the root view re-renders the app when it changes.
+#[derive(Clone, Copy)]
+pub struct LanguageChoice(RwSignal<&'static str>);
+
+impl LanguageChoice {
+    /// Settles the language before anything is rendered and provides the choice to all pages.
+    pub fn start() -> Self {
+        let language = saved_choice()
+            .as_deref()
+            .and_then(by_code)
+            .unwrap_or_else(|| best_match(browser_languages().iter().map(String::as_str)));
+        show_in(language);
+        let choice = LanguageChoice(RwSignal::new(language.lang));
+        provide_context(choice);
+        choice
+    }
+
+    /// The code in force; reading it subscribes to changes.
+    pub fn code(self) -> &'static str {
+        self.0.get()
+    }
+
+    /// Switches the whole interface and remembers the choice on this device.
+    pub fn choose(self, code: &str) {
+        let Some(language) = by_code(code) else {
+            return;
+        };
+        show_in(language);
+        remember(language.lang);
+        self.0.set(language.lang);
+    }
+}
+
+pub fn use_language_choice() -> Option<LanguageChoice> {
+    use_context::<LanguageChoice>()
+}
+
+/// Makes `language` the one texts are read in, and tells the browser (`<html lang dir>`): the
+/// layout mirrors for right-to-left scripts, and screen readers pick the right voice.
+fn show_in(language: &'static Texts) {
+    set_current(language);
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        // Attributes on <html> cannot fail to be set; if they did, only the layout direction
+        // would be off, never the data.
+        let _ = root.set_attribute("lang", language.lang);
+        let _ = root.set_attribute("dir", language.dir.as_html());
+    }
+    debug_assert_eq!(texts().lang, language.lang);
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Throws when storage is disabled (some private modes): then the choice lasts the visit.
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn saved_choice() -> Option<String> {
+    local_storage()?.get_item(STORAGE_KEY).ok()?
+}
+
+fn remember(code: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, code);
+    }
+}
+
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
