@@ -261,6 +261,10 @@ test("editing a member, an organisation's own kind of help, finishing a request,
 
     // Editing keeps what was stored and changes only what is typed.
     await main(page).getByRole("link", { name: "Bearbeiten", exact: true }).click();
+    // Reloaded on the edit page (or opened from a bookmark), the form still starts from what
+    // is stored – never blank, which would overwrite the member on saving.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Mitglied bearbeiten" }).waitFor();
     assert.equal(await page.getByRole("textbox", { name: "Name" }).inputValue(), "Ayşe Yılmaz");
     assert.equal(await page.getByRole("textbox", { name: "Telefon" }).inputValue(), "+491713333333");
     assert.equal(await page.getByRole("checkbox", { name: "Mo nachmittags" }).isChecked(), true);

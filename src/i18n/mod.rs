@@ -173,6 +173,7 @@ pub struct Texts {
     pub edit_offer: &'static str,
     pub edit_offer_label: &'static str,
     pub delete_offer: &'static str,
+    pub offer_missing: &'static str,
     pub paused: &'static str,
     pub pause: &'static str,
     pub resume: &'static str,

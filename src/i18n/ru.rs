@@ -125,6 +125,7 @@ pub static TEXTS: Texts = Texts {
     edit_offer: "Изменить предложение",
     edit_offer_label: "Изменить предложение «{category}»",
     delete_offer: "Удалить предложение",
+    offer_missing: "Такого предложения нет (больше нет).",
     paused: "на паузе",
     pause: "Приостановить",
     resume: "Продолжить",

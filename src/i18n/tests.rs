@@ -159,3 +159,16 @@ fn the_browser_languages_choose_the_first_one_lotse_speaks() {
     assert_eq!(by_code("tr").map(|t| t.lang), Some("tr"));
     assert!(by_code("tr-TR").is_none());
 }
+
+#[test]
+fn contact_buttons_say_in_their_accessible_name_what_they_show() {
+    // WCAG 2.5.3: speech-input users say the visible word; it must be part of the name.
+    for texts in ALL {
+        let contains =
+            |label: &str, visible: &str| label.to_lowercase().contains(&visible.to_lowercase());
+        assert!(contains(texts.call_label, texts.call), "{}", texts.lang);
+        assert!(contains(texts.copy_label, texts.copy), "{}", texts.lang);
+        assert!(contains(texts.whatsapp_label, "WhatsApp"), "{}", texts.lang);
+        assert!(contains(texts.signal_label, "Signal"), "{}", texts.lang);
+    }
+}

@@ -125,6 +125,7 @@ pub static TEXTS: Texts = Texts {
     edit_offer: "Змінити пропозицію",
     edit_offer_label: "Змінити пропозицію «{category}»",
     delete_offer: "Видалити пропозицію",
+    offer_missing: "Такої пропозиції немає (більше немає).",
     paused: "на паузі",
     pause: "Призупинити",
     resume: "Продовжити",

@@ -12,6 +12,7 @@ use super::search_index::provide_search_index;
 use super::service_worker;
 use super::storage_banner::StorageBanner;
 use super::update_banner::UpdateBanner;
+use super::when_loaded::WhenLoaded;
 use crate::i18n::texts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,9 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/helpers") view=HelpersPage/>
                     <Route path=path!("/members/new") view=MemberFormPage/>
                     <Route path=path!("/members/:id") view=MemberDetailPage/>
-                    <Route path=path!("/members/:id/edit") view=MemberFormPage/>
-                    <Route path=path!("/members/:id/offers/new") view=OfferFormPage/>
-                    <Route path=path!("/offers/:offer/edit") view=OfferFormPage/>
+                    <Route path=path!("/members/:id/edit") view=|| view! { <WhenLoaded><MemberFormPage/></WhenLoaded> }/>
+                    <Route path=path!("/members/:id/offers/new") view=|| view! { <WhenLoaded><OfferFormPage/></WhenLoaded> }/>
+                    <Route path=path!("/offers/:offer/edit") view=|| view! { <WhenLoaded><OfferFormPage/></WhenLoaded> }/>
                     <Route path=path!("/requests") view=RequestsPage/>
                     <Route path=path!("/requests/new") view=RequestFormPage/>
                     <Route path=path!("/requests/:id") view=RequestDetailPage/>

@@ -20,5 +20,6 @@ mod search_index;
 mod service_worker;
 mod storage_banner;
 mod update_banner;
+mod when_loaded;
 
 pub use app::App;

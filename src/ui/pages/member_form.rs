@@ -71,6 +71,10 @@ pub fn MemberFormPage() -> impl IntoView {
             .directory
             .with_untracked(|d| d.members.get(id).cloned())
     });
+    if editing_id.is_some() && before.is_none() {
+        return view! { <section class="page"><p role="alert">{t.member_missing}</p></section> }
+            .into_any();
+    }
     let draft = before
         .as_ref()
         .map(MemberDraft::from_member)
@@ -200,4 +204,5 @@ pub fn MemberFormPage() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }

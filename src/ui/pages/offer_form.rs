@@ -33,6 +33,14 @@ pub fn OfferFormPage() -> impl IntoView {
     let member = state
         .directory
         .with_untracked(|d| d.members.get(&member_id).cloned());
+    let missing = match (&offer_id, &before, &member) {
+        (Some(_), None, _) => Some(t.offer_missing),
+        (_, _, None) => Some(t.member_missing),
+        _ => None,
+    };
+    if let Some(missing) = missing {
+        return view! { <section class="page"><p role="alert">{missing}</p></section> }.into_any();
+    }
     let start = before.clone().unwrap_or_else(|| HelpOffer {
         member_id: member_id.clone(),
         languages: member
@@ -203,4 +211,5 @@ pub fn OfferFormPage() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
