@@ -13,6 +13,7 @@ pub fn AvailabilityGrid(selected: RwSignal<Vec<Slot>>, legend: &'static str) -> 
     view! {
         <fieldset class="availability">
             <legend>{legend}</legend>
+            <div class="grid-frame">
             <table>
                 <thead>
                     <tr>
@@ -29,7 +30,8 @@ pub fn AvailabilityGrid(selected: RwSignal<Vec<Slot>>, legend: &'static str) -> 
                                 {DayPart::ALL.iter().map(|part| {
                                     let slot = Slot { day, part: *part };
                                     view! {
-                                        <td>
+                                        // The label makes the whole 44 px cell the touch target.
+                                        <td><label class="slot-target">
                                             <input
                                                 type="checkbox"
                                                 aria-label=slot_label(t, slot)
@@ -44,7 +46,7 @@ pub fn AvailabilityGrid(selected: RwSignal<Vec<Slot>>, legend: &'static str) -> 
                                                     });
                                                 }
                                             />
-                                        </td>
+                                        </label></td>
                                     }
                                 }).collect_view()}
                             </tr>
@@ -52,6 +54,7 @@ pub fn AvailabilityGrid(selected: RwSignal<Vec<Slot>>, legend: &'static str) -> 
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </fieldset>
     }
 }

@@ -21,9 +21,10 @@ pub fn AppHeader() -> impl IntoView {
             <p class="app-title" dir="auto">{move || name().unwrap_or_else(|| texts().app_name.to_owned())}</p>
             <OnlineStatus/>
             // A globe anyone recognises, whatever language the app opened in.
-            <a class="language-link" href="/settings#language" aria-label=texts().language_picker_label>
+            <a class="language-link" href="/settings#language">
                 <span class="nav-icon icon-language" aria-hidden="true"></span>
-                <span class="language-code" aria-hidden="true">{texts().lang.to_uppercase()}</span>
+                <span class="visually-hidden">{texts().language_picker_label} </span>
+                <span class="language-code">{texts().lang.to_uppercase()}</span>
             </a>
         </header>
     }

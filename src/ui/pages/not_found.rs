@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t.not_found_title}</h1>
-            <A href="/">{t.not_found_back}</A>
+            <A href="/" attr:class="button">{t.not_found_back}</A>
         </section>
     }
 }
