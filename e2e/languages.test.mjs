@@ -172,3 +172,17 @@ test("dates and numbers are written the way each language writes them", async ()
     await page.getByText("۱۲ از ۶۰ نشان داده شد – جستجو را محدودتر کنید").waitFor();
   });
 });
+
+test("German offices keep their names, explained in the reader's language", async () => {
+  await withBrowser({ locale: "ar" }, async ({ page }) => {
+    await page.goto(`${server.url}/requests/new`);
+    const place = page.getByRole("combobox", { name: "المكان أو الجهة" });
+    await place.waitFor();
+    // The suggestions the place field offers (a datalist has no role until it is opened).
+    const suggestions = await place.evaluate((input) => [...input.list.options].map((o) => [o.value, o.label]));
+    const office = Object.fromEntries(suggestions);
+    assert.equal(office["Ausländerbehörde"], "Ausländerbehörde – دائرة الأجانب: الإقامة، التأشيرة، التجنيس");
+    assert.ok(office.Jobcenter.startsWith("Jobcenter – مركز العمل"));
+    assert.ok(office.Jugendamt.startsWith("Jugendamt – "));
+  });
+});

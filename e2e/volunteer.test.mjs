@@ -121,7 +121,7 @@ test("a volunteer's session: members, offers, offline search, a request, a case"
     await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie R.");
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
     await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
-    await page.getByRole("textbox", { name: "Ort oder Stelle" }).fill("Jobcenter Dortmund-Nordstadt");
+    await page.getByRole("combobox", { name: "Ort oder Stelle" }).fill("Jobcenter Dortmund-Nordstadt");
     await page.getByLabel("Datum").fill(nextTuesday());
     await page.getByLabel("Uhrzeit").fill("09:30");
     await page.getByRole("button", { name: "Speichern" }).click();

@@ -27,6 +27,18 @@ pub const LANGUAGES: [&str; 26] = [
     "am", "so", "en", "fr", "es", "it", "el", "ur", "vi", "zh", "ckb",
 ];
 
+/// German offices people are accompanied to. Their names stay German in every language (they
+/// are what is written on the letters and the doors); each language explains them.
+pub const INSTITUTIONS: [&str; 7] = [
+    "Jobcenter",
+    "Ausländerbehörde",
+    "Jugendamt",
+    "Familienkasse",
+    "Sozialamt",
+    "Bürgeramt",
+    "Agentur für Arbeit",
+];
+
 /// Places the organisations of the study work in; suggestions only, any district may be typed.
 pub const DISTRICTS: [&str; 16] = [
     "Dortmund-Nordstadt",

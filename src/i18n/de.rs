@@ -224,6 +224,15 @@ pub static TEXTS: Texts = Texts {
         "Sprache üben",
         "Sonstiges",
     ],
+    institutions: [
+        "Bürgergeld, Arbeitssuche",
+        "Aufenthaltstitel, Visum, Einbürgerung",
+        "Hilfe für Kinder, Jugendliche und Familien",
+        "Kindergeld, Kinderzuschlag",
+        "Sozialhilfe, Grundsicherung",
+        "Anmeldung der Adresse, Ausweise",
+        "Arbeitslosengeld, Berufsberatung",
+    ],
     language_names: &[
         ("de", "Deutsch"),
         ("ar", "Arabisch"),

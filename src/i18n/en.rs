@@ -225,6 +225,15 @@ pub static TEXTS: Texts = Texts {
         "Language practice",
         "Other",
     ],
+    institutions: [
+        "citizen's allowance, job search",
+        "residence permits, visas, naturalisation",
+        "youth welfare office: help for children and families",
+        "child benefit",
+        "social assistance, basic income support",
+        "registering your address, ID documents",
+        "employment agency: unemployment benefit, careers advice",
+    ],
     language_names: &[
         ("de", "German"),
         ("ar", "Arabic"),

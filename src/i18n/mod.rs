@@ -260,6 +260,8 @@ pub struct Texts {
     pub demo_loaded: &'static str,
     /// Labels of the built-in help categories, in the order of `domain::catalog::CATEGORIES`.
     pub categories: [&'static str; 13],
+    /// What each of `domain::catalog::INSTITUTIONS` is, in its order; the names stay German.
+    pub institutions: [&'static str; 7],
     /// Language names by code; codes not listed are shown as they are.
     pub language_names: &'static [(&'static str, &'static str)],
     /// Short weekday names, Monday first.

@@ -2,7 +2,7 @@
 //! nothing is left empty or untranslated, every catalogue language has a name.
 
 use super::{best_match, by_code, Direction, Texts, ALL};
-use crate::domain::catalog::LANGUAGES;
+use crate::domain::catalog::{INSTITUTIONS, LANGUAGES};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -132,6 +132,18 @@ fn every_catalogue_language_has_a_name_in_every_language() {
                 "{}: no name for {code}",
                 texts.lang
             );
+        }
+    }
+}
+
+#[test]
+fn institutions_are_explained_without_renaming_them() {
+    // The name stays German (it is what the letter says); the explanation is translated and
+    // must not just repeat it.
+    for texts in ALL {
+        for (name, explanation) in INSTITUTIONS.iter().zip(texts.institutions) {
+            assert!(!explanation.trim().is_empty(), "{}: {name}", texts.lang);
+            assert_ne!(explanation.trim(), *name, "{}", texts.lang);
         }
     }
 }

@@ -224,6 +224,15 @@ pub static TEXTS: Texts = Texts {
         "Dil pratiği",
         "Diğer",
     ],
+    institutions: [
+        "vatandaşlık parası (Bürgergeld), iş arama",
+        "yabancılar dairesi: oturum izni, vize, vatandaşlık",
+        "gençlik dairesi: çocuk, genç ve aile yardımı",
+        "çocuk parası (Kindergeld)",
+        "sosyal yardım dairesi",
+        "nüfus müdürlüğü: adres kaydı, kimlikler",
+        "iş ajansı: işsizlik parası, meslek danışmanlığı",
+    ],
     language_names: &[
         ("de", "Almanca"),
         ("ar", "Arapça"),

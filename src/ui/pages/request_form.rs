@@ -1,5 +1,6 @@
 //! Take a new help request.
 
+use crate::domain::catalog::INSTITUTIONS;
 use crate::domain::request::{HelpRequest, RequestError, Urgency};
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
@@ -111,7 +112,14 @@ pub fn RequestFormPage() -> impl IntoView {
                 <div class="field">
                     <label for="request-place">{t.request_place}</label>
                     <input id="request-place" type="text" dir="auto" placeholder=t.request_place_example
-                        prop:value=move || place.get() on:input=text_input(place)/>
+                        list="institutions" prop:value=move || place.get() on:input=text_input(place)/>
+                    // Offices keep their German names (as on the letters), explained in the
+                    // reader's language.
+                    <datalist id="institutions">
+                        {INSTITUTIONS.iter().zip(t.institutions).map(|(name, what)| view! {
+                            <option value=*name label=format!("{name} – {what}")></option>
+                        }).collect_view()}
+                    </datalist>
                 </div>
                 <div class="inline-fields">
                     <div class="field">
