@@ -23,6 +23,13 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<NumberFormat, JsValue>;
     #[wasm_bindgen(method, js_class = "NumberFormat", js_name = format)]
     fn format_number(this: &NumberFormat, value: f64) -> String;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = ListFormat)]
+    type ListFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "ListFormat")]
+    fn new(locale: &str, options: &JsValue) -> Result<ListFormat, JsValue>;
+    #[wasm_bindgen(method, js_class = "ListFormat", js_name = format)]
+    fn format_list(this: &ListFormat, items: &js_sys::Array) -> String;
 }
 
 /// The formatters of one language.
@@ -32,6 +39,7 @@ struct Formatters {
     weekday_date: Option<DateTimeFormat>,
     weekday_date_time: Option<DateTimeFormat>,
     number: Option<NumberFormat>,
+    list: Option<ListFormat>,
 }
 
 thread_local! {
@@ -82,6 +90,7 @@ fn build(locale: &'static str) -> Formatters {
             .concat(),
         ),
         number: NumberFormat::new(locale, &JsValue::UNDEFINED).ok(),
+        list: ListFormat::new(locale, &options(&[("type", "conjunction")])).ok(),
     }
 }
 
@@ -134,4 +143,16 @@ pub fn format_bytes(amount: ByteAmount) -> String {
         Ok(format) => format.format_number(amount.value),
         Err(_) => format!("{} {}", amount.value, amount.unit),
     }
+}
+
+/// "Arabisch, Dari und Deutsch", "العربية والدرية والألمانية" ...
+pub fn format_list(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    with_formatters(|f| match &f.list {
+        Some(format) => {
+            let array: js_sys::Array = items.iter().map(|item| JsValue::from_str(item)).collect();
+            format.format_list(&array)
+        }
+        None => items.join(", "),
+    })
 }

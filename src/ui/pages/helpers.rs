@@ -9,7 +9,7 @@ use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
-use crate::ui::locale_format::format_count;
+use crate::ui::locale_format::{format_count, format_list};
 use crate::ui::search_index::{use_search_index, SharedIndex};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -154,24 +154,18 @@ fn HelperCard(member_id: String) -> impl IntoView {
     let t = texts();
     state.directory.with_untracked(|d| {
         let member = d.members.get(&member_id)?;
-        let languages = member
-            .languages
-            .iter()
-            .map(|l| {
-                format!(
-                    "{} ({})",
-                    language_name(t, &l.code),
-                    level_label(t, l.level)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let offers = d
-            .offers_of(&member.id)
-            .filter(|o| o.active)
-            .map(|o| category_label(t, d, &o.category))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let languages = format_list(member.languages.iter().map(|l| {
+            format!(
+                "{} ({})",
+                language_name(t, &l.code),
+                level_label(t, l.level)
+            )
+        }));
+        let offers = format_list(
+            d.offers_of(&member.id)
+                .filter(|o| o.active)
+                .map(|o| category_label(t, d, &o.category)),
+        );
         Some(view! {
             <li class="card result">
                 <a href=format!("/members/{}", member.id) dir="auto">{member.name.clone()}</a>

@@ -6,6 +6,7 @@ use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::contact_links::ContactLinks;
 use crate::ui::labels::{category_label, language_name, level_label, role_label, slot_label};
+use crate::ui::locale_format::format_list;
 use crate::ui::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,15 +81,22 @@ fn member_view(m: Member) -> impl IntoView {
         {(!m.email.is_empty()).then(|| view! { <p><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a></p> })}
         <dl class="facts">
             <dt>{t.languages_label}</dt>
-            <dd>{m.languages.iter().map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level))).collect::<Vec<_>>().join(", ")}</dd>
+            <dd>{format_list(m.languages.iter().map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level))))}</dd>
             <dt>{t.district_label}</dt>
             <dd dir="auto">{m.district.clone()}</dd>
             <dt>{t.availability_label}</dt>
-            <dd>{m.availability.iter().map(|s| slot_label(t, *s)).collect::<Vec<_>>().join(", ")}</dd>
+            <dd>{format_list(m.availability.iter().map(|s| slot_label(t, *s)))}</dd>
             <dt>{t.skills_label}</dt>
             <dd dir="auto">{m.skills.clone()}</dd>
             <dt>{t.consent_label}</dt>
-            <dd>{m.consent.as_ref().map(|c| format!("{} – {} ({})", crate::ui::labels::date_label(&c.date), c.purpose, c.recorded_by)).unwrap_or_else(|| t.consent_missing.to_owned())}</dd>
+            <dd>{match m.consent.as_ref() {
+                // Purpose and recorder are typed text: each keeps its own direction.
+                Some(c) => view! {
+                    {crate::ui::labels::date_label(&c.date)} " – " <bdi>{c.purpose.clone()}</bdi>
+                    " (" <bdi>{c.recorded_by.clone()}</bdi> ")"
+                }.into_any(),
+                None => t.consent_missing.into_any(),
+            }}</dd>
         </dl>
         <section aria-labelledby="offers-title">
             <div class="page-head">
@@ -108,12 +116,7 @@ fn offer_item(offer: HelpOffer) -> impl IntoView {
     let label = state
         .directory
         .with_untracked(|d| category_label(t, d, &offer.category));
-    let languages = offer
-        .languages
-        .iter()
-        .map(|c| language_name(t, c))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let languages = format_list(offer.languages.iter().map(|c| language_name(t, c)));
     let toggled = HelpOffer {
         active: !offer.active,
         ..offer.clone()

@@ -9,6 +9,7 @@ use crate::ui::contact_links::ContactLinks;
 use crate::ui::labels::{
     category_label, language_name, reason_label, status_label, urgency_label, when_label,
 };
+use crate::ui::locale_format::format_list;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,7 +62,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <dt>{t.request_when}</dt><dd>{when_label(t, &r.date, &r.time)}</dd>
                             <dt>{t.request_place}</dt><dd dir="auto">{r.place.clone()}</dd>
                             <dt>{t.languages_label}</dt>
-                            <dd>{r.languages.iter().map(|c| language_name(t, c)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dd>{format_list(r.languages.iter().map(|c| language_name(t, c)))}</dd>
                             {(!r.outcome.is_empty()).then(|| view! { <dt>{t.outcome_label}</dt><dd dir="auto">{r.outcome.clone()}</dd> })}
                         </dl>
                         <section aria-labelledby="assigned-title">
