@@ -21,5 +21,6 @@ pub mod record_data;
 pub mod request;
 pub mod search;
 pub mod seed;
+pub mod sync;
 pub mod text_key;
 pub mod today;
