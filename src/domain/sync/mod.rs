@@ -11,7 +11,9 @@
 
 mod feed;
 mod replica;
-#[cfg(test)]
+pub mod sealed;
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 pub use feed::{Feed, PulledBatch};
