@@ -12,11 +12,11 @@ step "Formatting"
 cargo fmt --all -- --check
 
 step "Clippy (native and wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p lotse --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "Native tests (domain)"
-cargo test
+step "Native tests (domain, translations, sync protocol, relay)"
+cargo test --workspace
 
 step "Browser tests (storage, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \

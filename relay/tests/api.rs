@@ -1,0 +1,286 @@
+//! The relay's HTTP API as a client sees it: tokens, organisations kept apart, the CouchDB
+//! subset, and clear 4xx answers for bad requests that change nothing.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use lotse_relay::store::Store;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+struct Relay {
+    app: axum::Router,
+    store: Arc<Store>,
+    token: String,
+}
+
+fn relay() -> Relay {
+    let store = Arc::new(Store::in_memory().expect("store"));
+    store.create_database("bruecke").expect("db");
+    let token = store.add_device("bruecke", "phone 1").expect("token");
+    Relay {
+        app: lotse_relay::app(store.clone(), None),
+        store,
+        token,
+    }
+}
+
+impl Relay {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<String>,
+    ) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        if body.is_some() {
+            request = request.header("content-type", "application/json");
+        }
+        let request = request
+            .body(body.map(Body::from).unwrap_or_else(Body::empty))
+            .expect("request");
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.call("GET", path, Some(&self.token.clone()), None)
+            .await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(
+            "POST",
+            path,
+            Some(&self.token.clone()),
+            Some(body.to_string()),
+        )
+        .await
+    }
+}
+
+fn sealed(id: &str) -> Value {
+    json!({ "_id": id, "stamp": "000000001000-0000-p1", "device": "p1", "epoch": 1, "sealed": format!("c2VhbGVk{id}") })
+}
+
+#[tokio::test]
+async fn push_then_pull_in_pages_with_the_position_to_resume_from() {
+    let relay = relay();
+    let (status, answer) = relay
+        .post(
+            "/db/bruecke/_bulk_docs",
+            json!({ "docs": [sealed("a"), sealed("b"), sealed("c")] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(answer.as_array().map(Vec::len), Some(3));
+    assert!(answer
+        .as_array()
+        .is_some_and(|a| a.iter().all(|r| r["ok"] == true)));
+
+    let (_, page) = relay
+        .get("/db/bruecke/_changes?since=0&limit=2&include_docs=true")
+        .await;
+    let ids: Vec<&str> = page["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(page["results"][0]["doc"]["sealed"], "c2VhbGVka");
+    assert_eq!(page["pending"], 1);
+    let since = page["last_seq"].as_str().unwrap_or_default().to_owned();
+    let (_, rest) = relay
+        .get(&format!(
+            "/db/bruecke/_changes?since={since}&include_docs=true"
+        ))
+        .await;
+    assert_eq!(rest["results"].as_array().map(Vec::len), Some(1));
+    assert_eq!(rest["results"][0]["id"], "c");
+
+    let (_, info) = relay.get("/db/bruecke/").await;
+    assert_eq!(info["doc_count"], 3);
+}
+
+#[tokio::test]
+async fn a_retried_push_is_acknowledged_without_a_duplicate() {
+    let relay = relay();
+    relay
+        .post("/db/bruecke/_bulk_docs", json!({ "docs": [sealed("a")] }))
+        .await;
+    let (status, answer) = relay
+        .post(
+            "/db/bruecke/_bulk_docs",
+            json!({ "docs": [sealed("a"), sealed("b")] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(answer
+        .as_array()
+        .is_some_and(|a| a.iter().all(|r| r["ok"] == true)));
+    assert_eq!(relay.store.info("bruecke").expect("info").0, 2);
+    // Other content under a known id is refused: change documents are never edited.
+    let mut edited = sealed("a");
+    edited["sealed"] = json!("b3RoZXI=");
+    let (_, answer) = relay
+        .post("/db/bruecke/_bulk_docs", json!({ "docs": [edited] }))
+        .await;
+    assert_eq!(answer[0]["error"], "conflict");
+}
+
+#[tokio::test]
+async fn every_endpoint_needs_a_valid_token_for_its_own_organisation() {
+    let relay = relay();
+    relay.store.create_database("other").expect("db");
+    let other_token = relay
+        .store
+        .add_device("other", "their phone")
+        .expect("token");
+    for (method, path) in [
+        ("GET", "/db/bruecke/"),
+        ("GET", "/db/bruecke/_changes"),
+        ("POST", "/db/bruecke/_bulk_docs"),
+        ("POST", "/db/bruecke/_revs_diff"),
+        ("POST", "/db/bruecke/_bulk_get"),
+        ("GET", "/db/bruecke/_local/checkpoint"),
+        ("PUT", "/db/bruecke/_local/checkpoint"),
+        ("GET", "/db/bruecke/some-doc"),
+    ] {
+        let body = (method != "GET").then(|| json!({ "docs": [sealed("x")] }).to_string());
+        let (status, answer) = relay.call(method, path, None, body.clone()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {path} without a token"
+        );
+        assert!(answer["reason"].as_str().is_some_and(|r| !r.is_empty()));
+        let (status, _) = relay
+            .call(method, path, Some("not-a-token"), body.clone())
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {path} with a wrong token"
+        );
+        let (status, _) = relay.call(method, path, Some(&other_token), body).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{method} {path} with another organisation's token"
+        );
+    }
+    assert_eq!(
+        relay.store.info("bruecke").expect("info").0,
+        0,
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn bad_bodies_get_a_clear_4xx_and_change_nothing() {
+    let relay = relay();
+    let token = relay.token.clone();
+    let cases = [
+        ("{not json".to_owned(), StatusCode::BAD_REQUEST),
+        (json!({ "documents": [] }).to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        (json!({ "docs": [sealed("ok"), { "no_id": true }] }).to_string(), StatusCode::BAD_REQUEST),
+        (json!({ "docs": [sealed("ok"), 42] }).to_string(), StatusCode::BAD_REQUEST),
+        (json!({ "docs": [{ "_id": "_design/x" }] }).to_string(), StatusCode::BAD_REQUEST),
+        (
+            json!({ "docs": [{ "_id": "big", "sealed": "A".repeat(lotse_relay::MAX_BODY_BYTES) }] }).to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+    ];
+    for (body, expected) in cases {
+        let (status, answer) = relay
+            .call(
+                "POST",
+                "/db/bruecke/_bulk_docs",
+                Some(&token),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(status, expected, "{}", &body[..body.len().min(60)]);
+        assert!(
+            answer["reason"].as_str().is_some_and(|r| r.len() > 10),
+            "a reason in words: {answer}"
+        );
+    }
+    assert_eq!(
+        relay.store.info("bruecke").expect("info").0,
+        0,
+        "nothing was stored"
+    );
+    let (status, answer) = relay.get("/db/bruecke/_changes?since=yesterday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer["reason"].as_str().is_some());
+}
+
+#[tokio::test]
+async fn the_replication_protocol_endpoints_answer_like_couchdb() {
+    let relay = relay();
+    relay
+        .post("/db/bruecke/_bulk_docs", json!({ "docs": [sealed("a")] }))
+        .await;
+    // _revs_diff: an id the relay holds is never missing (documents are immutable).
+    let (_, diff) = relay
+        .post(
+            "/db/bruecke/_revs_diff",
+            json!({ "a": ["1-abc"], "b": ["1-def"] }),
+        )
+        .await;
+    assert_eq!(diff, json!({ "b": { "missing": ["1-def"] } }));
+    // _bulk_get with revision history.
+    let (_, got) = relay
+        .post(
+            "/db/bruecke/_bulk_get",
+            json!({ "docs": [{ "id": "a" }, { "id": "zz" }] }),
+        )
+        .await;
+    assert_eq!(got["results"][0]["docs"][0]["ok"]["_id"], "a");
+    assert_eq!(got["results"][0]["docs"][0]["ok"]["_revisions"]["start"], 1);
+    assert_eq!(got["results"][1]["docs"][0]["error"]["error"], "not_found");
+    // Replicated in with new_edits=false and a foreign revision: stored once, same content.
+    let mut foreign = sealed("c");
+    foreign["_rev"] = json!("1-0123456789abcdef");
+    let (status, _) = relay
+        .post(
+            "/db/bruecke/_bulk_docs",
+            json!({ "docs": [foreign], "new_edits": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, doc) = relay.get("/db/bruecke/c?revs=true").await;
+    assert_eq!(doc["_id"], "c");
+    // Checkpoints.
+    let (status, saved) = relay
+        .call(
+            "PUT",
+            "/db/bruecke/_local/phone-1",
+            Some(&relay.token.clone()),
+            Some(json!({ "last_seq": "2" }).to_string()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(saved["rev"], "0-1");
+    let (_, checkpoint) = relay.get("/db/bruecke/_local/phone-1").await;
+    assert_eq!(checkpoint["last_seq"], "2");
+    let (status, _) = relay.get("/db/bruecke/_local/nobody").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
