@@ -6,7 +6,8 @@
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use lotse::domain::change::{Fields, RecordKind, RecordRow};
+use lotse::domain::change::{Change, Fields, RecordKind, RecordRow};
+use lotse::domain::hlc::Stamp;
 use lotse::storage::convert::from_js_exception;
 use lotse::storage::schema::{SchemaVersion, CHANGES, MIGRATION_DEVICE, RECORDS};
 use lotse::storage::{Database, DatabaseEvent, Edit, EventSink};
@@ -433,4 +434,125 @@ async fn an_imported_demo_organisation_reads_back_completely() {
     assert!(notes
         .iter()
         .all(|n| n.kind == RecordKind::Note && n.fields["case_id"] == json!(a_case)));
+}
+
+/// A change as another phone made it, on top of `replaces`.
+fn remote_change(
+    id: &str,
+    record_id: &str,
+    fields: Fields,
+    replaces: &[String],
+    millis: u64,
+) -> Change {
+    Change {
+        id: id.to_owned(),
+        record_id: record_id.to_owned(),
+        kind: RecordKind::Member,
+        fields,
+        stamp: Stamp {
+            millis,
+            counter: 0,
+            device: "other-phone".to_owned(),
+        }
+        .to_string(),
+        device_id: "other-phone".to_owned(),
+        replaces: replaces.to_vec(),
+        deletes: false,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_v3_queues_every_existing_change_for_the_first_push() {
+    let name = unique_name("v3");
+    let v3 = Database::open_at(&name, SchemaVersion::V3, ignore_events())
+        .await
+        .expect("create v3");
+    edit(&v3, "m1", RecordKind::Member, name_fields("Ayşe"))
+        .await
+        .expect("m1");
+    edit(&v3, "m2", RecordKind::Member, name_fields("Olga"))
+        .await
+        .expect("m2");
+    v3.close();
+    let db = Database::open(&name, ignore_events())
+        .await
+        .expect("upgrade to v4");
+    let waiting = db.unpushed(10).await.expect("unpushed");
+    assert_eq!(
+        waiting
+            .iter()
+            .map(|c| c.record_id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["m1", "m2"],
+        "oldest first"
+    );
+    // Acknowledged in two batches; the next edit is the only one left.
+    db.mark_pushed(&db.unpushed(1).await.expect("first"))
+        .await
+        .expect("ack 1");
+    assert_eq!(db.unpushed(10).await.expect("rest").len(), 1);
+    db.mark_pushed(&waiting).await.expect("ack all");
+    assert!(db.unpushed(10).await.expect("none").is_empty());
+    edit(&db, "m1", RecordKind::Member, name_fields("Ayşe K."))
+        .await
+        .expect("edit");
+    let next = db.unpushed(10).await.expect("next");
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].fields["name"], json!("Ayşe K."));
+}
+
+#[wasm_bindgen_test]
+async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
+    let name = unique_name("pull");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let local = edit(
+        &db,
+        "m1",
+        RecordKind::Member,
+        Fields::from([
+            ("name".to_owned(), json!("Farid")),
+            ("district".to_owned(), json!("Nord")),
+        ]),
+    )
+    .await
+    .expect("local");
+    // Another phone changed the district of the same version, and added a member.
+    let theirs = remote_change(
+        "r1",
+        "m1",
+        Fields::from([("district".to_owned(), json!("Eving"))]),
+        &local.heads,
+        1,
+    );
+    let new_member = remote_change("r2", "m2", name_fields("Olga"), &[], 2);
+    let applied = db
+        .apply_pulled(vec![theirs.clone(), new_member.clone()], "2")
+        .await
+        .expect("apply");
+    assert_eq!(applied, 2);
+    assert_eq!(db.sync_position().await.expect("position"), "2");
+    let row = db.record("m1").await.expect("read").expect("m1");
+    assert_eq!(row.fields["name"], json!("Farid"));
+    assert_eq!(row.fields["district"], json!("Eving"));
+    assert_eq!(row.heads, vec!["r1".to_owned()]);
+    assert!(db.record("m2").await.expect("read").is_some());
+    // The same batch again (a retried pull) changes nothing; pulled changes are not pushed back.
+    assert_eq!(
+        db.apply_pulled(vec![theirs, new_member], "2")
+            .await
+            .expect("again"),
+        0
+    );
+    assert!(db
+        .unpushed(10)
+        .await
+        .expect("unpushed")
+        .iter()
+        .all(|c| c.device_id == db.device_id()));
+    // The next local edit is stamped after what was seen from the other phone.
+    let next = edit(&db, "m2", RecordKind::Member, name_fields("Olga P."))
+        .await
+        .expect("edit");
+    assert!(next.updated.as_str() > "0");
+    assert_eq!(next.heads.len(), 1);
 }

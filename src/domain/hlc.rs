@@ -133,7 +133,8 @@ impl Clock {
         }
     }
 
-    fn current(&self) -> Stamp {
+    /// The newest stamp issued or observed.
+    pub fn current(&self) -> Stamp {
         Stamp {
             millis: self.millis,
             counter: self.counter,

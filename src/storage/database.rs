@@ -2,7 +2,8 @@
 
 use super::convert::{from_js, from_js_exception, to_js};
 use super::schema::{
-    self, SchemaVersion, CHANGES, CHANGES_BY_RECORD, META, NOTES_BY_CASE, RECORDS, RECORDS_BY_KIND,
+    self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, META, NOTES_BY_CASE,
+    RECORDS, RECORDS_BY_KIND,
 };
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::directory::Directory;
@@ -19,6 +20,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+mod sync_log;
+
+pub use sync_log::SyncConfig;
 
 pub const DATABASE_NAME: &str = "lotse";
 const DEVICE_ID_KEY: &str = "device_id";

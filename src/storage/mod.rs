@@ -4,8 +4,10 @@
 //! - `records`: the current row of every record (`domain::change::RecordRow`), key `id`,
 //!   indexes `by_kind` and `notes_by_case`. Read by the UI; never written without its change.
 //! - `changes`: every edit ever made (`domain::change::Change`), key `id`, index `by_record`.
-//!   Immutable; this is what sync will move between phones.
-//! - `meta`: this device's id and the last hybrid-logical-clock stamp it issued.
+//!   Immutable; this is what sync moves between phones. Index `by_device_stamp` finds this
+//!   device's changes not yet pushed.
+//! - `meta`: this device's id, the last hybrid-logical-clock stamp it issued or saw, and sync's
+//!   settings, pushed stamps and server position.
 //!
 //! localStorage holds nothing but small UI preferences. Errors leave this module as
 //! `StorageError`, never as IndexedDB or JS types.
@@ -15,4 +17,4 @@ mod database;
 pub mod estimate;
 pub mod schema;
 
-pub use database::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};
+pub use database::{new_id, Database, DatabaseEvent, Edit, EventSink, SyncConfig, DATABASE_NAME};

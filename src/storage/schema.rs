@@ -18,6 +18,9 @@ pub const RECORDS_BY_KIND: &str = "by_kind";
 pub const CHANGES_BY_RECORD: &str = "by_record";
 /// Notes by the case they belong to (`fields.case_id`; other records have no such field).
 pub const NOTES_BY_CASE: &str = "notes_by_case";
+/// Changes by [device id, stamp]: a device's own changes in the order it made them, so sync
+/// finds what is not yet pushed from one remembered stamp, without a separate outbox.
+pub const CHANGES_BY_DEVICE: &str = "by_device_stamp";
 
 /// Device id written by the v1 -> v2 step onto the changes it derives from v1 rows.
 pub const MIGRATION_DEVICE: &str = "schema-v2-migration";
@@ -31,11 +34,18 @@ pub enum SchemaVersion {
     V2 = 2,
     /// Adds the index of case notes by case, so a case opens without reading every note.
     V3 = 3,
+    /// Adds the index of changes by device and stamp, for pushing to a sync server.
+    V4 = 4,
 }
 
 impl SchemaVersion {
-    pub const CURRENT: SchemaVersion = SchemaVersion::V3;
-    const ALL: [SchemaVersion; 3] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3];
+    pub const CURRENT: SchemaVersion = SchemaVersion::V4;
+    const ALL: [SchemaVersion; 4] = [
+        SchemaVersion::V1,
+        SchemaVersion::V2,
+        SchemaVersion::V3,
+        SchemaVersion::V4,
+    ];
 
     pub fn number(self) -> u32 {
         self as u32
@@ -60,6 +70,7 @@ pub async fn upgrade(
             SchemaVersion::V1 => create_v1(db)?,
             SchemaVersion::V2 => upgrade_to_v2(db).await?,
             SchemaVersion::V3 => upgrade_to_v3(db)?,
+            SchemaVersion::V4 => upgrade_to_v4(db)?,
         }
     }
     Ok(())
@@ -135,5 +146,16 @@ fn upgrade_to_v3(db: &IdbDatabase) -> Result<(), StorageError> {
         .create_index(NOTES_BY_CASE, KeyPath::from("fields.case_id"))
         .build()?;
     db.delete_object_store("v3-upgrade")?;
+    Ok(())
+}
+
+/// An index only, like v3.
+fn upgrade_to_v4(db: &IdbDatabase) -> Result<(), StorageError> {
+    let scratch = db.create_object_store("v4-upgrade").build()?;
+    let changes = scratch.transaction().object_store(CHANGES)?;
+    changes
+        .create_index(CHANGES_BY_DEVICE, KeyPath::from(["device_id", "stamp"]))
+        .build()?;
+    db.delete_object_store("v4-upgrade")?;
     Ok(())
 }

@@ -1,0 +1,184 @@
+//! Storage for sync: this device's changes the server has not got yet (found through the
+//! by-device-and-stamp index from one remembered stamp), and applying pulled changes together
+//! with the server position they were read up to – one transaction, so a cut connection
+//! costs at most one batch and never applies a batch twice or skips one.
+
+use super::*;
+use crate::domain::merge::{merge, Deletion};
+use indexed_db_futures::KeyRange;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+const PUSHED_PREFIX: &str = "sync.pushed.";
+const SINCE_KEY: &str = "sync.since";
+const CONFIG_KEY: &str = "sync.config";
+
+/// How this device reaches its organisation's sync server, and the data keys by epoch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncConfig {
+    /// The organisation's database URL, e.g. `https://relay.example/db/bruecke`.
+    pub database_url: String,
+    pub token: String,
+    /// Base64 data keys by key epoch.
+    pub keys: Vec<(u32, String)>,
+}
+
+impl Database {
+    fn device_ids_to_push(&self) -> [&str; 2] {
+        // Changes written by the v1 -> v2 migration are this device's too.
+        [self.device_id.as_str(), schema::MIGRATION_DEVICE]
+    }
+
+    /// Up to `limit` of this device's changes the server has not acknowledged, oldest first.
+    pub async fn unpushed(&self, limit: usize) -> Result<Vec<Change>, StorageError> {
+        let tx = self.idb.transaction([CHANGES, META]).build()?;
+        let meta = tx.object_store(META)?;
+        let changes = tx.object_store(CHANGES)?;
+        let index = changes.index(CHANGES_BY_DEVICE)?;
+        let mut found = Vec::new();
+        for device in self.device_ids_to_push() {
+            let pushed: Option<String> = meta
+                .get(format!("{PUSHED_PREFIX}{device}"))
+                .primitive()?
+                .await?;
+            let lower = js_sys::Array::of2(&device.into(), &pushed.unwrap_or_default().into());
+            // "\u{10FFFF}" sorts after every stamp.
+            let upper = js_sys::Array::of2(&device.into(), &"\u{10FFFF}".into());
+            let range = KeyRange::Bound(JsValue::from(lower), true, JsValue::from(upper), false);
+            let left = limit.saturating_sub(found.len()) as u32;
+            if left == 0 {
+                break;
+            }
+            let rows = index
+                .get_all::<JsValue>()
+                .with_query::<JsValue, _>(range)
+                .with_limit(left)
+                .primitive()?
+                .await?;
+            for row in rows {
+                found.push(from_js::<Change>(row?)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The server holds these (acknowledged); remembers the newest stamp per device.
+    pub async fn mark_pushed(&self, changes: &[Change]) -> Result<(), StorageError> {
+        let tx = self
+            .idb
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        for device in self.device_ids_to_push() {
+            let newest = changes
+                .iter()
+                .filter(|c| c.device_id == device)
+                .map(|c| c.stamp.clone())
+                .max();
+            if let Some(stamp) = newest {
+                meta.put(stamp)
+                    .with_key(format!("{PUSHED_PREFIX}{device}"))
+                    .primitive()?
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores pulled changes this device does not have, rebuilds the rows of the records they
+    /// touch from all their changes (the deterministic merge), moves the clock past them, and
+    /// saves the server position – all in one transaction. Returns how many were new.
+    pub async fn apply_pulled(
+        &self,
+        pulled: Vec<Change>,
+        position: &str,
+    ) -> Result<usize, StorageError> {
+        let (tx, raw_tx) = self.write_transaction()?;
+        let written = async move {
+            let records = tx.object_store(RECORDS)?;
+            let changes = tx.object_store(CHANGES)?;
+            let mut touched = BTreeSet::new();
+            let mut new = 0;
+            let now = js_sys::Date::now() as u64;
+            for change in pulled {
+                let known: Option<JsValue> = changes.get(change.id.as_str()).primitive()?.await?;
+                if known.is_some() {
+                    continue;
+                }
+                if let Ok(stamp) = change.stamp.parse::<Stamp>() {
+                    self.clock.borrow_mut().observe(&stamp, now);
+                }
+                changes.add(to_js(&change)?).primitive()?.await?;
+                touched.insert(change.record_id.clone());
+                new += 1;
+            }
+            let by_record = changes.index(CHANGES_BY_RECORD)?;
+            for record_id in touched {
+                let all = by_record
+                    .get_all::<JsValue>()
+                    .with_query(record_id.as_str())
+                    .primitive()?
+                    .await?
+                    .map(|js| from_js::<Change>(js?))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if let Some(merged) = merge(&all) {
+                    let row = RecordRow {
+                        id: merged.id,
+                        kind: merged.kind,
+                        fields: merged.fields,
+                        heads: merged.heads,
+                        updated: merged.updated,
+                        deleted: merged.deletion != Deletion::Alive,
+                    };
+                    records.put(to_js(&row)?).primitive()?.await?;
+                }
+            }
+            let meta = tx.object_store(META)?;
+            meta.put(position.to_owned())
+                .with_key(SINCE_KEY)
+                .primitive()?
+                .await?;
+            let stamp = self.clock.borrow().current().to_string();
+            meta.put(stamp)
+                .with_key(LAST_STAMP_KEY)
+                .primitive()?
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StorageError>(new)
+        }
+        .await;
+        written.map_err(|err| aborted_because(&raw_tx, err))
+    }
+
+    /// The server position pulled up to ("0" before the first pull).
+    pub async fn sync_position(&self) -> Result<String, StorageError> {
+        let tx = self.idb.transaction(META).build()?;
+        let since: Option<String> = tx.object_store(META)?.get(SINCE_KEY).primitive()?.await?;
+        Ok(since.unwrap_or_else(|| "0".to_owned()))
+    }
+
+    pub async fn sync_config(&self) -> Result<Option<SyncConfig>, StorageError> {
+        let tx = self.idb.transaction(META).build()?;
+        let stored: Option<String> = tx.object_store(META)?.get(CONFIG_KEY).primitive()?.await?;
+        Ok(stored.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    pub async fn save_sync_config(&self, config: &SyncConfig) -> Result<(), StorageError> {
+        let json =
+            serde_json::to_string(config).map_err(|err| StorageError::Failed(err.to_string()))?;
+        let tx = self
+            .idb
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(META)?
+            .put(json)
+            .with_key(CONFIG_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
