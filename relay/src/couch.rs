@@ -31,6 +31,8 @@ pub fn routes(store: Arc<Store>) -> Router {
         .route("/{db}/_bulk_get", post(bulk_get))
         .route("/{db}/_ensure_full_commit", post(ensure_full_commit))
         .route("/{db}/_local/{id}", get(get_local).put(put_local))
+        .route("/{db}/_lotse/invitations", post(crate::invitations::create))
+        .route("/{db}/_lotse/join", post(crate::invitations::join))
         .route("/{db}/{id}", get(get_doc))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(store)

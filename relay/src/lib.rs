@@ -1,12 +1,14 @@
 //! Lotse's sync relay: one binary and one SQLite file. It speaks the part of CouchDB's HTTP
 //! API that Lotse and CouchDB's replicators use (`_bulk_docs`, `_changes`, `_revs_diff`,
-//! `_bulk_get`, `_local` checkpoints, database info) under `/db/{organisation}/`, and serves the
+//! `_bulk_get`, `_local` checkpoints, database info) under `/db/{organisation}/`, plus joining
+//! by invitation (`_lotse/invitations`, `_lotse/join`), and serves the
 //! built app at `/`. It stores sealed change documents it cannot read (see
 //! `lotse::domain::sync::sealed`): immutable, so it never has to resolve anything.
 
 mod api_error;
 mod auth;
 mod couch;
+mod invitations;
 mod static_app;
 pub mod store;
 

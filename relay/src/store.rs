@@ -16,6 +16,15 @@ pub struct StoredDoc {
     pub body: Value,
 }
 
+/// The outcome of using an invitation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Joined {
+    Token(String),
+    Unknown,
+    Used,
+    Expired,
+}
+
 /// What happened to one document of a `_bulk_docs` request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {
@@ -77,6 +86,13 @@ impl Store {
                  body TEXT NOT NULL,
                  UNIQUE (db, id)
              );
+             CREATE TABLE IF NOT EXISTS invitations (
+                 secret_hash TEXT PRIMARY KEY,
+                 db TEXT NOT NULL REFERENCES databases(name),
+                 expires INTEGER NOT NULL,
+                 used INTEGER NOT NULL DEFAULT 0
+             );
+             CREATE TABLE IF NOT EXISTS join_failures (db TEXT NOT NULL, at INTEGER NOT NULL);
              CREATE TABLE IF NOT EXISTS local_docs (
                  db TEXT NOT NULL REFERENCES databases(name),
                  id TEXT NOT NULL,
@@ -128,6 +144,73 @@ impl Store {
             params![sha256_hex(token.as_bytes()), db, device],
         )?;
         Ok(token)
+    }
+
+    /// A one-time invitation to `db`, valid until `expires` (Unix seconds). Returns the secret
+    /// (128 bits, shown once; only its hash is kept).
+    pub fn create_invitation(&self, db: &str, expires: i64) -> rusqlite::Result<String> {
+        let mut secret = [0u8; 16];
+        getrandom::fill(&mut secret).map_err(|err| {
+            rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
+        })?;
+        let secret = hex(&secret);
+        self.connection().execute(
+            "INSERT INTO invitations (secret_hash, db, expires) VALUES (?1, ?2, ?3)",
+            params![sha256_hex(secret.as_bytes()), db, expires],
+        )?;
+        Ok(secret)
+    }
+
+    /// Turns a valid, unused, unexpired invitation into a new device token (one transaction:
+    /// an invitation is used once even if two phones race).
+    pub fn join(&self, db: &str, secret: &str, device: &str, now: i64) -> rusqlite::Result<Joined> {
+        let mut connection = self.connection();
+        let tx = connection.transaction()?;
+        let found: Option<(i64, bool)> = tx
+            .query_row(
+                "SELECT expires, used FROM invitations WHERE secret_hash = ?1 AND db = ?2",
+                params![sha256_hex(secret.as_bytes()), db],
+                |row| Ok((row.get(0)?, row.get::<_, i64>(1)? != 0)),
+            )
+            .optional()?;
+        let outcome = match found {
+            None => Joined::Unknown,
+            Some((_, true)) => Joined::Used,
+            Some((expires, false)) if expires < now => Joined::Expired,
+            Some(_) => {
+                tx.execute(
+                    "UPDATE invitations SET used = 1 WHERE secret_hash = ?1",
+                    params![sha256_hex(secret.as_bytes())],
+                )?;
+                let mut token = [0u8; 32];
+                getrandom::fill(&mut token).map_err(|err| {
+                    rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
+                })?;
+                let token = hex(&token);
+                tx.execute(
+                    "INSERT INTO devices (token_hash, db, device) VALUES (?1, ?2, ?3)",
+                    params![sha256_hex(token.as_bytes()), db, device],
+                )?;
+                Joined::Token(token)
+            }
+        };
+        if !matches!(outcome, Joined::Token(_)) {
+            tx.execute(
+                "INSERT INTO join_failures (db, at) VALUES (?1, ?2)",
+                params![db, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Failed join attempts for `db` since `since` (Unix seconds): the rate limit's count.
+    pub fn recent_join_failures(&self, db: &str, since: i64) -> rusqlite::Result<i64> {
+        self.connection().query_row(
+            "SELECT COUNT(*) FROM join_failures WHERE db = ?1 AND at >= ?2",
+            params![db, since],
+            |row| row.get(0),
+        )
     }
 
     /// The database and device a token belongs to, unless revoked.

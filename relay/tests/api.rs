@@ -284,3 +284,93 @@ async fn the_replication_protocol_endpoints_answer_like_couchdb() {
     let (status, _) = relay.get("/db/bruecke/_local/nobody").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_invitation_gives_a_new_phone_its_own_token_once() {
+    let relay = relay();
+    let (status, invitation) = relay
+        .post("/db/bruecke/_lotse/invitations", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let secret = invitation["secret"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(secret.len(), 32, "128 bits");
+    let join = |secret: String| json!({ "secret": secret, "device": "Olgas Handy" }).to_string();
+    let (status, joined) = relay
+        .call(
+            "POST",
+            "/db/bruecke/_lotse/join",
+            None,
+            Some(join(secret.clone())),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = joined["token"].as_str().unwrap_or_default().to_owned();
+    let (status, _) = relay.call("GET", "/db/bruecke/", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK, "the new token works");
+    let (status, again) = relay
+        .call("POST", "/db/bruecke/_lotse/join", None, Some(join(secret)))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(again["reason"], "invitation already used");
+    // Only a device of the organisation can invite.
+    let (status, _) = relay
+        .call(
+            "POST",
+            "/db/bruecke/_lotse/invitations",
+            None,
+            Some("{}".into()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_expired_invitation_is_refused_in_plain_words() {
+    let relay = relay();
+    let secret = relay
+        .store
+        .create_invitation("bruecke", 1)
+        .expect("old invitation");
+    let (status, answer) = relay
+        .call(
+            "POST",
+            "/db/bruecke/_lotse/join",
+            None,
+            Some(json!({ "secret": secret, "device": "x" }).to_string()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(answer["reason"], "invitation expired");
+}
+
+#[tokio::test]
+async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
+    let relay = relay();
+    let guess = |n: usize| json!({ "secret": format!("{n:032x}"), "device": "x" }).to_string();
+    for n in 0..10 {
+        let (status, _) = relay
+            .call("POST", "/db/bruecke/_lotse/join", None, Some(guess(n)))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let secret = relay
+        .store
+        .create_invitation("bruecke", i64::MAX)
+        .expect("invitation");
+    let (status, answer) = relay
+        .call(
+            "POST",
+            "/db/bruecke/_lotse/join",
+            None,
+            Some(json!({ "secret": secret, "device": "x" }).to_string()),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even a right code waits"
+    );
+    assert!(answer["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("10 minutes")));
+}
