@@ -22,8 +22,9 @@ step "Browser tests (storage, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test storage
 
-step "Release build"
+step "Release build (and the relay the sync tests run against)"
 trunk build --release
+cargo build -p lotse-relay
 
 step "End-to-end tests (Playwright, Chromium, release build)"
 node --test --test-concurrency=1 e2e/

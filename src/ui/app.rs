@@ -11,6 +11,8 @@ use super::pages::{
 use super::search_index::provide_search_index;
 use super::service_worker;
 use super::storage_banner::StorageBanner;
+use super::sync_line::SyncLine;
+use super::sync_state::SyncState;
 use super::update_banner::UpdateBanner;
 use super::when_loaded::WhenLoaded;
 use crate::i18n::texts;
@@ -26,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_search_index(state);
     provide_context(service_worker::start());
+    SyncState::start(state);
     spawn_local(async move {
         state.open().await;
         mark_interactive();
@@ -41,6 +44,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <AppHeader/>
+            <SyncLine/>
             <StorageBanner/>
             <UpdateBanner/>
             <main id="main" tabindex="-1">

@@ -43,6 +43,8 @@ pub struct AppState {
     pub persistence: RwSignal<Persistence>,
     /// Members, offers, requests, cases and custom categories (notes are read per case).
     pub directory: RwSignal<Directory>,
+    /// Counts local writes: sync follows it to send them soon.
+    pub writes: RwSignal<u64>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
     /// Writes waiting for the database to finish opening.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
@@ -56,6 +58,7 @@ impl AppState {
             device_id: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
             directory: RwSignal::new(Directory::default()),
+            writes: RwSignal::new(0),
             db: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
         }
@@ -118,7 +121,7 @@ impl AppState {
 
     /// The open database. A write that comes while it is still opening (a quick tap right after
     /// start) waits for the opening instead of failing.
-    async fn database(&self) -> Result<Rc<Database>, StorageError> {
+    pub(crate) async fn database(&self) -> Result<Rc<Database>, StorageError> {
         if self.storage.get_untracked() == StorageStatus::Opening {
             let (wake, woken) = oneshot::channel();
             self.waiting.update_value(|waiting| waiting.push(wake));
@@ -236,6 +239,7 @@ impl AppState {
         let records = generate(size, js_sys::Date::now() as u64, today);
         let count = db.import(&records).await?;
         self.directory.set(load_directory(&db).await?);
+        self.writes.update(|n| *n += 1);
         Ok(count)
     }
 
@@ -244,12 +248,26 @@ impl AppState {
         let rows: Vec<RecordRow> = self.database().await?.apply(edits).await?;
         self.directory
             .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
+        self.writes.update(|n| *n += 1);
         // The first real data is when the user has something to lose, and when a browser
         // that asks (Firefox) asks in context.
         if self.persistence.get_untracked() == Persistence::NotGranted {
             self.request_persistence().await;
         }
         Ok(rows)
+    }
+
+    /// Reads everything again after sync brought changes from other devices.
+    pub async fn reload(self) -> Result<(), StorageError> {
+        let db = self.database().await?;
+        let organisation = db.record(ORGANISATION_RECORD_ID).await?;
+        self.organisation.set(
+            organisation
+                .as_ref()
+                .and_then(OrganisationProfile::from_row),
+        );
+        self.directory.set(load_directory(&db).await?);
+        Ok(())
     }
 
     /// Asks the browser to keep Lotse's data even when space runs short.

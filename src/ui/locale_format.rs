@@ -38,6 +38,7 @@ struct Formatters {
     date: Option<DateTimeFormat>,
     weekday_date: Option<DateTimeFormat>,
     weekday_date_time: Option<DateTimeFormat>,
+    time: Option<DateTimeFormat>,
     number: Option<NumberFormat>,
     list: Option<ListFormat>,
 }
@@ -89,6 +90,7 @@ fn build(locale: &'static str) -> Formatters {
             ]
             .concat(),
         ),
+        time: date_format(&dates, &[("hour", "2-digit"), ("minute", "2-digit")]),
         number: NumberFormat::new(locale, &JsValue::UNDEFINED).ok(),
         list: ListFormat::new(locale, &options(&[("type", "conjunction")])).ok(),
     }
@@ -154,5 +156,19 @@ pub fn format_list(items: impl IntoIterator<Item = String>) -> String {
             format.format_list(&array)
         }
         None => items.join(", "),
+    })
+}
+
+/// A time of day given as "…THH:MM" or "HH:MM": "10:42", "10:42 AM", "۱۰:۴۲" …
+pub fn format_time_of_day(text: &str) -> String {
+    let time = text.rsplit('T').next().unwrap_or(text);
+    let parsed = time
+        .split_once(':')
+        .and_then(|(h, m)| Some((h.parse::<i32>().ok()?, m.parse::<i32>().ok()?)));
+    with_formatters(|f| match (&f.time, parsed) {
+        (Some(format), Some((hour, minute))) => format.format(
+            &js_sys::Date::new_with_year_month_day_hr_min(2026, 0, 1, hour, minute),
+        ),
+        _ => time.to_owned(),
     })
 }

@@ -19,6 +19,8 @@ mod pages;
 mod search_index;
 mod service_worker;
 mod storage_banner;
+mod sync_line;
+mod sync_state;
 mod update_banner;
 mod when_loaded;
 

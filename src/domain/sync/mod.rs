@@ -10,6 +10,7 @@
 //! responses, duplicated and reordered batches and wrong clocks.
 
 mod feed;
+pub mod invitation;
 mod replica;
 pub mod sealed;
 // proptest is a native-only dev-dependency.

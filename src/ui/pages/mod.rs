@@ -16,6 +16,7 @@ mod request_form;
 mod requests;
 mod settings;
 mod storage_panel;
+mod sync_panel;
 
 pub use case_detail::CaseDetailPage;
 pub use cases::CasesPage;

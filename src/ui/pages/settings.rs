@@ -4,6 +4,7 @@ use super::categories_panel::CategoriesPanel;
 use super::demo_panel::DemoPanel;
 use super::organisation_form::OrganisationForm;
 use super::storage_panel::StoragePanel;
+use super::sync_panel::SyncPanel;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::language_picker::LanguagePicker;
@@ -19,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 id="settings-title">{t.settings_title}</h1>
             <LanguagePicker/>
             <OrganisationForm/>
+            <SyncPanel/>
             <CategoriesPanel/>
             <StoragePanel/>
             <DemoPanel/>

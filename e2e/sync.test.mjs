@@ -1,0 +1,135 @@
+// Two phones of one organisation syncing through the relay, end to end: real Chromium
+// profiles, the release build served by the relay itself, really going offline. The relay's
+// SQLite file must not contain anything the volunteers typed.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { openBrowser } from "./browser.mjs";
+import { copyOfRelease } from "./deploy.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RELAY = path.join(ROOT, "target", "debug", "lotse-relay");
+
+let relay;
+let dataDir;
+let url;
+let firstToken;
+
+before(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "lotse-relay-"));
+  const data = path.join(dataDir, "relay.sqlite");
+  const created = execFileSync(RELAY, ["create-org", "bruecke", "--data", data], { encoding: "utf8" });
+  firstToken = created.match(/token \(shown once\): (\w+)/)?.[1];
+  assert.ok(firstToken, created);
+  relay = spawn(RELAY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--app", await copyOfRelease()]);
+  url = await new Promise((resolve, reject) => {
+    relay.stderr.on("data", (chunk) => {
+      const found = chunk.toString().match(/listening on (http:\/\/[\d.:]+)/);
+      if (found) resolve(found[1]);
+    });
+    relay.on("exit", (code) => reject(new Error(`relay exited with ${code}`)));
+  });
+});
+
+after(async () => {
+  relay?.kill();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
+const syncLine = (page) => page.getByRole("banner").locator("xpath=following-sibling::p[contains(@class,'sync-line')]");
+
+async function addMember(page, name) {
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Mitglied hinzufügen" }).click();
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("textbox", { name: "Telefon" }).fill("0171 1234567");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+async function syncNow(page) {
+  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+  await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+  await page.getByRole("region", { name: "Synchronisation" }).getByText(/^Zuletzt synchronisiert um \d\d:\d\d\.$/).waitFor();
+}
+
+async function seesHelper(page, name) {
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await page.getByRole("searchbox").fill(name);
+  await page.getByRole("main").getByRole("link", { name, exact: true }).waitFor();
+}
+
+test("two phones: start, invite, join, edit offline on both, reconnect, both see everything", async () => {
+  const first = await openBrowser();
+  const second = await openBrowser();
+  try {
+    // The coordinator's phone starts the organisation on the relay.
+    const a = first.page;
+    await a.goto(`${url}/settings`);
+    await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/bruecke`);
+    await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(firstToken);
+    await a.getByRole("button", { name: "Verbinden" }).click();
+    await a.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    await addMember(a, "Farid Ahmadi");
+    await syncNow(a);
+
+    // It invites the second phone, which joins with the code and gets the member.
+    await a.getByRole("button", { name: "Gerät einladen" }).click();
+    const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
+    assert.ok(code.length > 40, code);
+    const b = second.page;
+    await b.goto(`${url}/settings`);
+    await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+    await b.getByRole("button", { name: "Beitreten" }).click();
+    await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    await seesHelper(b, "Farid Ahmadi");
+
+    // The same code cannot be used twice.
+    const third = await openBrowser();
+    try {
+      await third.page.goto(`${url}/settings`);
+      await third.page.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+      await third.page.getByRole("button", { name: "Beitreten" }).click();
+      await third.page.getByText("Server lehnt ab: Einladung schon benutzt.").waitFor();
+    } finally {
+      await third.close();
+    }
+
+    // Both go offline for real and add someone; the status says what waits.
+    await first.context.setOffline(true);
+    await second.context.setOffline(true);
+    await addMember(a, "Olga Petrenko");
+    await addMember(b, "Şirin Yıldız");
+    await syncLine(b).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
+
+    // Back online: both send and receive, and end with the same three helpers.
+    await first.context.setOffline(false);
+    await second.context.setOffline(false);
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+    for (const page of [a, b]) {
+      for (const name of ["Farid Ahmadi", "Olga Petrenko", "Şirin Yıldız"]) await seesHelper(page, name);
+    }
+
+    assert.deepEqual(first.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+    assert.deepEqual(second.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+
+  // Whoever runs the relay reads nothing of it.
+  const stored = await readFile(path.join(dataDir, "relay.sqlite"));
+  const wal = await readFile(path.join(dataDir, "relay.sqlite-wal")).catch(() => Buffer.alloc(0));
+  for (const secret of ["Farid", "Ahmadi", "Olga", "Petrenko", "Şirin", "Yıldız", "+491711234567"]) {
+    assert.equal(stored.includes(secret), false, `${secret} in the relay's file`);
+    assert.equal(wal.includes(secret), false, `${secret} in the relay's WAL`);
+  }
+});

@@ -1,0 +1,239 @@
+//! One sync run, joining by invitation, and inviting.
+
+use super::http::{request, HttpError};
+use crate::domain::change::Change;
+use crate::domain::sync::invitation::Invitation;
+use crate::domain::sync::sealed::{
+    open, seal, KeyRing, OpenError, SealedChange, KEY_BYTES, NONCE_BYTES,
+};
+use crate::storage::{Database, SyncConfig};
+use crate::storage_error::StorageError;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use serde_json::{json, Value};
+
+const PUSH_BATCH: usize = 200;
+const PULL_BATCH: usize = 500;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncError {
+    NoConnection,
+    /// The server said no, with its reason ("invitation expired").
+    Refused(String),
+    /// A pulled change was sealed with a key this device does not have.
+    MissingKey,
+    /// A pulled change could not be opened: changed on the way, or not Lotse's.
+    Unreadable,
+    Storage(StorageError),
+}
+
+impl From<HttpError> for SyncError {
+    fn from(err: HttpError) -> Self {
+        match err {
+            HttpError::NoConnection => SyncError::NoConnection,
+            HttpError::Refused { status, reason } if reason.is_empty() => {
+                SyncError::Refused(format!("HTTP {status}"))
+            }
+            HttpError::Refused { reason, .. } => SyncError::Refused(reason),
+            HttpError::BadAnswer => SyncError::Refused("unexpected answer".into()),
+        }
+    }
+}
+
+impl From<StorageError> for SyncError {
+    fn from(err: StorageError) -> Self {
+        SyncError::Storage(err)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SyncReport {
+    pub pushed: usize,
+    /// New changes from others: when more than 0, the directory must be read again.
+    pub pulled: usize,
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
+    let mut bytes = [0u8; N];
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(SyncError::Storage(StorageError::Unavailable(
+            "no crypto".into(),
+        )))?;
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| SyncError::Storage(StorageError::Unavailable("no randomness".into())))?;
+    Ok(bytes)
+}
+
+/// A new organisation data key (base64), drawn by the browser's CSPRNG.
+pub fn random_key() -> Result<String, SyncError> {
+    Ok(BASE64.encode(random_bytes::<KEY_BYTES>()?))
+}
+
+fn key_ring(config: &SyncConfig) -> KeyRing {
+    let mut keys = KeyRing::default();
+    for (epoch, key) in &config.keys {
+        let bytes = BASE64.decode(key).unwrap_or_default();
+        if let Ok(key) = <[u8; KEY_BYTES]>::try_from(bytes.as_slice()) {
+            keys.add(*epoch, key);
+        }
+    }
+    keys
+}
+
+/// Pushes everything waiting, then pulls until the server has nothing new. `progress` hears
+/// (pulled so far, still pending on the server) after every pulled batch.
+pub async fn sync_once(
+    db: &Database,
+    config: &SyncConfig,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<SyncReport, SyncError> {
+    let keys = key_ring(config);
+    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
+    let key = *key;
+    let mut report = SyncReport::default();
+    let url = config.database_url.trim_end_matches('/');
+
+    loop {
+        let batch = db.unpushed(PUSH_BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let docs = batch
+            .iter()
+            .map(|change| {
+                let sealed = seal(change, epoch, &key, random_bytes::<NONCE_BYTES>()?)
+                    .map_err(|_| SyncError::Unreadable)?;
+                serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)
+            })
+            .collect::<Result<Vec<Value>, SyncError>>()?;
+        let answer = request(
+            "POST",
+            &format!("{url}/_bulk_docs"),
+            Some(&config.token),
+            Some(&json!({ "docs": docs })),
+        )
+        .await?;
+        // "conflict" means the server already holds a change with this id: an earlier push
+        // whose answer was lost (sealed again with a new nonce, so the bytes differ).
+        let refused = answer.as_array().into_iter().flatten().find(|row| {
+            row.get("ok") != Some(&Value::Bool(true))
+                && row.get("error").and_then(Value::as_str) != Some("conflict")
+        });
+        if let Some(row) = refused {
+            let reason = row
+                .get("reason")
+                .and_then(Value::as_str)
+                .unwrap_or("refused");
+            return Err(SyncError::Refused(reason.to_owned()));
+        }
+        db.mark_pushed(&batch).await?;
+        report.pushed += batch.len();
+    }
+
+    loop {
+        let since = db.sync_position().await?;
+        let answer = request(
+            "GET",
+            &format!("{url}/_changes?since={since}&limit={PULL_BATCH}&include_docs=true"),
+            Some(&config.token),
+            None,
+        )
+        .await?;
+        let rows = answer
+            .get("results")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if rows.is_empty() {
+            break;
+        }
+        let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Some(doc) = row.get("doc") else { continue };
+            // Documents without a seal are not Lotse's (a CouchDB design document, say).
+            if doc.get("sealed").is_none() {
+                continue;
+            }
+            let sealed: SealedChange =
+                serde_json::from_value(doc.clone()).map_err(|_| SyncError::Unreadable)?;
+            match open(&sealed, &keys) {
+                Ok(change) => changes.push(change),
+                Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
+                Err(_) => return Err(SyncError::Unreadable),
+            }
+        }
+        let last_seq = match answer.get("last_seq") {
+            Some(Value::String(seq)) => seq.clone(),
+            Some(other) => other.to_string(),
+            None => return Err(SyncError::Refused("no last_seq".into())),
+        };
+        report.pulled += db.apply_pulled(changes, &last_seq).await?;
+        let pending = answer.get("pending").and_then(Value::as_u64).unwrap_or(0) as usize;
+        progress(report.pulled, pending);
+        if rows.len() < PULL_BATCH && pending == 0 {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Trades an invitation code for this device's own token; the data key comes with the code.
+pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConfig, SyncError> {
+    let url = invitation.database_url.trim_end_matches('/');
+    let answer = request(
+        "POST",
+        &format!("{url}/_lotse/join"),
+        None,
+        Some(&json!({ "secret": invitation.secret, "device": device_name })),
+    )
+    .await?;
+    let token = answer
+        .get("token")
+        .and_then(Value::as_str)
+        .ok_or_else(|| SyncError::Refused("no token".into()))?;
+    Ok(SyncConfig {
+        database_url: url.to_owned(),
+        token: token.to_owned(),
+        keys: vec![(invitation.epoch, invitation.key.clone())],
+    })
+}
+
+/// Asks the server for a one-time invitation and returns the code to show.
+pub async fn create_invitation(config: &SyncConfig) -> Result<String, SyncError> {
+    let url = config.database_url.trim_end_matches('/');
+    let answer = request(
+        "POST",
+        &format!("{url}/_lotse/invitations"),
+        Some(&config.token),
+        Some(&json!({})),
+    )
+    .await?;
+    let secret = answer
+        .get("secret")
+        .and_then(Value::as_str)
+        .ok_or_else(|| SyncError::Refused("no invitation".into()))?;
+    let (epoch, key) = config
+        .keys
+        .iter()
+        .max_by_key(|(epoch, _)| *epoch)
+        .cloned()
+        .ok_or(SyncError::MissingKey)?;
+    Ok(Invitation {
+        database_url: url.to_owned(),
+        secret: secret.to_owned(),
+        key,
+        epoch,
+    }
+    .to_code())
+}
+
+/// Whether a new organisation may be started on this database with this token: the token
+/// must work and the database must be empty (a database with data is joined by invitation,
+/// which brings its key).
+pub async fn check_empty(database_url: &str, token: &str) -> Result<bool, SyncError> {
+    let url = database_url.trim_end_matches('/');
+    let info = request("GET", &format!("{url}/"), Some(token), None).await?;
+    Ok(info.get("doc_count").and_then(Value::as_u64).unwrap_or(0) == 0)
+}

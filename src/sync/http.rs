@@ -1,0 +1,62 @@
+//! JSON over `fetch`, with the failures sync must tell apart: no connection at all, and the
+//! server answering with an error (CouchDB's `{"error", "reason"}`).
+
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HttpError {
+    /// The request did not get an answer (offline, server down, cut connection).
+    NoConnection,
+    /// The server answered with this status and reason.
+    Refused { status: u16, reason: String },
+    /// The answer was not the JSON expected.
+    BadAnswer,
+}
+
+/// Sends a request and returns the JSON answer of a 2xx response.
+pub async fn request(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> Result<Value, HttpError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| HttpError::BadAnswer)?;
+    let _ = headers.set("accept", "application/json");
+    if let Some(token) = token {
+        let _ = headers.set("authorization", &format!("Bearer {token}"));
+    }
+    if let Some(body) = body {
+        let _ = headers.set("content-type", "application/json");
+        init.set_body(&body.to_string().into());
+    }
+    init.set_headers(&headers);
+    // The service worker and HTTP cache must not answer sync requests.
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let window = web_sys::window().ok_or(HttpError::NoConnection)?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| HttpError::NoConnection)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| HttpError::BadAnswer)?;
+    let text = JsFuture::from(response.text().map_err(|_| HttpError::BadAnswer)?)
+        .await
+        .map_err(|_| HttpError::NoConnection)?
+        .as_string()
+        .unwrap_or_default();
+    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if response.ok() {
+        return Ok(json);
+    }
+    let reason = json
+        .get("reason")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    Err(HttpError::Refused {
+        status: response.status(),
+        reason,
+    })
+}

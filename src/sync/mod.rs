@@ -1,0 +1,11 @@
+//! Syncing this device with its organisation's server (the relay or any CouchDB): push this
+//! device's changes sealed, pull the others' and open them, in batches that each commit with
+//! their position, so a cut connection costs at most one batch. The rules are the tested
+//! protocol of `domain::sync`; this is its transport.
+
+mod engine;
+mod http;
+
+pub use engine::{
+    check_empty, create_invitation, join, random_key, sync_once, SyncError, SyncReport,
+};

@@ -1,0 +1,150 @@
+//! Sync as the app sees it: whether it is set up, running, what waits to go up, when it last
+//! worked, and what went wrong – and when it runs: at start, soon after a local change, when
+//! the connection comes back, every half minute, and on request.
+
+use crate::storage::SyncConfig;
+use crate::sync::{sync_once, SyncError};
+use crate::ui::app_state::{now_local, AppState, StorageStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Changes counted as waiting at most (counting reads them).
+pub const WAITING_COUNTED: usize = 1_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    Idle,
+    Running,
+    Failed(SyncError),
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncState {
+    /// None: this device does not sync (single-device use).
+    pub config: RwSignal<Option<SyncConfig>>,
+    pub status: RwSignal<SyncStatus>,
+    /// This device's changes not yet on the server (up to `WAITING_COUNTED`).
+    pub waiting: RwSignal<usize>,
+    /// Local time of the last complete sync.
+    pub last_synced: RwSignal<Option<String>>,
+    /// (pulled, still on the server) while a large pull runs.
+    pub progress: RwSignal<Option<(usize, usize)>>,
+    running: StoredValue<bool>,
+    again: StoredValue<bool>,
+}
+
+impl SyncState {
+    /// Provides the sync state and starts following the app's storage and writes.
+    pub fn start(app: AppState) -> SyncState {
+        let sync = SyncState {
+            config: RwSignal::new(None),
+            status: RwSignal::new(SyncStatus::Idle),
+            waiting: RwSignal::new(0),
+            last_synced: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            running: StoredValue::new(false),
+            again: StoredValue::new(false),
+        };
+        provide_context(sync);
+        // Once storage is open: read the settings and sync.
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || app.storage.get() != StorageStatus::Ready {
+                return done.unwrap_or(false);
+            }
+            spawn_local(async move {
+                if let Ok(db) = app.database().await {
+                    sync.config.set(db.sync_config().await.ok().flatten());
+                    sync.run(app);
+                }
+            });
+            true
+        });
+        // A local write goes up soon; a burst of edits makes one run.
+        Effect::new(move |previous: Option<u64>| {
+            let writes = app.writes.get();
+            if previous.is_some_and(|p| p != writes) {
+                set_timeout(move || sync.run(app), Duration::from_millis(800));
+            }
+            writes
+        });
+        set_interval(move || sync.run(app), Duration::from_secs(30));
+        if let Some(window) = web_sys::window() {
+            let on_online = Closure::<dyn FnMut()>::new(move || sync.run(app));
+            let _ = window
+                .add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+            // The listener lives as long as the page.
+            on_online.forget();
+        }
+        sync
+    }
+
+    /// Runs a sync now, or right after the one running.
+    pub fn run(self, app: AppState) {
+        if self.config.get_untracked().is_none() {
+            return;
+        }
+        if self.running.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                self.run_once(app).await;
+                if !self.again.get_value() {
+                    break;
+                }
+            }
+            self.running.set_value(false);
+        });
+    }
+
+    async fn run_once(self, app: AppState) {
+        let Some(config) = self.config.get_untracked() else {
+            return;
+        };
+        let Ok(db) = app.database().await else {
+            return;
+        };
+        self.status.set(SyncStatus::Running);
+        let progress = self.progress;
+        let result = sync_once(&db, &config, move |done, pending| {
+            progress.set((pending > 0).then_some((done, done + pending)));
+        })
+        .await;
+        self.progress.set(None);
+        match result {
+            Ok(report) => {
+                if report.pulled > 0 {
+                    // A failed re-read keeps the old view; the next run tries again.
+                    let _ = app.reload().await;
+                }
+                self.last_synced.set(Some(now_local()));
+                self.status.set(SyncStatus::Idle);
+            }
+            Err(err) => self.status.set(SyncStatus::Failed(err)),
+        }
+        if let Ok(waiting) = db.unpushed(WAITING_COUNTED).await {
+            self.waiting.set(waiting.len());
+        }
+    }
+
+    /// Saves new settings (after joining or connecting) and syncs with them.
+    pub async fn set_up(self, app: AppState, config: SyncConfig) -> Result<(), SyncError> {
+        let db = app.database().await.map_err(SyncError::Storage)?;
+        db.save_sync_config(&config)
+            .await
+            .map_err(SyncError::Storage)?;
+        self.config.set(Some(config));
+        self.run(app);
+        Ok(())
+    }
+}
+
+pub fn use_sync_state() -> Option<SyncState> {
+    use_context::<SyncState>()
+}
