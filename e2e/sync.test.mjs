@@ -133,3 +133,80 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
     assert.equal(wal.includes(secret), false, `${secret} in the relay's WAL`);
   }
 });
+
+/** Starts organisation `db` on the first phone and joins the second by invitation. */
+async function twoPhonesOf(db) {
+  const created = execFileSync(RELAY, ["create-org", db, "--data", path.join(dataDir, "relay.sqlite")], { encoding: "utf8" });
+  const token = created.match(/token \(shown once\): (\w+)/)?.[1];
+  const first = await openBrowser();
+  const second = await openBrowser();
+  const a = first.page;
+  await a.goto(`${url}/settings`);
+  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/${db}`);
+  await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
+  await a.getByRole("button", { name: "Verbinden" }).click();
+  await a.getByRole("button", { name: "Gerät einladen" }).click();
+  const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
+  const b = second.page;
+  await b.goto(`${url}/settings`);
+  await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+  await b.getByRole("button", { name: "Beitreten" }).click();
+  await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+  return { first, second };
+}
+
+async function setPhone(page, name, phone) {
+  await seesHelper(page, name);
+  await page.getByRole("main").getByRole("link", { name, exact: true }).click();
+  await page.getByRole("main").getByRole("link", { name: "Bearbeiten", exact: true }).click();
+  await page.getByRole("textbox", { name: "Telefon" }).fill(phone);
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+test("the same field edited on two phones is shown as a conflict, and the choice syncs", async () => {
+  const { first, second } = await twoPhonesOf("konflikt");
+  const [a, b] = [first.page, second.page];
+  try {
+    await addMember(a, "Farid Ahmadi");
+    await syncNow(a);
+    await syncNow(b);
+    await seesHelper(b, "Farid Ahmadi");
+
+    await first.context.setOffline(true);
+    await second.context.setOffline(true);
+    await setPhone(a, "Farid Ahmadi", "0171 1111111");
+    await setPhone(b, "Farid Ahmadi", "0171 2222222");
+    await first.context.setOffline(false);
+    await second.context.setOffline(false);
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+
+    // Both values are there, with who made them; the list marks the member.
+    await seesHelper(a, "Farid Ahmadi");
+    await a.getByRole("main").getByText("gleichzeitig geändert", { exact: true }).waitFor();
+    await a.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+    const conflict = a.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" });
+    await conflict.getByText("+491711111111", { exact: true }).waitFor();
+    await conflict.getByText("+491712222222", { exact: true }).waitFor();
+    await conflict.getByText(/^dieses Gerät · \d\d:\d\d$/).waitFor();
+    await conflict.getByText(/^Gerät [0-9a-f]{8} · \d\d:\d\d$/).waitFor();
+
+    // The coordinator takes the second phone's number; every device ends with it.
+    await conflict.getByRole("button", { name: "Diesen nehmen – +491712222222 (Telefon)" }).click();
+    await conflict.waitFor({ state: "detached" });
+    await syncNow(a);
+    await syncNow(b);
+    for (const page of [a, b]) {
+      await seesHelper(page, "Farid Ahmadi");
+      await page.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+      await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).waitFor();
+      assert.equal(await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).getAttribute("href"), "tel:+491712222222");
+      assert.equal(await page.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" }).count(), 0);
+    }
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

@@ -1,6 +1,7 @@
 //! The change log: every edit is an immutable change, and a record's current row is derived
 //! from its changes. Sync (a later step) only has to move changes between devices.
 
+use super::merge::Candidate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -55,7 +56,19 @@ pub struct RecordRow {
     /// Deleted rows stay (with their fields) so a delete can be undone or shown as a conflict.
     #[serde(default)]
     pub deleted: bool,
+    /// Fields that concurrent edits on different devices set differently, with every value:
+    /// shown to a person to pick one (`fields` holds the newest meanwhile).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conflicts: Conflicts,
+    /// 1 exactly when `conflicts` is not empty (set by `RecordRow::settle_marker`). IndexedDB
+    /// indexes only rows that have it, so the conflicted records are found without reading
+    /// every row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicted: Option<u8>,
 }
+
+/// Field name -> the concurrent values, newest first.
+pub type Conflicts = BTreeMap<String, Vec<Candidate>>;
 
 impl RecordRow {
     /// The row after applying `change` made on this device on top of the current heads.
@@ -67,6 +80,17 @@ impl RecordRow {
                 .iter()
                 .map(|(name, value)| (name.clone(), value.clone())),
         );
+        // A local edit is made on top of every head, so it settles the fields it sets; a
+        // conflict in a field it leaves alone stays for a person to settle.
+        let conflicts: Conflicts = current
+            .map(|row| {
+                row.conflicts
+                    .iter()
+                    .filter(|(name, _)| !change.fields.contains_key(*name))
+                    .map(|(name, candidates)| (name.clone(), candidates.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         RecordRow {
             id: change.record_id.clone(),
             kind: change.kind,
@@ -74,6 +98,22 @@ impl RecordRow {
             heads: vec![change.id.clone()],
             updated: change.stamp.clone(),
             deleted: change.deletes,
+            conflicted: (!conflicts.is_empty()).then_some(1),
+            conflicts,
+        }
+    }
+
+    /// A row built from merged changes, with the conflict marker in step.
+    pub fn from_merged(merged: super::merge::MergedRecord) -> RecordRow {
+        RecordRow {
+            id: merged.id,
+            kind: merged.kind,
+            fields: merged.fields,
+            heads: merged.heads,
+            updated: merged.updated,
+            deleted: merged.deletion != super::merge::Deletion::Alive,
+            conflicted: (!merged.conflicts.is_empty()).then_some(1),
+            conflicts: merged.conflicts,
         }
     }
 

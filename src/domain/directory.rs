@@ -182,6 +182,8 @@ mod tests {
             heads: vec![],
             updated: String::new(),
             deleted,
+            conflicts: Default::default(),
+            conflicted: None,
         }
     }
 
@@ -204,6 +206,8 @@ mod tests {
             heads: vec![],
             updated: String::new(),
             deleted: false,
+            conflicts: Default::default(),
+            conflicted: None,
         });
         assert_eq!(
             d.people_revision(),

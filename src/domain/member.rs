@@ -304,6 +304,8 @@ mod tests {
             heads: vec![],
             updated: String::new(),
             deleted: false,
+            conflicts: Default::default(),
+            conflicted: None,
         };
         assert_eq!(Member::from_row(&row), Some(member));
     }

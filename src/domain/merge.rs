@@ -7,11 +7,12 @@
 //! from B by following `replaces`. Wall-clock stamps only break ties for display order.
 
 use super::change::{Change, Fields, RecordKind};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One of several values that concurrent edits wrote into the same field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub value: Value,
     pub change_id: String,

@@ -416,6 +416,8 @@ mod tests {
                 heads: vec![],
                 updated: String::new(),
                 deleted: false,
+                conflicts: Default::default(),
+                conflicted: None,
             })
             .collect();
         let mut directory = Directory::default();

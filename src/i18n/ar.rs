@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "يرجى إدخال عنوان يبدأ بـ https:// أو http://.",
     sync_token_empty: "يرجى إدخال مفتاح الجهاز.",
     sync_use_invitation: "تحتوي قاعدة البيانات هذه على بيانات جهاز آخر – يرجى الانضمام عبر دعوة.",
+    conflict_badge: "تغيّر في الوقت نفسه",
+    conflict_title: "تغيّر على جهازين في الوقت نفسه",
+    conflict_hint: "أي قيمة صحيحة؟ يسري اختياركم بعدها على كل الأجهزة.",
+    conflict_take: "اعتمد هذه",
+    conflict_this_device: "هذا الجهاز",
+    conflict_other_device: "الجهاز {id}",
     categories: [
         "رعاية الأطفال",
         "ترجمة تحريرية / شفهية",

@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "Bitte eine Adresse, die mit https:// oder http:// beginnt.",
     sync_token_empty: "Bitte den Geräte-Schlüssel eingeben.",
     sync_use_invitation: "Diese Datenbank hat schon Daten eines anderen Geräts – bitte über eine Einladung beitreten.",
+    conflict_badge: "gleichzeitig geändert",
+    conflict_title: "Auf zwei Geräten gleichzeitig geändert",
+    conflict_hint: "Welcher Wert stimmt? Die Wahl gilt danach auf allen Geräten.",
+    conflict_take: "Diesen nehmen",
+    conflict_this_device: "dieses Gerät",
+    conflict_other_device: "Gerät {id}",
     categories: [
         "Kinderbetreuung",
         "Übersetzen / Dolmetschen",

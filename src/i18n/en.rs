@@ -238,6 +238,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "Please an address starting with https:// or http://.",
     sync_token_empty: "Please enter the device key.",
     sync_use_invitation: "This database already holds another device's data – please join by invitation.",
+    conflict_badge: "changed at the same time",
+    conflict_title: "Changed on two devices at the same time",
+    conflict_hint: "Which value is right? Your choice then holds on every device.",
+    conflict_take: "Take this one",
+    conflict_this_device: "this device",
+    conflict_other_device: "device {id}",
     categories: [
         "Childcare",
         "Translating / interpreting",

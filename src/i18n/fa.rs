@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "لطفاً نشانی‌ای که با https:// یا http:// شروع می‌شود.",
     sync_token_empty: "لطفاً کلید دستگاه را وارد کنید.",
     sync_use_invitation: "این پایگاه داده از قبل داده‌های دستگاه دیگری دارد – لطفاً با دعوت بپیوندید.",
+    conflict_badge: "هم‌زمان تغییر کرد",
+    conflict_title: "روی دو دستگاه هم‌زمان تغییر کرد",
+    conflict_hint: "کدام مقدار درست است؟ انتخاب شما سپس روی همه دستگاه‌ها اعمال می‌شود.",
+    conflict_take: "همین را بردار",
+    conflict_this_device: "این دستگاه",
+    conflict_other_device: "دستگاه {id}",
     categories: [
         "نگهداری از کودک",
         "ترجمه / ترجمه شفاهی",

@@ -288,6 +288,13 @@ pub struct Texts {
     pub sync_url_invalid: &'static str,
     pub sync_token_empty: &'static str,
     pub sync_use_invitation: &'static str,
+    pub conflict_badge: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_hint: &'static str,
+    pub conflict_take: &'static str,
+    pub conflict_this_device: &'static str,
+    /// `{id}`: the start of a device's id.
+    pub conflict_other_device: &'static str,
     /// Labels of the built-in help categories, in the order of `domain::catalog::CATEGORIES`.
     pub categories: [&'static str; 13],
     /// What each of `domain::catalog::INSTITUTIONS` is, in its order; the names stay German.

@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "Укажите адрес, начинающийся с https:// или http://.",
     sync_token_empty: "Введите ключ устройства.",
     sync_use_invitation: "В этой базе уже есть данные другого устройства – присоединяйтесь по приглашению.",
+    conflict_badge: "изменено одновременно",
+    conflict_title: "Изменено на двух устройствах одновременно",
+    conflict_hint: "Какое значение верное? Ваш выбор затем действует на всех устройствах.",
+    conflict_take: "Взять это",
+    conflict_this_device: "это устройство",
+    conflict_other_device: "устройство {id}",
     categories: [
         "Присмотр за детьми",
         "Письменный / устный перевод",

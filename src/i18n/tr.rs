@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "Lütfen https:// veya http:// ile başlayan bir adres.",
     sync_token_empty: "Lütfen cihaz anahtarını girin.",
     sync_use_invitation: "Bu veritabanında başka bir cihazın verileri var – lütfen davetle katılın.",
+    conflict_badge: "aynı anda değiştirildi",
+    conflict_title: "İki cihazda aynı anda değiştirildi",
+    conflict_hint: "Hangi değer doğru? Seçiminiz sonra tüm cihazlarda geçerli olur.",
+    conflict_take: "Bunu al",
+    conflict_this_device: "bu cihaz",
+    conflict_other_device: "cihaz {id}",
     categories: [
         "Çocuk bakımı",
         "Çeviri / tercümanlık",

@@ -237,6 +237,12 @@ pub static TEXTS: Texts = Texts {
     sync_url_invalid: "Вкажіть адресу, що починається з https:// або http://.",
     sync_token_empty: "Введіть ключ пристрою.",
     sync_use_invitation: "У цій базі вже є дані іншого пристрою – приєднуйтеся за запрошенням.",
+    conflict_badge: "змінено одночасно",
+    conflict_title: "Змінено на двох пристроях одночасно",
+    conflict_hint: "Яке значення правильне? Ваш вибір потім діє на всіх пристроях.",
+    conflict_take: "Узяти це",
+    conflict_this_device: "цей пристрій",
+    conflict_other_device: "пристрій {id}",
     categories: [
         "Догляд за дітьми",
         "Письмовий / усний переклад",

@@ -3,7 +3,7 @@
 use super::convert::{from_js, from_js_exception, to_js};
 use super::schema::{
     self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, META, NOTES_BY_CASE,
-    RECORDS, RECORDS_BY_KIND,
+    RECORDS, RECORDS_BY_KIND, RECORDS_CONFLICTED,
 };
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::directory::Directory;

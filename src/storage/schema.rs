@@ -21,6 +21,8 @@ pub const NOTES_BY_CASE: &str = "notes_by_case";
 /// Changes by [device id, stamp]: a device's own changes in the order it made them, so sync
 /// finds what is not yet pushed from one remembered stamp, without a separate outbox.
 pub const CHANGES_BY_DEVICE: &str = "by_device_stamp";
+/// Rows with concurrent edits a person has to settle (only they have `conflicted`).
+pub const RECORDS_CONFLICTED: &str = "conflicted";
 
 /// Device id written by the v1 -> v2 step onto the changes it derives from v1 rows.
 pub const MIGRATION_DEVICE: &str = "schema-v2-migration";
@@ -34,7 +36,8 @@ pub enum SchemaVersion {
     V2 = 2,
     /// Adds the index of case notes by case, so a case opens without reading every note.
     V3 = 3,
-    /// Adds the index of changes by device and stamp, for pushing to a sync server.
+    /// Adds the index of changes by device and stamp, for pushing to a sync server, and of
+    /// rows with conflicts.
     V4 = 4,
 }
 
@@ -129,6 +132,8 @@ async fn upgrade_to_v2(db: &IdbDatabase) -> Result<(), StorageError> {
             heads: vec![change.id.clone()],
             updated: old.updated,
             deleted: false,
+            conflicts: Default::default(),
+            conflicted: None,
         };
         changes.put(to_js(&change)?).await?;
         records.put(to_js(&row)?).await?;
@@ -155,6 +160,11 @@ fn upgrade_to_v4(db: &IdbDatabase) -> Result<(), StorageError> {
     let changes = scratch.transaction().object_store(CHANGES)?;
     changes
         .create_index(CHANGES_BY_DEVICE, KeyPath::from(["device_id", "stamp"]))
+        .build()?;
+    scratch
+        .transaction()
+        .object_store(RECORDS)?
+        .create_index(RECORDS_CONFLICTED, KeyPath::from("conflicted"))
         .build()?;
     db.delete_object_store("v4-upgrade")?;
     Ok(())

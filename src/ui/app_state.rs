@@ -13,6 +13,7 @@ use crate::storage::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_
 use crate::storage_error::StorageError;
 use futures_channel::oneshot;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// Whether storage can be used right now.
@@ -45,6 +46,8 @@ pub struct AppState {
     pub directory: RwSignal<Directory>,
     /// Counts local writes: sync follows it to send them soon.
     pub writes: RwSignal<u64>,
+    /// Records that concurrent edits on two devices left for a person to settle.
+    pub conflicts: RwSignal<BTreeSet<String>>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
     /// Writes waiting for the database to finish opening.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
@@ -59,6 +62,7 @@ impl AppState {
             persistence: RwSignal::new(Persistence::Unknown),
             directory: RwSignal::new(Directory::default()),
             writes: RwSignal::new(0),
+            conflicts: RwSignal::new(BTreeSet::new()),
             db: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
         }
@@ -111,6 +115,14 @@ impl AppState {
                         );
                         self.directory.set(directory);
                         self.storage.set(StorageStatus::Ready);
+                        // Not on the way to showing data: read after it.
+                        let conflicts = self.conflicts;
+                        let db = db.clone();
+                        leptos::task::spawn_local(async move {
+                            if let Ok(rows) = db.conflicted().await {
+                                conflicts.set(rows.into_iter().map(|row| row.id).collect());
+                            }
+                        });
                     }
                     Err(err) => self.storage.set(StorageStatus::Failed(err)),
                 }
@@ -248,6 +260,15 @@ impl AppState {
         let rows: Vec<RecordRow> = self.database().await?.apply(edits).await?;
         self.directory
             .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
+        self.conflicts.update(|ids| {
+            for row in &rows {
+                if row.conflicted.is_some() {
+                    ids.insert(row.id.clone());
+                } else {
+                    ids.remove(&row.id);
+                }
+            }
+        });
         self.writes.update(|n| *n += 1);
         // The first real data is when the user has something to lose, and when a browser
         // that asks (Firefox) asks in context.
@@ -267,7 +288,37 @@ impl AppState {
                 .and_then(OrganisationProfile::from_row),
         );
         self.directory.set(load_directory(&db).await?);
+        self.conflicts.set(
+            db.conflicted()
+                .await?
+                .into_iter()
+                .map(|row| row.id)
+                .collect(),
+        );
         Ok(())
+    }
+
+    /// The stored row of a record, with its conflicts.
+    pub async fn row(self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
+        self.database().await?.record(record_id).await
+    }
+
+    /// Settles a conflict: `value` becomes the field's value, as an edit made on top of every
+    /// concurrent version, so it syncs like any edit and ends the conflict everywhere.
+    pub async fn resolve(
+        self,
+        record_id: &str,
+        kind: RecordKind,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<(), StorageError> {
+        self.apply(vec![Edit::Set {
+            record_id: record_id.to_owned(),
+            kind,
+            fields: Fields::from([(field.to_owned(), value)]),
+        }])
+        .await
+        .map(drop)
     }
 
     /// Asks the browser to keep Lotse's data even when space runs short.

@@ -5,6 +5,7 @@ mod app_state;
 mod availability_grid;
 mod bottom_nav;
 mod choice_options;
+mod conflict_panel;
 mod contact_links;
 mod form_parts;
 mod header;

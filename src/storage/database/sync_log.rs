@@ -4,7 +4,7 @@
 //! costs at most one batch and never applies a batch twice or skips one.
 
 use super::*;
-use crate::domain::merge::{merge, Deletion};
+use crate::domain::merge::merge;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -124,15 +124,10 @@ impl Database {
                     .map(|js| from_js::<Change>(js?))
                     .collect::<Result<Vec<_>, _>>()?;
                 if let Some(merged) = merge(&all) {
-                    let row = RecordRow {
-                        id: merged.id,
-                        kind: merged.kind,
-                        fields: merged.fields,
-                        heads: merged.heads,
-                        updated: merged.updated,
-                        deleted: merged.deletion != Deletion::Alive,
-                    };
-                    records.put(to_js(&row)?).primitive()?.await?;
+                    records
+                        .put(to_js(&RecordRow::from_merged(merged))?)
+                        .primitive()?
+                        .await?;
                 }
             }
             let meta = tx.object_store(META)?;
@@ -150,6 +145,18 @@ impl Database {
         }
         .await;
         written.map_err(|err| aborted_because(&raw_tx, err))
+    }
+
+    /// Every row with concurrent edits a person has to settle (through the sparse index).
+    pub async fn conflicted(&self) -> Result<Vec<RecordRow>, StorageError> {
+        let tx = self.idb.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let found = store
+            .index(RECORDS_CONFLICTED)?
+            .get_all::<JsValue>()
+            .primitive()?
+            .await?;
+        found.map(|js| from_js::<RecordRow>(js?)).collect()
     }
 
     /// The server position pulled up to ("0" before the first pull).

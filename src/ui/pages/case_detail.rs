@@ -4,6 +4,7 @@
 use crate::domain::case::{timeline, Case, CaseNote, CaseStatus, NoteError};
 use crate::i18n::texts;
 use crate::ui::app_state::{now_local, use_app_state};
+use crate::ui::conflict_panel::ConflictPanel;
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::date_label;
 use crate::ui::messages::{save_failed_message, storage_error_message};
@@ -105,6 +106,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                             {if c.status == CaseStatus::Open { t.close_case } else { t.reopen_case }}
                         </button>
                     </div>
+                    <ConflictPanel record_id=c.id.clone()/>
                     <p class="meta">
                         {if c.status == CaseStatus::Closed { t.case_closed } else { t.case_open }}
                         {(!c.follow_up.is_empty()).then(|| format!(" · {} {}", t.follow_up_label, date_label(&c.follow_up)))}

@@ -152,6 +152,9 @@ pub fn HelpersPage() -> impl IntoView {
 fn HelperCard(member_id: String) -> impl IntoView {
     let state = use_app_state();
     let t = texts();
+    let conflicted = state
+        .conflicts
+        .with_untracked(|ids| ids.contains(&member_id));
     state.directory.with_untracked(|d| {
         let member = d.members.get(&member_id)?;
         let languages = format_list(member.languages.iter().map(|l| {
@@ -169,6 +172,7 @@ fn HelperCard(member_id: String) -> impl IntoView {
         Some(view! {
             <li class="card result">
                 <a href=format!("/members/{}", member.id) dir="auto">{member.name.clone()}</a>
+                {conflicted.then(|| view! { <span class="badge badge-warning">{t.conflict_badge}</span> })}
                 <p class="meta">{languages}</p>
                 <p class="meta" dir="auto">{member.district.clone()}</p>
                 <p class="meta">{offers}</p>

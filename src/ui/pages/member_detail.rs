@@ -4,6 +4,7 @@ use crate::domain::member::Member;
 use crate::domain::offer::HelpOffer;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
+use crate::ui::conflict_panel::ConflictPanel;
 use crate::ui::contact_links::ContactLinks;
 use crate::ui::labels::{category_label, language_name, level_label, role_label, slot_label};
 use crate::ui::locale_format::format_list;
@@ -77,6 +78,7 @@ fn member_view(m: Member) -> impl IntoView {
             <A href=format!("/members/{}/edit", m.id) {..} class="button button-secondary">{t.edit}</A>
         </div>
         <p class="meta">{role_label(t, m.role)}</p>
+        <ConflictPanel record_id=m.id.clone()/>
         {m.phones.iter().map(|phone| view! { <ContactLinks phone=phone.clone() name=m.name.clone()/> }).collect_view()}
         {(!m.email.is_empty()).then(|| view! { <p><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a></p> })}
         <dl class="facts">

@@ -5,6 +5,7 @@ use crate::domain::matching::rank_helpers;
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
+use crate::ui::conflict_panel::ConflictPanel;
 use crate::ui::contact_links::ContactLinks;
 use crate::ui::labels::{
     category_label, language_name, reason_label, status_label, urgency_label, when_label,
@@ -56,6 +57,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                     let active = r.is_active();
                     view! {
                         <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
+                        <ConflictPanel record_id=r.id.clone()/>
                         <dl class="facts">
                             <dt>{t.status_label}</dt><dd>{status_label(t, r.status)}</dd>
                             <dt>{t.urgency_label}</dt><dd>{urgency_label(t, r.urgency)}</dd>
