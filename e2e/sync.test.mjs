@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openBrowser } from "./browser.mjs";
 import { copyOfRelease } from "./deploy.mjs";
+import { startFaultProxy } from "./fault-proxy.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RELAY = path.join(ROOT, "target", "debug", "lotse-relay");
@@ -135,24 +136,24 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
 });
 
 /** Starts organisation `db` on the first phone and joins the second by invitation. */
-async function twoPhonesOf(db) {
+async function twoPhonesOf(db, base = url) {
   const created = execFileSync(RELAY, ["create-org", db, "--data", path.join(dataDir, "relay.sqlite")], { encoding: "utf8" });
   const token = created.match(/token \(shown once\): (\w+)/)?.[1];
   const first = await openBrowser();
   const second = await openBrowser();
   const a = first.page;
-  await a.goto(`${url}/settings`);
-  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/${db}`);
+  await a.goto(`${base}/settings`);
+  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${base}/db/${db}`);
   await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
   await a.getByRole("button", { name: "Verbinden" }).click();
   await a.getByRole("button", { name: "Gerät einladen" }).click();
   const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
   const b = second.page;
-  await b.goto(`${url}/settings`);
+  await b.goto(`${base}/settings`);
   await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
   await b.getByRole("button", { name: "Beitreten" }).click();
   await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
-  return { first, second };
+  return { first, second, token };
 }
 
 async function setPhone(page, name, phone) {
@@ -203,6 +204,103 @@ test("the same field edited on two phones is shown as a conflict, and the choice
       await page.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
       await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).waitFor();
       assert.equal(await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).getAttribute("href"), "tel:+491712222222");
+      assert.equal(await page.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" }).count(), 0);
+    }
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
+/** How many changes this phone holds (read straight from its IndexedDB). */
+function changesOnPhone(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lotse");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction("changes").objectStore("changes").count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+async function changesOnRelay(db, token) {
+  const info = await fetch(`${url}/db/${db}/`, { headers: { authorization: `Bearer ${token}` } });
+  return (await info.json()).doc_count;
+}
+
+test("a sync cut mid-response resumes without loss or duplication", async () => {
+  const proxy = await startFaultProxy(url);
+  // Both phones use the app and the relay through the proxy (one origin, as in production).
+  const { first, second, token } = await twoPhonesOf("tunnel", proxy.url);
+  const [a, b] = [first.page, second.page];
+  try {
+    // Demo data is hundreds of changes: several push batches. The answer to the second push
+    // is cut after the relay stored it; the phone sends that batch again next time.
+    await a.getByRole("button", { name: "Beispieldaten laden" }).click();
+    await a.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    const pushCut = proxy.cutNext("/_bulk_docs");
+    await a.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await pushCut;
+    await a.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
+    await syncNow(a);
+    const onA = await changesOnPhone(a);
+    assert.equal(await changesOnRelay("tunnel", token), onA, "every change once on the relay");
+
+    // The second phone's first pull is cut half-way: nothing of that batch is applied and
+    // its position stays; the next sync takes it from there.
+    const pullCut = proxy.cutNext("/_changes");
+    await b.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await pullCut;
+    await b.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
+    await syncNow(b);
+    assert.equal(await changesOnPhone(b), onA, "the second phone holds exactly the same changes");
+    await nav(b).getByRole("link", { name: "Helfende" }).click();
+    await b.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
+  } finally {
+    await first.close();
+    await second.close();
+    await proxy.close();
+  }
+});
+
+test("a phone whose clock is two hours ahead does not outvote a later edit", async () => {
+  const { first, second } = await twoPhonesOf("uhrzeit");
+  const [a, b] = [first.page, second.page];
+  try {
+    // The second phone's clock runs two hours ahead from now on.
+    await second.context.addInitScript(() => {
+      const shift = 2 * 60 * 60 * 1000;
+      const RealDate = Date;
+      class ShiftedDate extends RealDate {
+        constructor(...args) {
+          if (args.length === 0) super(RealDate.now() + shift);
+          else super(...args);
+        }
+        static now() {
+          return RealDate.now() + shift;
+        }
+      }
+      globalThis.Date = ShiftedDate;
+    });
+    await b.reload();
+    await addMember(b, "Farid Ahmadi");
+    await syncNow(b);
+    await syncNow(a);
+    // The first phone changes the number after seeing the member: its edit is the later one,
+    // whatever the clocks say, and wins everywhere without a conflict.
+    await setPhone(a, "Farid Ahmadi", "0171 3333333");
+    await syncNow(a);
+    await syncNow(b);
+    for (const page of [a, b]) {
+      await seesHelper(page, "Farid Ahmadi");
+      await page.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+      await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).waitFor();
+      assert.equal(await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).getAttribute("href"), "tel:+491713333333");
       assert.equal(await page.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" }).count(), 0);
     }
   } finally {

@@ -1,0 +1,47 @@
+// A proxy on loopback between the browser and the relay that can cut a response half-way,
+// the way a train entering a tunnel does: the server has done its work, the phone gets part of
+// the answer and then nothing.
+
+import http from "node:http";
+
+export async function startFaultProxy(target) {
+  const upstream = new URL(target);
+  const cuts = [];
+  const server = http.createServer((request, response) => {
+    const cut = cuts.findIndex((c) => request.url.includes(c.path));
+    const plan = cut >= 0 ? cuts.splice(cut, 1)[0] : null;
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers },
+      (answer) => {
+        if (!plan) {
+          response.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(response);
+          return;
+        }
+        const chunks = [];
+        answer.on("data", (chunk) => chunks.push(chunk));
+        answer.on("end", () => {
+          const body = Buffer.concat(chunks);
+          const headers = { ...answer.headers, "content-length": String(body.length) };
+          delete headers["transfer-encoding"];
+          response.writeHead(answer.statusCode, headers);
+          response.write(body.subarray(0, Math.floor(body.length / 2)));
+          plan.done?.(body.length);
+          // The connection dies with half the answer sent.
+          setTimeout(() => response.socket?.destroy(), 20);
+        });
+      },
+    );
+    forward.on("error", () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    /** The next response to a request whose URL contains `path` is cut; resolves when it was. */
+    cutNext(path) {
+      return new Promise((done) => cuts.push({ path, done }));
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
