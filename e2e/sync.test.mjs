@@ -4,42 +4,25 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { openBrowser } from "./browser.mjs";
-import { copyOfRelease } from "./deploy.mjs";
+import { startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const RELAY = path.join(ROOT, "target", "debug", "lotse-relay");
-
 let relay;
-let dataDir;
 let url;
 let firstToken;
+let dataDir;
 
 before(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "lotse-relay-"));
-  const data = path.join(dataDir, "relay.sqlite");
-  const created = execFileSync(RELAY, ["create-org", "bruecke", "--data", data], { encoding: "utf8" });
-  firstToken = created.match(/token \(shown once\): (\w+)/)?.[1];
-  assert.ok(firstToken, created);
-  relay = spawn(RELAY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--app", await copyOfRelease()]);
-  url = await new Promise((resolve, reject) => {
-    relay.stderr.on("data", (chunk) => {
-      const found = chunk.toString().match(/listening on (http:\/\/[\d.:]+)/);
-      if (found) resolve(found[1]);
-    });
-    relay.on("exit", (code) => reject(new Error(`relay exited with ${code}`)));
-  });
+  relay = await startRelay();
+  ({ url, dataDir } = relay);
+  firstToken = relay.createOrg("bruecke");
 });
 
 after(async () => {
-  relay?.kill();
-  await rm(dataDir, { recursive: true, force: true });
+  await relay?.close();
 });
 
 const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
@@ -137,8 +120,7 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
 
 /** Starts organisation `db` on the first phone and joins the second by invitation. */
 async function twoPhonesOf(db, base = url) {
-  const created = execFileSync(RELAY, ["create-org", db, "--data", path.join(dataDir, "relay.sqlite")], { encoding: "utf8" });
-  const token = created.match(/token \(shown once\): (\w+)/)?.[1];
+  const token = relay.createOrg(db);
   const first = await openBrowser();
   const second = await openBrowser();
   const a = first.page;

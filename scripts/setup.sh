@@ -47,9 +47,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm packages: wasm-opt (binaryen) for Trunk, playwright-core for tests and benchmarks.
+# npm packages: wasm-opt (binaryen) for Trunk, playwright-core and axe-core for tests,
+# pouchdb-server and PouchDB for the CouchDB compatibility tests and benchmarks.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: nothing used needs an install script, and pouchdb-server's optional
+  # native LevelDB build would need a compiler and the internet (tests run it in memory).
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 

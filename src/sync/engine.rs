@@ -182,6 +182,14 @@ pub async fn sync_once(
 /// Trades an invitation code for this device's own token; the data key comes with the code.
 pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConfig, SyncError> {
     let url = invitation.database_url.trim_end_matches('/');
+    // A plain CouchDB has no invitation endpoint: the code carries its credentials.
+    if let Some(credentials) = &invitation.credentials {
+        return Ok(SyncConfig {
+            database_url: url.to_owned(),
+            token: credentials.clone(),
+            keys: vec![(invitation.epoch, invitation.key.clone())],
+        });
+    }
     let answer = request(
         "POST",
         &format!("{url}/_lotse/join"),
@@ -203,6 +211,24 @@ pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConf
 /// Asks the server for a one-time invitation and returns the code to show.
 pub async fn create_invitation(config: &SyncConfig) -> Result<String, SyncError> {
     let url = config.database_url.trim_end_matches('/');
+    let (epoch, key) = config
+        .keys
+        .iter()
+        .max_by_key(|(epoch, _)| *epoch)
+        .cloned()
+        .ok_or(SyncError::MissingKey)?;
+    // CouchDB credentials ("name:password") mean a plain CouchDB: no one-time secret there,
+    // the code carries the credentials (revoked by changing that CouchDB user's password).
+    if config.token.contains(':') {
+        return Ok(Invitation {
+            database_url: url.to_owned(),
+            secret: String::new(),
+            key,
+            epoch,
+            credentials: Some(config.token.clone()),
+        }
+        .to_code());
+    }
     let answer = request(
         "POST",
         &format!("{url}/_lotse/invitations"),
@@ -214,17 +240,12 @@ pub async fn create_invitation(config: &SyncConfig) -> Result<String, SyncError>
         .get("secret")
         .and_then(Value::as_str)
         .ok_or_else(|| SyncError::Refused("no invitation".into()))?;
-    let (epoch, key) = config
-        .keys
-        .iter()
-        .max_by_key(|(epoch, _)| *epoch)
-        .cloned()
-        .ok_or(SyncError::MissingKey)?;
     Ok(Invitation {
         database_url: url.to_owned(),
         secret: secret.to_owned(),
         key,
         epoch,
+        credentials: None,
     }
     .to_code())
 }

@@ -1,6 +1,8 @@
 //! JSON over `fetch`, with the failures sync must tell apart: no connection at all, and the
 //! server answering with an error (CouchDB's `{"error", "reason"}`).
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,6 +17,15 @@ pub enum HttpError {
     BadAnswer,
 }
 
+/// A relay device token goes as Bearer; CouchDB credentials ("name:password") as Basic.
+fn authorization(token: &str) -> String {
+    if token.contains(':') {
+        format!("Basic {}", BASE64.encode(token))
+    } else {
+        format!("Bearer {token}")
+    }
+}
+
 /// Sends a request and returns the JSON answer of a 2xx response.
 pub async fn request(
     method: &str,
@@ -26,8 +37,8 @@ pub async fn request(
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|_| HttpError::BadAnswer)?;
     let _ = headers.set("accept", "application/json");
-    if let Some(token) = token {
-        let _ = headers.set("authorization", &format!("Bearer {token}"));
+    if let Some(token) = token.filter(|t| !t.is_empty()) {
+        let _ = headers.set("authorization", &authorization(token));
     }
     if let Some(body) = body {
         let _ = headers.set("content-type", "application/json");

@@ -19,6 +19,10 @@ pub struct Invitation {
     pub key: String,
     #[serde(rename = "e")]
     pub epoch: u32,
+    /// For a plain CouchDB (no invitation endpoint): the CouchDB credentials ("name:password")
+    /// the new device uses directly, instead of a one-time secret.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
 }
 
 impl Invitation {
@@ -33,7 +37,7 @@ impl Invitation {
         let bytes = BASE64URL.decode(compact.trim_end_matches('=')).ok()?;
         let invitation: Invitation = serde_json::from_slice(&bytes).ok()?;
         let plausible = invitation.database_url.starts_with("http")
-            && !invitation.secret.is_empty()
+            && (!invitation.secret.is_empty() || invitation.credentials.is_some())
             && !invitation.key.is_empty();
         plausible.then_some(invitation)
     }
@@ -49,6 +53,7 @@ mod tests {
             secret: "0123456789abcdef0123456789abcdef".into(),
             key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
             epoch: 1,
+            credentials: None,
         }
     }
 
@@ -63,6 +68,16 @@ mod tests {
             Invitation::from_code(&format!(" {a}\n {b} ")),
             Some(invitation())
         );
+    }
+
+    #[test]
+    fn a_couchdb_invitation_carries_credentials_instead_of_a_secret() {
+        let couch = Invitation {
+            secret: String::new(),
+            credentials: Some("lotse:geheim".into()),
+            ..invitation()
+        };
+        assert_eq!(Invitation::from_code(&couch.to_code()), Some(couch));
     }
 
     #[test]
