@@ -8,6 +8,7 @@ mod harness {
     use lotse::domain::calendar::Date;
     use lotse::domain::change::LocalEdit;
     use lotse::domain::seed::{generate, SeedRecord, SeedSize};
+    use lotse::domain::sync::sealed::seal;
     use lotse::storage::{Database, EventSink, DATABASE_NAME};
     use serde::Serialize;
     use std::rc::Rc;
@@ -83,6 +84,36 @@ mod harness {
     #[wasm_bindgen]
     pub async fn write_via_storage(name: String, count: usize) -> Result<f64, JsValue> {
         timed_import(&name, &members(count)).await
+    }
+
+    /// `count` changes of a generated organisation, sealed with `key` (32 bytes) as epoch 1:
+    /// the JSON array a phone would have pushed, for the initial-sync benchmark.
+    #[wasm_bindgen]
+    pub fn sealed_changes(count: usize, key: &[u8]) -> Result<String, JsValue> {
+        let key: [u8; 32] = key.try_into().map_err(fail)?;
+        let size = SeedSize {
+            members: count / 4,
+            offers: count / 2,
+            requests: count / 8,
+            cases: count - count / 4 - count / 2 - count / 8,
+            notes: 0,
+        };
+        let mut docs = Vec::with_capacity(count);
+        for (n, record) in generate(size, 11, today()).iter().enumerate() {
+            let edit = LocalEdit::new(
+                format!("bench-change-{n}"),
+                &record.id,
+                record.kind,
+                record.fields.clone(),
+                format!("{:015}-0000-bench", 1_700_000_000_000u64 + n as u64),
+                "bench",
+                None,
+            );
+            let mut nonce = [0u8; 24];
+            nonce[..8].copy_from_slice(&(n as u64).to_le_bytes());
+            docs.push(seal(&edit.change, 1, &key, nonce).map_err(fail)?);
+        }
+        serde_json::to_string(&docs).map_err(fail)
     }
 
     /// The same records as plain JS objects, [change, row] pairs, for the plain-IndexedDB baseline.

@@ -10,10 +10,12 @@ use crate::storage::{Database, SyncConfig};
 use crate::storage_error::StorageError;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use futures_channel::oneshot;
 use serde_json::{json, Value};
+use wasm_bindgen_futures::spawn_local;
 
 const PUSH_BATCH: usize = 200;
-const PULL_BATCH: usize = 500;
+const PULL_BATCH: usize = 1_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncError {
@@ -132,51 +134,76 @@ pub async fn sync_once(
         report.pushed += batch.len();
     }
 
-    loop {
-        let since = db.sync_position().await?;
-        let answer = request(
-            "GET",
-            &format!("{url}/_changes?since={since}&limit={PULL_BATCH}&include_docs=true"),
-            Some(&config.token),
-            None,
-        )
-        .await?;
-        let rows = answer
-            .get("results")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        if rows.is_empty() {
+    // The next page is requested while the current one is opened and stored, so the network
+    // and IndexedDB work at the same time.
+    let fetch_page = |since: String| {
+        let (sender, receiver) = oneshot::channel();
+        let page_url = format!("{url}/_changes?since={since}&limit={PULL_BATCH}&include_docs=true");
+        let token = config.token.clone();
+        spawn_local(async move {
+            let _ = sender.send(request("GET", &page_url, Some(&token), None).await);
+        });
+        receiver
+    };
+    let mut next = Some(fetch_page(db.sync_position().await?));
+    while let Some(page) = next.take() {
+        let answer = page.await.map_err(|_| SyncError::NoConnection)??;
+        let page = read_page(&answer, &keys)?;
+        if page.rows == 0 {
             break;
         }
-        let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let Some(doc) = row.get("doc") else { continue };
-            // Documents without a seal are not Lotse's (a CouchDB design document, say).
-            if doc.get("sealed").is_none() {
-                continue;
-            }
-            let sealed: SealedChange =
-                serde_json::from_value(doc.clone()).map_err(|_| SyncError::Unreadable)?;
-            match open(&sealed, &keys) {
-                Ok(change) => changes.push(change),
-                Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
-                Err(_) => return Err(SyncError::Unreadable),
-            }
+        if page.rows == PULL_BATCH || page.pending > 0 {
+            next = Some(fetch_page(page.last_seq.clone()));
         }
-        let last_seq = match answer.get("last_seq") {
-            Some(Value::String(seq)) => seq.clone(),
-            Some(other) => other.to_string(),
-            None => return Err(SyncError::Refused("no last_seq".into())),
-        };
-        report.pulled += db.apply_pulled(changes, &last_seq).await?;
-        let pending = answer.get("pending").and_then(Value::as_u64).unwrap_or(0) as usize;
-        progress(report.pulled, pending);
-        if rows.len() < PULL_BATCH && pending == 0 {
-            break;
-        }
+        report.pulled += db.apply_pulled(page.changes, &page.last_seq).await?;
+        progress(report.pulled, page.pending);
     }
     Ok(report)
+}
+
+/// One `_changes` answer, opened.
+struct Page {
+    changes: Vec<Change>,
+    last_seq: String,
+    /// Rows in the answer, Lotse's or not.
+    rows: usize,
+    /// What the server says is still after this page (0 if it does not say).
+    pending: usize,
+}
+
+fn read_page(answer: &Value, keys: &KeyRing) -> Result<Page, SyncError> {
+    let rows = answer
+        .get("results")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(doc) = row.get("doc") else { continue };
+        // Documents without a seal are not Lotse's (a CouchDB design document, say).
+        if doc.get("sealed").is_none() {
+            continue;
+        }
+        let sealed: SealedChange =
+            serde_json::from_value(doc.clone()).map_err(|_| SyncError::Unreadable)?;
+        match open(&sealed, keys) {
+            Ok(change) => changes.push(change),
+            Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
+            Err(_) => return Err(SyncError::Unreadable),
+        }
+    }
+    let last_seq = match answer.get("last_seq") {
+        Some(Value::String(seq)) => seq.clone(),
+        Some(other) => other.to_string(),
+        None => return Err(SyncError::Refused("no last_seq".into())),
+    };
+    let pending = answer.get("pending").and_then(Value::as_u64).unwrap_or(0) as usize;
+    Ok(Page {
+        changes,
+        last_seq,
+        rows: rows.len(),
+        pending,
+    })
 }
 
 /// Trades an invitation code for this device's own token; the data key comes with the code.

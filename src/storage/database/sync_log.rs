@@ -95,41 +95,63 @@ impl Database {
         pulled: Vec<Change>,
         position: &str,
     ) -> Result<usize, StorageError> {
+        // Own changes coming back are already here; nothing else is skipped unread.
+        let incoming: Vec<Change> = pulled
+            .into_iter()
+            .filter(|c| c.device_id != self.device_id)
+            .collect();
         let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
             let records = tx.object_store(RECORDS)?;
             let changes = tx.object_store(CHANGES)?;
-            let mut touched = BTreeSet::new();
-            let mut new = 0;
-            let now = js_sys::Date::now() as u64;
-            for change in pulled {
-                let known: Option<JsValue> = changes.get(change.id.as_str()).primitive()?.await?;
-                if known.is_some() {
-                    continue;
+            // Requests are issued back to back and awaited afterwards: awaiting each would cost
+            // an event-loop turn per change, seconds for a first sync of thousands.
+            let lookups = incoming
+                .iter()
+                .map(|c| changes.get(c.id.as_str()).primitive())
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut new_changes = Vec::new();
+            for (change, lookup) in incoming.into_iter().zip(lookups) {
+                let known: Option<JsValue> = lookup.await?;
+                if known.is_none() {
+                    new_changes.push(change);
                 }
+            }
+            let now = js_sys::Date::now() as u64;
+            let mut touched = BTreeSet::new();
+            for change in &new_changes {
                 if let Ok(stamp) = change.stamp.parse::<Stamp>() {
                     self.clock.borrow_mut().observe(&stamp, now);
                 }
-                changes.add(to_js(&change)?).primitive()?.await?;
+                // put, not add: the same change twice in one batch is harmless, not an abort.
+                drop(changes.put(to_js(change)?).primitive()?);
                 touched.insert(change.record_id.clone());
-                new += 1;
             }
+            // Issued after the puts in the same transaction, so they see the new changes.
             let by_record = changes.index(CHANGES_BY_RECORD)?;
-            for record_id in touched {
-                let all = by_record
-                    .get_all::<JsValue>()
-                    .with_query(record_id.as_str())
-                    .primitive()?
+            let histories = touched
+                .iter()
+                .map(|id| {
+                    by_record
+                        .get_all::<JsValue>()
+                        .with_query(id.as_str())
+                        .primitive()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            for history in histories {
+                let all = history
                     .await?
                     .map(|js| from_js::<Change>(js?))
                     .collect::<Result<Vec<_>, _>>()?;
                 if let Some(merged) = merge(&all) {
-                    records
-                        .put(to_js(&RecordRow::from_merged(merged))?)
-                        .primitive()?
-                        .await?;
+                    drop(
+                        records
+                            .put(to_js(&RecordRow::from_merged(merged))?)
+                            .primitive()?,
+                    );
                 }
             }
+            let new = new_changes.len();
             let meta = tx.object_store(META)?;
             meta.put(position.to_owned())
                 .with_key(SINCE_KEY)
