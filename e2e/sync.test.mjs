@@ -290,3 +290,45 @@ test("a phone whose clock is two hours ahead does not outvote a later edit", asy
     await second.close();
   }
 });
+
+test("deleted on one phone while changed on the other: shown, not dropped, and kept on request", async () => {
+  const { first, second } = await twoPhonesOf("loeschen");
+  const [a, b] = [first.page, second.page];
+  try {
+    await addMember(a, "Farid Ahmadi");
+    await syncNow(a);
+    await syncNow(b);
+
+    await first.context.setOffline(true);
+    await second.context.setOffline(true);
+    await seesHelper(a, "Farid Ahmadi");
+    await a.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+    await a.getByRole("button", { name: "Mitglied löschen" }).click();
+    await a.getByRole("button", { name: "Ja, löschen" }).click();
+    await setPhone(b, "Farid Ahmadi", "0171 4444444");
+    await first.context.setOffline(false);
+    await second.context.setOffline(false);
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+
+    // The phone that deleted him sees him again, with the question.
+    await seesHelper(a, "Farid Ahmadi");
+    await a.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+    const conflict = a.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" });
+    await conflict.getByRole("heading", { name: "Gelöscht oder behalten?" }).waitFor();
+    await conflict.getByRole("button", { name: "Behalten – zugleich geändert (Gelöscht oder behalten?)" }).click();
+    await conflict.waitFor({ state: "detached" });
+    await syncNow(a);
+    await syncNow(b);
+    for (const page of [a, b]) {
+      await seesHelper(page, "Farid Ahmadi");
+      await page.getByRole("main").getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+      assert.equal(await page.getByRole("link", { name: "Farid Ahmadi anrufen" }).getAttribute("href"), "tel:+491714444444");
+      assert.equal(await page.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" }).count(), 0);
+    }
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

@@ -1,7 +1,7 @@
 //! The change log: every edit is an immutable change, and a record's current row is derived
 //! from its changes. Sync (a later step) only has to move changes between devices.
 
-use super::merge::Candidate;
+use super::merge::{Candidate, DELETION_CONFLICT};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -84,9 +84,12 @@ impl RecordRow {
         // conflict in a field it leaves alone stays for a person to settle.
         let conflicts: Conflicts = current
             .map(|row| {
+                // Made on top of every head, it also settles a delete that raced an edit.
                 row.conflicts
                     .iter()
-                    .filter(|(name, _)| !change.fields.contains_key(*name))
+                    .filter(|(name, _)| {
+                        !change.fields.contains_key(*name) && *name != DELETION_CONFLICT
+                    })
                     .map(|(name, candidates)| (name.clone(), candidates.clone()))
                     .collect()
             })
@@ -111,7 +114,8 @@ impl RecordRow {
             fields: merged.fields,
             heads: merged.heads,
             updated: merged.updated,
-            deleted: merged.deletion != super::merge::Deletion::Alive,
+            // A delete that raced an edit keeps the record visible until a person decides.
+            deleted: merged.deletion == super::merge::Deletion::Deleted,
             conflicted: (!merged.conflicts.is_empty()).then_some(1),
             conflicts: merged.conflicts,
         }

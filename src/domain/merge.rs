@@ -20,6 +20,10 @@ pub struct Candidate {
     pub stamp: String,
 }
 
+/// The pseudo-field under which a delete that raced an edit appears among the conflicts: its
+/// candidates are the racing versions, `true` for the delete, `false` for an edit.
+pub const DELETION_CONFLICT: &str = "_deleted";
+
 /// Whether the record is deleted, and whether a delete raced an edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Deletion {
@@ -108,6 +112,19 @@ pub fn merge(changes: &[Change]) -> Option<MergedRecord> {
         if edits.is_empty() {
             Deletion::Deleted
         } else {
+            // Shown like a field conflict, so a person decides: delete, or keep the edit.
+            let mut racing: Vec<&Change> = heads.clone();
+            racing.sort_by(|a, b| (&b.stamp, &b.id).cmp(&(&a.stamp, &a.id)));
+            let candidates = racing
+                .iter()
+                .map(|c| Candidate {
+                    value: Value::Bool(c.deletes),
+                    change_id: c.id.clone(),
+                    device_id: c.device_id.clone(),
+                    stamp: c.stamp.clone(),
+                })
+                .collect();
+            conflicts.insert(DELETION_CONFLICT.to_owned(), candidates);
             Deletion::DeletedWhileEdited { edits }
         }
     };

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "اعتمد هذه",
     conflict_this_device: "هذا الجهاز",
     conflict_other_device: "الجهاز {id}",
+    conflict_deleted: "حذف أم إبقاء؟",
+    conflict_was_deleted: "حُذف في هذه النسخة",
+    conflict_was_edited: "تغيّر في الوقت نفسه",
+    conflict_keep: "إبقاء",
+    conflict_delete: "حذف",
     categories: [
         "رعاية الأطفال",
         "ترجمة تحريرية / شفهية",

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "Diesen nehmen",
     conflict_this_device: "dieses Gerät",
     conflict_other_device: "Gerät {id}",
+    conflict_deleted: "Gelöscht oder behalten?",
+    conflict_was_deleted: "auf diesem Stand gelöscht",
+    conflict_was_edited: "zugleich geändert",
+    conflict_keep: "Behalten",
+    conflict_delete: "Löschen",
     categories: [
         "Kinderbetreuung",
         "Übersetzen / Dolmetschen",

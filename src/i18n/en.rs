@@ -244,6 +244,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "Take this one",
     conflict_this_device: "this device",
     conflict_other_device: "device {id}",
+    conflict_deleted: "Delete or keep?",
+    conflict_was_deleted: "deleted in this version",
+    conflict_was_edited: "changed at the same time",
+    conflict_keep: "Keep",
+    conflict_delete: "Delete",
     categories: [
         "Childcare",
         "Translating / interpreting",

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "همین را بردار",
     conflict_this_device: "این دستگاه",
     conflict_other_device: "دستگاه {id}",
+    conflict_deleted: "حذف شود یا بماند؟",
+    conflict_was_deleted: "در این نسخه حذف شد",
+    conflict_was_edited: "هم‌زمان تغییر کرد",
+    conflict_keep: "بماند",
+    conflict_delete: "حذف",
     categories: [
         "نگهداری از کودک",
         "ترجمه / ترجمه شفاهی",

@@ -295,6 +295,11 @@ pub struct Texts {
     pub conflict_this_device: &'static str,
     /// `{id}`: the start of a device's id.
     pub conflict_other_device: &'static str,
+    pub conflict_deleted: &'static str,
+    pub conflict_was_deleted: &'static str,
+    pub conflict_was_edited: &'static str,
+    pub conflict_keep: &'static str,
+    pub conflict_delete: &'static str,
     /// Labels of the built-in help categories, in the order of `domain::catalog::CATEGORIES`.
     pub categories: [&'static str; 13],
     /// What each of `domain::catalog::INSTITUTIONS` is, in its order; the names stay German.

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "Взять это",
     conflict_this_device: "это устройство",
     conflict_other_device: "устройство {id}",
+    conflict_deleted: "Удалить или оставить?",
+    conflict_was_deleted: "удалено в этой версии",
+    conflict_was_edited: "изменено одновременно",
+    conflict_keep: "Оставить",
+    conflict_delete: "Удалить",
     categories: [
         "Присмотр за детьми",
         "Письменный / устный перевод",

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "Bunu al",
     conflict_this_device: "bu cihaz",
     conflict_other_device: "cihaz {id}",
+    conflict_deleted: "Silinsin mi, kalsın mı?",
+    conflict_was_deleted: "bu sürümde silindi",
+    conflict_was_edited: "aynı anda değiştirildi",
+    conflict_keep: "Kalsın",
+    conflict_delete: "Sil",
     categories: [
         "Çocuk bakımı",
         "Çeviri / tercümanlık",

@@ -243,6 +243,11 @@ pub static TEXTS: Texts = Texts {
     conflict_take: "Узяти це",
     conflict_this_device: "цей пристрій",
     conflict_other_device: "пристрій {id}",
+    conflict_deleted: "Видалити чи залишити?",
+    conflict_was_deleted: "видалено в цій версії",
+    conflict_was_edited: "змінено одночасно",
+    conflict_keep: "Залишити",
+    conflict_delete: "Видалити",
     categories: [
         "Догляд за дітьми",
         "Письмовий / усний переклад",

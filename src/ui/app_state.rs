@@ -5,6 +5,7 @@ use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
 use crate::domain::change::{Fields, RecordKind, RecordRow};
 use crate::domain::directory::Directory;
+use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
 use crate::domain::seed::{generate, SeedSize};
@@ -312,13 +313,23 @@ impl AppState {
         field: &str,
         value: serde_json::Value,
     ) -> Result<(), StorageError> {
-        self.apply(vec![Edit::Set {
-            record_id: record_id.to_owned(),
-            kind,
-            fields: Fields::from([(field.to_owned(), value)]),
-        }])
-        .await
-        .map(drop)
+        let edit = match (field, value) {
+            // A delete that raced an edit: delete after all, or keep (an empty edit on top).
+            (DELETION_CONFLICT, serde_json::Value::Bool(true)) => Edit::Delete {
+                record_id: record_id.to_owned(),
+            },
+            (DELETION_CONFLICT, _) => Edit::Set {
+                record_id: record_id.to_owned(),
+                kind,
+                fields: Fields::new(),
+            },
+            (field, value) => Edit::Set {
+                record_id: record_id.to_owned(),
+                kind,
+                fields: Fields::from([(field.to_owned(), value)]),
+            },
+        };
+        self.apply(vec![edit]).await.map(drop)
     }
 
     /// Asks the browser to keep Lotse's data even when space runs short.

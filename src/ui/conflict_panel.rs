@@ -2,7 +2,7 @@
 //! who made it and when; the person takes one, and that choice syncs like any edit.
 
 use crate::domain::change::{RecordKind, RecordRow};
-use crate::domain::merge::Candidate;
+use crate::domain::merge::{Candidate, DELETION_CONFLICT};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::locale_format::format_time_of_day;
@@ -35,6 +35,7 @@ fn field_label(t: &'static Texts, field: &str) -> String {
         "title" => t.case_title_label,
         "follow_up" => t.follow_up_label,
         "note" => t.note_label,
+        DELETION_CONFLICT => t.conflict_deleted,
         _ => return field.to_owned(),
     };
     label.to_owned()
@@ -123,10 +124,20 @@ pub fn ConflictPanel(record_id: String) -> impl IntoView {
                             <h3>{label.clone()}</h3>
                             <ul class="candidates">
                                 {candidates.into_iter().map(|candidate| {
-                                    let text = value_text(&candidate.value);
+                                    let deletion = field == DELETION_CONFLICT;
+                                    let text = match (deletion, &candidate.value) {
+                                        (true, Value::Bool(true)) => t.conflict_was_deleted.to_owned(),
+                                        (true, _) => t.conflict_was_edited.to_owned(),
+                                        (false, value) => value_text(value),
+                                    };
+                                    let button = match (deletion, &candidate.value) {
+                                        (true, Value::Bool(true)) => t.conflict_delete,
+                                        (true, _) => t.conflict_keep,
+                                        (false, _) => t.conflict_take,
+                                    };
                                     let by = made_by(t, &candidate, &this_device());
                                     // Starts with the visible words, so speech input finds it.
-                                    let name = format!("{} – {text} ({label})", t.conflict_take);
+                                    let name = format!("{button} – {text} ({label})");
                                     let take = take.clone();
                                     let field = field.clone();
                                     let value = candidate.value.clone();
@@ -136,7 +147,7 @@ pub fn ConflictPanel(record_id: String) -> impl IntoView {
                                             <p class="meta">{by}</p>
                                             <button type="button" class="button-secondary" aria-label=name
                                                 on:click=move |_| take(kind, field.clone(), value.clone())>
-                                                {t.conflict_take}
+                                                {button}
                                             </button>
                                         </li>
                                     }

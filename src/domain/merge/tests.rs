@@ -125,6 +125,20 @@ fn a_delete_racing_an_edit_is_shown_not_dropped() {
         json!("moved to Tuesday"),
         "the edit's data is kept"
     );
+    // It is offered to a person like a field conflict: the delete and the edit, newest first,
+    // and the row stays visible until someone decides.
+    let racing: Vec<(Value, &str)> = merged.conflicts[DELETION_CONFLICT]
+        .iter()
+        .map(|c| (c.value.clone(), c.device_id.as_str()))
+        .collect();
+    assert_eq!(racing, vec![(json!(true), "p2"), (json!(false), "p1")]);
+    let row = crate::domain::change::RecordRow::from_merged(merged.clone());
+    assert!(!row.deleted);
+    assert_eq!(row.conflicted, Some(1));
+    // An edit on top of both settles it, keeping the record.
+    let keep = change("k", "p1", "4", &["d", "e"], &[]);
+    let settled = crate::domain::change::RecordRow::with_local_change(Some(&row), &keep);
+    assert!(settled.conflicts.is_empty() && !settled.deleted);
 
     // Confirming the delete on top of both: deleted for good.
     let confirm = deletion("c", "p1", "4", &["e", "d"]);
