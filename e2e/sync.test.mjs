@@ -8,6 +8,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { openBrowser } from "./browser.mjs";
 import { startRelay } from "./servers.mjs";
+import { createRequire } from "node:module";
+
+const JSQR = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 import { startFaultProxy } from "./fault-proxy.mjs";
 
 let relay;
@@ -35,6 +38,25 @@ async function addMember(page, name) {
   await page.getByRole("textbox", { name: "Telefon" }).fill("0171 1234567");
   await page.getByRole("button", { name: "Speichern" }).click();
   await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+/** What a camera reads from the QR code: its SVG drawn on a white page and decoded by jsQR. */
+async function decodeQr(page, locator) {
+  await page.addScriptTag({ path: JSQR });
+  return locator.evaluate(async (svg) => {
+    const markup = new XMLSerializer().serializeToString(svg);
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
+    await image.decode();
+    const side = 400;
+    const canvas = new OffscreenCanvas(side + 40, side + 40);
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 20, 20, side, side);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+    return window.jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
+  });
 }
 
 async function syncNow(page) {
@@ -67,9 +89,13 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
     await a.getByRole("button", { name: "Gerät einladen" }).click();
     const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
     assert.ok(code.length > 40, code);
+    // The QR code holds a link that opens Lotse with the code filled in; the new phone's
+    // camera app opens it like this.
+    const qr = a.getByRole("img", { name: /^QR-Code der Einladung/ });
+    assert.equal(await decodeQr(a, qr), `${url}/settings#join=${code}`);
     const b = second.page;
-    await b.goto(`${url}/settings`);
-    await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+    await b.goto(`${url}/settings#join=${code}`);
+    assert.equal(await b.getByRole("textbox", { name: "Einladungs-Code" }).inputValue(), code);
     await b.getByRole("button", { name: "Beitreten" }).click();
     await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
     await seesHelper(b, "Farid Ahmadi");

@@ -218,6 +218,7 @@ pub static TEXTS: Texts = Texts {
     sync_join_label: "Einladungs-Code",
     sync_join: "Beitreten",
     sync_invite: "Gerät einladen",
+    sync_qr_label: "QR-Code der Einladung: mit der Kamera des neuen Geräts scannen",
     sync_invite_hint: "Auf dem neuen Gerät eingeben. Gilt 48 Stunden und nur einmal. Er enthält den Schlüssel zu euren Daten: nur persönlich oder über einen sicheren Weg weitergeben.",
     sync_now: "Jetzt synchronisieren",
     sync_never: "Noch nicht synchronisiert.",

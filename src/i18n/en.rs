@@ -219,6 +219,7 @@ pub static TEXTS: Texts = Texts {
     sync_join_label: "Invitation code",
     sync_join: "Join",
     sync_invite: "Invite a device",
+    sync_qr_label: "Invitation QR code: scan it with the new device's camera",
     sync_invite_hint: "Enter it on the new device. Valid for 48 hours, once. It contains the key to your data: pass it on in person or by a safe way only.",
     sync_now: "Sync now",
     sync_never: "Not synced yet.",

@@ -267,6 +267,7 @@ pub struct Texts {
     pub sync_join_label: &'static str,
     pub sync_join: &'static str,
     pub sync_invite: &'static str,
+    pub sync_qr_label: &'static str,
     pub sync_invite_hint: &'static str,
     pub sync_now: &'static str,
     pub sync_never: &'static str,

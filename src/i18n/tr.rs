@@ -218,6 +218,7 @@ pub static TEXTS: Texts = Texts {
     sync_join_label: "Davet kodu",
     sync_join: "Katıl",
     sync_invite: "Cihaz davet et",
+    sync_qr_label: "Davet QR kodu: yeni cihazın kamerasıyla tarayın",
     sync_invite_hint: "Yeni cihaza girin. 48 saat ve yalnızca bir kez geçerli. Verilerinizin anahtarını içerir: yalnızca yüz yüze ya da güvenli bir yolla iletin.",
     sync_now: "Şimdi eşitle",
     sync_never: "Henüz eşitlenmedi.",

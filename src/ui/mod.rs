@@ -17,6 +17,7 @@ mod locale_format;
 mod messages;
 mod online_status;
 mod pages;
+mod qr_code;
 mod search_index;
 mod service_worker;
 mod storage_banner;

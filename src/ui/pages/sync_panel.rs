@@ -6,6 +6,7 @@ use crate::i18n::texts;
 use crate::storage::SyncConfig;
 use crate::sync::{check_empty, create_invitation, join, random_key};
 use crate::ui::app_state::use_app_state;
+use crate::ui::qr_code::QrCodeImage;
 use crate::ui::sync_line::{sync_error_message, sync_summary};
 use crate::ui::sync_state::use_sync_state;
 use leptos::prelude::*;
@@ -27,13 +28,30 @@ pub fn SyncPanel() -> impl IntoView {
     }
 }
 
+const JOIN_FRAGMENT: &str = "#join=";
+
+/// The link in the invitation's QR code. The code travels in the fragment, which browsers
+/// never send to a server.
+fn join_link(code: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/settings{JOIN_FRAGMENT}{code}")
+}
+
+/// The code from a join link this page was opened with, if any.
+fn code_from_link() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix(JOIN_FRAGMENT).map(str::to_owned)
+}
+
 /// A new phone joins with the code another device shows.
 #[component]
 fn JoinForm() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();
-    let code = RwSignal::new(String::new());
+    let code = RwSignal::new(code_from_link().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -186,6 +204,8 @@ fn SyncControls() -> impl IntoView {
         </div>
         <p class="field-error" role="alert">{move || problem.get()}</p>
         {move || code.get().map(|code| view! {
+            // The QR code holds a link that opens Lotse on the new phone with the code filled in.
+            <QrCodeImage text=join_link(&code) label=t.sync_qr_label/>
             <div class="field">
                 <label for="sync-invitation">{t.sync_join_label}</label>
                 <textarea id="sync-invitation" rows="4" readonly spellcheck="false" dir="ltr">{code}</textarea>
