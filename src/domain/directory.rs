@@ -163,6 +163,18 @@ impl Directory {
 }
 
 #[cfg(test)]
+impl Directory {
+    /// A directory from stored rows, as applying them one by one gives it (tests only).
+    pub fn from_rows_for_test(rows: &[RecordRow]) -> Directory {
+        let mut directory = Directory::default();
+        for row in rows {
+            directory.apply(row);
+        }
+        directory
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::change::RecordRow;

@@ -21,6 +21,43 @@ pub struct HelperQuery {
     pub part: Option<DayPart>,
 }
 
+impl HelperQuery {
+    /// No text and no filter: everyone, in name order.
+    pub fn is_everyone(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.category.is_none()
+            && self.language.is_none()
+            && self.district.as_deref().is_none_or(str::is_empty)
+            && self.day.is_none()
+            && self.part.is_none()
+    }
+}
+
+/// The first `limit` members in the index's name order, and how many there are: what the
+/// directory shows before anything is typed, without building the index (a quarter of a
+/// second for thousands of members on a slow phone, which opening the page need not wait for).
+pub fn everyone(directory: &Directory, limit: usize) -> (Vec<Hit>, usize) {
+    let mut names: Vec<(String, &str, &str)> = directory
+        .members
+        .values()
+        .map(|m| (fold(&m.name), m.name.as_str(), m.id.as_str()))
+        .collect();
+    let shown = limit.min(names.len());
+    if shown > 0 && shown < names.len() {
+        names.select_nth_unstable(shown - 1);
+    }
+    names.truncate(shown);
+    names.sort();
+    let hits = names
+        .into_iter()
+        .map(|(_, _, id)| Hit {
+            member_id: id.to_owned(),
+            score: 0,
+        })
+        .collect();
+    (hits, directory.members.len())
+}
+
 struct Entry {
     member_id: String,
     name: String,
@@ -294,6 +331,45 @@ mod tests {
             text: text.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn everyone_without_an_index_is_what_the_index_shows_for_an_empty_query() {
+        let seeded = crate::domain::seed::generate(
+            crate::domain::seed::SeedSize::DEMO,
+            3,
+            crate::domain::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 26,
+            },
+        );
+        let records: Vec<_> = seeded
+            .iter()
+            .map(|r| {
+                crate::domain::change::LocalEdit::new(
+                    format!("c-{}", r.id),
+                    &r.id,
+                    r.kind,
+                    r.fields.clone(),
+                    "1".into(),
+                    "d",
+                    None,
+                )
+                .row
+            })
+            .collect();
+        for directory in [organisation(), Directory::from_rows_for_test(&records)] {
+            let index = SearchIndex::build(&directory);
+            assert!(HelperQuery::default().is_everyone());
+            for limit in [0, 1, 5, 12, 1_000] {
+                assert_eq!(
+                    everyone(&directory, limit),
+                    index.search(&HelperQuery::default(), limit)
+                );
+            }
+        }
+        assert!(!text("a").is_everyone());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
-use crate::domain::search::{HelperQuery, Matches};
+use crate::domain::search::{everyone, HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::choice_options::{category_options, language_options};
@@ -40,6 +40,7 @@ fn some(value: String) -> Option<String> {
 #[component]
 pub fn HelpersPage() -> impl IntoView {
     let t = texts();
+    let state = use_app_state();
     let index = use_search_index();
     let text = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
@@ -57,6 +58,10 @@ pub fn HelpersPage() -> impl IntoView {
             day: weekday_from(&day.get()),
             part: part_from(&part.get()),
         };
+        if query.is_everyone() {
+            previous.set_value(None);
+            return state.directory.with(|d| everyone(d, SHOWN));
+        }
         let Some(index) = index.map(|index| index.get()) else {
             return Default::default();
         };
@@ -72,6 +77,19 @@ pub fn HelpersPage() -> impl IntoView {
         shown
     });
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    // The list opens without the index; the index is built just after the list has been
+    // shown (and again after the people change), ready for the first letter typed.
+    Effect::new(move |_| {
+        state.directory.with(|d| d.people_revision());
+        if let Some(index) = index {
+            set_timeout(
+                move || {
+                    let _ = index.try_get_untracked();
+                },
+                std::time::Duration::from_millis(300),
+            );
+        }
+    });
 
     view! {
         <section class="page" aria-labelledby="helpers-title">
