@@ -358,3 +358,47 @@ test("deleted on one phone while changed on the other: shown, not dropped, and k
     await second.close();
   }
 });
+
+test("removing a phone locks it out and the others move on to a new key", async () => {
+  const { first, second, token } = await twoPhonesOf("entfernen");
+  const third = await openBrowser();
+  const [a, b, c] = [first.page, second.page, third.page];
+  try {
+    // A third phone joins too.
+    await nav(a).getByRole("link", { name: "Einstellungen" }).click();
+    await a.getByRole("button", { name: "Gerät einladen" }).click();
+    const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
+    await c.goto(`${url}/settings#join=${code}`);
+    await c.getByRole("button", { name: "Beitreten" }).click();
+    await c.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    const thirdId = (await c.locator("code").first().textContent()).trim();
+
+    // The first phone removes it.
+    await a.reload();
+    const devices = a.getByRole("region", { name: "Synchronisation" });
+    await devices.getByText("dieses Gerät", { exact: true }).waitFor();
+    await devices.getByRole("button", { name: `Entfernen – Gerät ${thirdId.slice(0, 8)}` }).click();
+    await devices.getByText("Gerät entfernt. Ab jetzt gilt ein neuer Schlüssel.").waitFor();
+    await addMember(a, "Olga Petrenko");
+    await syncNow(a);
+
+    // The removed phone is told, and gets nothing more.
+    await nav(c).getByRole("link", { name: "Einstellungen" }).click();
+    await c.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await c.getByRole("region", { name: "Synchronisation" }).getByText("Dieses Gerät wurde aus der Organisation entfernt.").first().waitFor();
+
+    // The phone that stays learns the new key from the feed and reads what it sealed.
+    await syncNow(b);
+    await seesHelper(b, "Olga Petrenko");
+    const feed = await (await fetch(`${url}/db/entfernen/_changes?include_docs=true`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const docs = feed.results.map((r) => r.doc);
+    const keyDoc = docs.findIndex((d) => d.type === "key");
+    assert.ok(keyDoc >= 0, "a key document in the feed");
+    assert.equal(docs[keyDoc].epoch, 1, "sealed with the old key");
+    assert.ok(docs.slice(keyDoc + 1).length > 0 && docs.slice(keyDoc + 1).every((d) => d.epoch === 2), "everything after it uses the new key");
+  } finally {
+    await first.close();
+    await second.close();
+    await third.close();
+  }
+});

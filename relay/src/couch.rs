@@ -33,6 +33,14 @@ pub fn routes(store: Arc<Store>) -> Router {
         .route("/{db}/_local/{id}", get(get_local).put(put_local))
         .route("/{db}/_lotse/invitations", post(crate::invitations::create))
         .route("/{db}/_lotse/join", post(crate::invitations::join))
+        .route(
+            "/{db}/_lotse/devices",
+            get(crate::invitations::list_devices),
+        )
+        .route(
+            "/{db}/_lotse/devices/{id}",
+            axum::routing::delete(crate::invitations::remove_device),
+        )
         .route("/{db}/{id}", get(get_doc))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(store)

@@ -1,5 +1,6 @@
 //! Joining an organisation: a device that syncs asks for an invitation; a new phone trades
-//! it for its own device token. The relay keeps only the invitation's hash, 48 hours, once.
+//! it for its own device token. And leaving it: a device removes another (its token stops
+//! working at once). The relay keeps only the invitation's hash, 48 hours, once.
 //! The data key travels in the invitation code from phone to phone, never through here.
 
 use crate::api_error::ApiError;
@@ -81,5 +82,44 @@ pub async fn join(
         Joined::Expired => Err(refused("invitation expired")),
         Joined::Used => Err(refused("invitation already used")),
         Joined::Unknown => Err(refused("invitation not valid")),
+    }
+}
+
+fn token_of(headers: &HeaderMap) -> String {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+pub async fn list_devices(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    Path(db): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    device_for(&store, &headers, &db)?;
+    let devices = store
+        .devices(&db, &token_of(&headers))
+        .map_err(ApiError::storage)?;
+    let list: Vec<_> = devices
+        .into_iter()
+        .map(|(id, name, this)| json!({ "id": id, "name": name, "this": this }))
+        .collect();
+    Ok(Json(json!({ "devices": list })))
+}
+
+pub async fn remove_device(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    Path((db, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    device_for(&store, &headers, &db)?;
+    if store.revoke(&db, &id).map_err(ApiError::storage)? {
+        Ok(Json(json!({ "ok": true })))
+    } else {
+        Err(ApiError::not_found("No such device in this organisation."))
     }
 }

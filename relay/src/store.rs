@@ -213,6 +213,33 @@ impl Store {
         )
     }
 
+    /// The active devices of `db`: (id, name, whether it is the one holding `token`). The id
+    /// is the start of the token's hash – enough to name it, useless to sign in with.
+    pub fn devices(&self, db: &str, token: &str) -> rusqlite::Result<Vec<(String, String, bool)>> {
+        let own = sha256_hex(token.as_bytes());
+        let connection = self.connection();
+        let mut statement = connection.prepare(
+            "SELECT token_hash, device FROM devices WHERE db = ?1 AND revoked = 0 ORDER BY rowid",
+        )?;
+        let rows = statement.query_map(params![db], |row| {
+            let hash: String = row.get(0)?;
+            Ok((hash[..16].to_owned(), row.get(1)?, hash == own))
+        })?;
+        rows.collect()
+    }
+
+    /// Revokes the device of `db` with this id; false if there is none.
+    pub fn revoke(&self, db: &str, id: &str) -> rusqlite::Result<bool> {
+        if id.len() != 16 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let changed = self.connection().execute(
+            "UPDATE devices SET revoked = 1 WHERE db = ?1 AND substr(token_hash, 1, 16) = ?2 AND revoked = 0",
+            params![db, id],
+        )?;
+        Ok(changed > 0)
+    }
+
     /// The database and device a token belongs to, unless revoked.
     pub fn device_for_token(&self, token: &str) -> rusqlite::Result<Option<(String, String)>> {
         self.connection()

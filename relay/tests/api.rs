@@ -374,3 +374,66 @@ async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
         .as_str()
         .is_some_and(|r| r.contains("10 minutes")));
 }
+
+#[tokio::test]
+async fn a_removed_device_is_locked_out_at_once() {
+    let relay = relay();
+    let secret = relay
+        .store
+        .create_invitation("bruecke", i64::MAX)
+        .expect("invitation");
+    let (_, joined) = relay
+        .call(
+            "POST",
+            "/db/bruecke/_lotse/join",
+            None,
+            Some(json!({ "secret": secret, "device": "Lotse 2" }).to_string()),
+        )
+        .await;
+    let second = joined["token"].as_str().unwrap_or_default().to_owned();
+    let (status, listed) = relay.get("/db/bruecke/_lotse/devices").await;
+    assert_eq!(status, StatusCode::OK);
+    let devices = listed["devices"].as_array().cloned().unwrap_or_default();
+    assert_eq!(devices.len(), 2);
+    assert_eq!(devices[0]["this"], true);
+    assert_eq!(devices[1]["name"], "Lotse 2");
+    let id = devices[1]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(id.len(), 16);
+    // Another organisation cannot remove it.
+    relay.store.create_database("other").expect("db");
+    let other = relay.store.add_device("other", "x").expect("token");
+    let (status, _) = relay
+        .call(
+            "DELETE",
+            &format!("/db/bruecke/_lotse/devices/{id}"),
+            Some(&other),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = relay
+        .call(
+            "DELETE",
+            &format!("/db/bruecke/_lotse/devices/{id}"),
+            Some(&relay.token.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, answer) = relay
+        .call("GET", "/db/bruecke/_changes", Some(&second), None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(answer["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("revoked")));
+    let (status, _) = relay
+        .call(
+            "DELETE",
+            &format!("/db/bruecke/_lotse/devices/{id}"),
+            Some(&relay.token.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "تغيّر في الوقت نفسه",
     conflict_keep: "إبقاء",
     conflict_delete: "حذف",
+    sync_devices: "أجهزة المنظمة",
+    sync_remove: "إزالة",
+    sync_removed: "أزيل الجهاز. يسري مفتاح جديد من الآن.",
+    sync_revoked: "أزيل هذا الجهاز من المنظمة.",
     categories: [
         "رعاية الأطفال",
         "ترجمة تحريرية / شفهية",

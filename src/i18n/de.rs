@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "zugleich geändert",
     conflict_keep: "Behalten",
     conflict_delete: "Löschen",
+    sync_devices: "Geräte der Organisation",
+    sync_remove: "Entfernen",
+    sync_removed: "Gerät entfernt. Ab jetzt gilt ein neuer Schlüssel.",
+    sync_revoked: "Dieses Gerät wurde aus der Organisation entfernt.",
     categories: [
         "Kinderbetreuung",
         "Übersetzen / Dolmetschen",

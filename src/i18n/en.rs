@@ -250,6 +250,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "changed at the same time",
     conflict_keep: "Keep",
     conflict_delete: "Delete",
+    sync_devices: "Devices of the organisation",
+    sync_remove: "Remove",
+    sync_removed: "Device removed. A new key holds from now on.",
+    sync_revoked: "This device was removed from the organisation.",
     categories: [
         "Childcare",
         "Translating / interpreting",

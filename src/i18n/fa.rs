@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "هم‌زمان تغییر کرد",
     conflict_keep: "بماند",
     conflict_delete: "حذف",
+    sync_devices: "دستگاه‌های سازمان",
+    sync_remove: "حذف",
+    sync_removed: "دستگاه حذف شد. از این پس کلید تازه‌ای معتبر است.",
+    sync_revoked: "این دستگاه از سازمان حذف شده است.",
     categories: [
         "نگهداری از کودک",
         "ترجمه / ترجمه شفاهی",

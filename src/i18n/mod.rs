@@ -301,6 +301,10 @@ pub struct Texts {
     pub conflict_was_edited: &'static str,
     pub conflict_keep: &'static str,
     pub conflict_delete: &'static str,
+    pub sync_devices: &'static str,
+    pub sync_remove: &'static str,
+    pub sync_removed: &'static str,
+    pub sync_revoked: &'static str,
     /// Labels of the built-in help categories, in the order of `domain::catalog::CATEGORIES`.
     pub categories: [&'static str; 13],
     /// What each of `domain::catalog::INSTITUTIONS` is, in its order; the names stay German.

@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "изменено одновременно",
     conflict_keep: "Оставить",
     conflict_delete: "Удалить",
+    sync_devices: "Устройства организации",
+    sync_remove: "Убрать",
+    sync_removed: "Устройство убрано. Теперь действует новый ключ.",
+    sync_revoked: "Это устройство убрано из организации.",
     categories: [
         "Присмотр за детьми",
         "Письменный / устный перевод",

@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "aynı anda değiştirildi",
     conflict_keep: "Kalsın",
     conflict_delete: "Sil",
+    sync_devices: "Kuruluşun cihazları",
+    sync_remove: "Kaldır",
+    sync_removed: "Cihaz kaldırıldı. Bundan sonra yeni bir anahtar geçerli.",
+    sync_revoked: "Bu cihaz kuruluştan çıkarıldı.",
     categories: [
         "Çocuk bakımı",
         "Çeviri / tercümanlık",

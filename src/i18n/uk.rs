@@ -249,6 +249,10 @@ pub static TEXTS: Texts = Texts {
     conflict_was_edited: "змінено одночасно",
     conflict_keep: "Залишити",
     conflict_delete: "Видалити",
+    sync_devices: "Пристрої організації",
+    sync_remove: "Прибрати",
+    sync_removed: "Пристрій прибрано. Відтепер діє новий ключ.",
+    sync_revoked: "Цей пристрій прибрано з організації.",
     categories: [
         "Догляд за дітьми",
         "Письмовий / усний переклад",

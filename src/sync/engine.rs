@@ -4,7 +4,8 @@ use super::http::{request, HttpError};
 use crate::domain::change::Change;
 use crate::domain::sync::invitation::Invitation;
 use crate::domain::sync::sealed::{
-    open, seal, KeyRing, OpenError, SealedChange, KEY_BYTES, NONCE_BYTES,
+    open, open_key, seal, seal_key, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT,
+    NONCE_BYTES,
 };
 use crate::storage::{Database, SyncConfig};
 use crate::storage_error::StorageError;
@@ -48,11 +49,13 @@ impl From<StorageError> for SyncError {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncReport {
     pub pushed: usize,
     /// New changes from others: when more than 0, the directory must be read again.
     pub pulled: usize,
+    /// Data keys learnt from the feed (another device removed one), to keep in the settings.
+    pub new_keys: Vec<(u32, String)>,
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
@@ -91,7 +94,7 @@ pub async fn sync_once(
     config: &SyncConfig,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<SyncReport, SyncError> {
-    let keys = key_ring(config);
+    let mut keys = key_ring(config);
     let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
     let key = *key;
     let mut report = SyncReport::default();
@@ -148,7 +151,8 @@ pub async fn sync_once(
     let mut next = Some(fetch_page(db.sync_position().await?));
     while let Some(page) = next.take() {
         let answer = page.await.map_err(|_| SyncError::NoConnection)??;
-        let page = read_page(&answer, &keys)?;
+        let page = read_page(&answer, &mut keys)?;
+        report.new_keys.extend(page.new_keys.iter().cloned());
         if page.rows == 0 {
             break;
         }
@@ -164,6 +168,7 @@ pub async fn sync_once(
 /// One `_changes` answer, opened.
 struct Page {
     changes: Vec<Change>,
+    new_keys: Vec<(u32, String)>,
     last_seq: String,
     /// Rows in the answer, Lotse's or not.
     rows: usize,
@@ -171,13 +176,14 @@ struct Page {
     pending: usize,
 }
 
-fn read_page(answer: &Value, keys: &KeyRing) -> Result<Page, SyncError> {
+fn read_page(answer: &Value, keys: &mut KeyRing) -> Result<Page, SyncError> {
     let rows = answer
         .get("results")
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
     let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
+    let mut new_keys = Vec::new();
     for row in rows {
         let Some(doc) = row.get("doc") else { continue };
         // Documents without a seal are not Lotse's (a CouchDB design document, say).
@@ -186,6 +192,17 @@ fn read_page(answer: &Value, keys: &KeyRing) -> Result<Page, SyncError> {
         }
         let sealed: SealedChange =
             serde_json::from_value(doc.clone()).map_err(|_| SyncError::Unreadable)?;
+        if sealed.doc_type.as_deref() == Some(KEY_DOCUMENT) {
+            match open_key(&sealed, keys) {
+                Ok((epoch, key)) => {
+                    keys.add(epoch, key);
+                    new_keys.push((epoch, BASE64.encode(key)));
+                }
+                Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
+                Err(_) => return Err(SyncError::Unreadable),
+            }
+            continue;
+        }
         match open(&sealed, keys) {
             Ok(change) => changes.push(change),
             Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
@@ -200,6 +217,7 @@ fn read_page(answer: &Value, keys: &KeyRing) -> Result<Page, SyncError> {
     let pending = answer.get("pending").and_then(Value::as_u64).unwrap_or(0) as usize;
     Ok(Page {
         changes,
+        new_keys,
         last_seq,
         rows: rows.len(),
         pending,
@@ -284,4 +302,92 @@ pub async fn check_empty(database_url: &str, token: &str) -> Result<bool, SyncEr
     let url = database_url.trim_end_matches('/');
     let info = request("GET", &format!("{url}/"), Some(token), None).await?;
     Ok(info.get("doc_count").and_then(Value::as_u64).unwrap_or(0) == 0)
+}
+
+/// A device of the organisation as the server lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub this: bool,
+}
+
+pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError> {
+    let url = config.database_url.trim_end_matches('/');
+    let answer = request(
+        "GET",
+        &format!("{url}/_lotse/devices"),
+        Some(&config.token),
+        None,
+    )
+    .await?;
+    Ok(answer
+        .get("devices")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|d| Device {
+            id: d
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            name: d
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            this: d.get("this").and_then(Value::as_bool).unwrap_or(false),
+        })
+        .collect())
+}
+
+/// Removes a device (its token stops working at once) and rotates the data key: a new key,
+/// sealed with the current one, goes into the feed for the devices that stay, and this
+/// device seals everything from now on with it. Returns the settings with the new key.
+pub async fn remove_device(
+    config: &SyncConfig,
+    device_id: &str,
+    this_device: &str,
+    stamp: &str,
+) -> Result<SyncConfig, SyncError> {
+    let url = config.database_url.trim_end_matches('/');
+    request(
+        "DELETE",
+        &format!("{url}/_lotse/devices/{device_id}"),
+        Some(&config.token),
+        None,
+    )
+    .await?;
+    let keys = key_ring(config);
+    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
+    let new_key = random_bytes::<KEY_BYTES>()?;
+    let doc_id = format!(
+        "key-{}-{}",
+        epoch + 1,
+        BASE64.encode(random_bytes::<9>()?).replace(['/', '+'], "_")
+    );
+    let sealed = seal_key(
+        &doc_id,
+        stamp,
+        this_device,
+        epoch + 1,
+        &new_key,
+        epoch,
+        key,
+        random_bytes::<NONCE_BYTES>()?,
+    )
+    .map_err(|_| SyncError::Unreadable)?;
+    let doc = serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)?;
+    request(
+        "POST",
+        &format!("{url}/_bulk_docs"),
+        Some(&config.token),
+        Some(&json!({ "docs": [doc] })),
+    )
+    .await?;
+    let mut rotated = config.clone();
+    rotated.keys.push((epoch + 1, BASE64.encode(new_key)));
+    Ok(rotated)
 }

@@ -7,5 +7,6 @@ mod engine;
 mod http;
 
 pub use engine::{
-    check_empty, create_invitation, join, random_key, sync_once, SyncError, SyncReport,
+    check_empty, create_invitation, join, list_devices, random_key, remove_device, sync_once,
+    Device, SyncError, SyncReport,
 };

@@ -17,6 +17,7 @@ pub fn sync_error_message(t: &'static Texts, err: &SyncError, waiting: usize) ->
             "invitation expired" => t.sync_invitation_expired.to_owned(),
             "invitation already used" => t.sync_invitation_used.to_owned(),
             "invitation not valid" => t.sync_invitation_invalid.to_owned(),
+            reason if reason.contains("revoked") => t.sync_revoked.to_owned(),
             _ => Texts::fill(t.sync_refused, &[("reason", reason)]),
         },
         SyncError::MissingKey => t.sync_missing_key.to_owned(),

@@ -119,6 +119,18 @@ impl SyncState {
         self.progress.set(None);
         match result {
             Ok(report) => {
+                if !report.new_keys.is_empty() {
+                    // Another device removed one: keep the new key for what comes sealed with it.
+                    let mut updated = config.clone();
+                    for (epoch, key) in report.new_keys {
+                        if !updated.keys.iter().any(|(e, _)| *e == epoch) {
+                            updated.keys.push((epoch, key));
+                        }
+                    }
+                    if db.save_sync_config(&updated).await.is_ok() {
+                        self.config.set(Some(updated));
+                    }
+                }
                 if report.pulled > 0 {
                     // A failed re-read keeps the old view; the next run tries again.
                     let _ = app.reload().await;
@@ -131,6 +143,16 @@ impl SyncState {
         if let Ok(waiting) = db.unpushed(WAITING_COUNTED).await {
             self.waiting.set(waiting.len());
         }
+    }
+
+    /// Saves changed settings (a new key after removing a device) without syncing.
+    pub async fn replace_config(self, app: AppState, config: SyncConfig) -> Result<(), SyncError> {
+        let db = app.database().await.map_err(SyncError::Storage)?;
+        db.save_sync_config(&config)
+            .await
+            .map_err(SyncError::Storage)?;
+        self.config.set(Some(config));
+        Ok(())
     }
 
     /// Saves new settings (after joining or connecting) and syncs with them.

@@ -31,6 +31,19 @@ pub struct SealedChange {
     pub epoch: u32,
     /// Base64 of nonce || ciphertext || tag.
     pub sealed: String,
+    /// "key" for a new data key (see `seal_key`); absent for a change.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<String>,
+}
+
+/// The `type` of a document that carries a new data key.
+pub const KEY_DOCUMENT: &str = "key";
+
+/// What a key document holds.
+#[derive(Serialize, Deserialize)]
+struct NewKey {
+    epoch: u32,
+    key: String,
 }
 
 /// The organisation's data keys by epoch: the newest seals, all of them open.
@@ -68,7 +81,13 @@ impl KeyRing {
 }
 
 /// What the ciphertext is bound to: everything the server can see of the document.
-fn associated_data(id: &str, stamp: &str, device: &str, epoch: u32) -> Vec<u8> {
+fn associated_data(
+    id: &str,
+    stamp: &str,
+    device: &str,
+    epoch: u32,
+    doc_type: Option<&str>,
+) -> Vec<u8> {
     // Length-prefixed so that no two different headers give the same bytes.
     let mut data = Vec::new();
     for part in [id.as_bytes(), stamp.as_bytes(), device.as_bytes()] {
@@ -76,7 +95,102 @@ fn associated_data(id: &str, stamp: &str, device: &str, epoch: u32) -> Vec<u8> {
         data.extend_from_slice(part);
     }
     data.extend_from_slice(&epoch.to_le_bytes());
+    if let Some(doc_type) = doc_type {
+        data.extend_from_slice(doc_type.as_bytes());
+    }
     data
+}
+
+fn encrypt(
+    plaintext: &[u8],
+    aad: &[u8],
+    key: &[u8; KEY_BYTES],
+    nonce: [u8; NONCE_BYTES],
+) -> Result<String, SealError> {
+    let ciphertext = XChaCha20Poly1305::new(key.into())
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .map_err(|_| SealError)?;
+    let mut sealed = nonce.to_vec();
+    sealed.extend_from_slice(&ciphertext);
+    Ok(BASE64.encode(sealed))
+}
+
+fn decrypt(doc: &SealedChange, keys: &KeyRing) -> Result<Vec<u8>, OpenError> {
+    let key = keys
+        .keys
+        .get(&doc.epoch)
+        .ok_or(OpenError::UnknownEpoch(doc.epoch))?;
+    let bytes = BASE64
+        .decode(doc.sealed.as_bytes())
+        .map_err(|_| OpenError::Malformed)?;
+    if bytes.len() < NONCE_BYTES {
+        return Err(OpenError::Malformed);
+    }
+    let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
+    let aad = associated_data(
+        &doc.id,
+        &doc.stamp,
+        &doc.device,
+        doc.epoch,
+        doc.doc_type.as_deref(),
+    );
+    XChaCha20Poly1305::new(key.into())
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: ciphertext,
+                aad: &aad,
+            },
+        )
+        .map_err(|_| OpenError::Tampered)
+}
+
+/// A new data key (epoch `new_epoch`), sealed with the current one: after a device is removed,
+/// the devices that stay learn the new key from this document in the feed, before any change
+/// sealed with it. A removed device's token no longer reads the feed.
+#[allow(clippy::too_many_arguments)]
+pub fn seal_key(
+    id: &str,
+    stamp: &str,
+    device: &str,
+    new_epoch: u32,
+    new_key: &[u8; KEY_BYTES],
+    epoch: u32,
+    key: &[u8; KEY_BYTES],
+    nonce: [u8; NONCE_BYTES],
+) -> Result<SealedChange, SealError> {
+    let plaintext = serde_json::to_vec(&NewKey {
+        epoch: new_epoch,
+        key: BASE64.encode(new_key),
+    })
+    .map_err(|_| SealError)?;
+    let aad = associated_data(id, stamp, device, epoch, Some(KEY_DOCUMENT));
+    Ok(SealedChange {
+        id: id.to_owned(),
+        stamp: stamp.to_owned(),
+        device: device.to_owned(),
+        epoch,
+        sealed: encrypt(&plaintext, &aad, key, nonce)?,
+        doc_type: Some(KEY_DOCUMENT.to_owned()),
+    })
+}
+
+/// Opens a key document: the new epoch and its key.
+pub fn open_key(doc: &SealedChange, keys: &KeyRing) -> Result<(u32, [u8; KEY_BYTES]), OpenError> {
+    if doc.doc_type.as_deref() != Some(KEY_DOCUMENT) {
+        return Err(OpenError::Malformed);
+    }
+    let plaintext = decrypt(doc, keys)?;
+    let new: NewKey = serde_json::from_slice(&plaintext).map_err(|_| OpenError::Malformed)?;
+    let key = BASE64.decode(new.key).map_err(|_| OpenError::Malformed)?;
+    let key = <[u8; KEY_BYTES]>::try_from(key.as_slice()).map_err(|_| OpenError::Malformed)?;
+    Ok((new.epoch, key))
 }
 
 /// Seals `change` with the data key of `epoch`. `nonce` must be random (24 bytes are enough
@@ -89,51 +203,24 @@ pub fn seal(
     nonce: [u8; NONCE_BYTES],
 ) -> Result<SealedChange, SealError> {
     let plaintext = serde_json::to_vec(change).map_err(|_| SealError)?;
-    let aad = associated_data(&change.id, &change.stamp, &change.device_id, epoch);
-    let cipher = XChaCha20Poly1305::new(key.into());
-    let ciphertext = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &plaintext,
-                aad: &aad,
-            },
-        )
-        .map_err(|_| SealError)?;
-    let mut sealed = nonce.to_vec();
-    sealed.extend_from_slice(&ciphertext);
+    let aad = associated_data(&change.id, &change.stamp, &change.device_id, epoch, None);
+    let sealed = encrypt(&plaintext, &aad, key, nonce)?;
     Ok(SealedChange {
         id: change.id.clone(),
         stamp: change.stamp.clone(),
         device: change.device_id.clone(),
         epoch,
-        sealed: BASE64.encode(sealed),
+        sealed,
+        doc_type: None,
     })
 }
 
 /// Opens a pulled document; checks that what the server showed is what was sealed.
 pub fn open(doc: &SealedChange, keys: &KeyRing) -> Result<Change, OpenError> {
-    let key = keys
-        .keys
-        .get(&doc.epoch)
-        .ok_or(OpenError::UnknownEpoch(doc.epoch))?;
-    let bytes = BASE64
-        .decode(doc.sealed.as_bytes())
-        .map_err(|_| OpenError::Malformed)?;
-    if bytes.len() < NONCE_BYTES {
+    if doc.doc_type.is_some() {
         return Err(OpenError::Malformed);
     }
-    let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
-    let aad = associated_data(&doc.id, &doc.stamp, &doc.device, doc.epoch);
-    let plaintext = XChaCha20Poly1305::new(key.into())
-        .decrypt(
-            XNonce::from_slice(nonce),
-            Payload {
-                msg: ciphertext,
-                aad: &aad,
-            },
-        )
-        .map_err(|_| OpenError::Tampered)?;
+    let plaintext = decrypt(doc, keys)?;
     let change: Change = serde_json::from_slice(&plaintext).map_err(|_| OpenError::Malformed)?;
     if change.id != doc.id || change.stamp != doc.stamp || change.device_id != doc.device {
         return Err(OpenError::Tampered);
@@ -241,6 +328,33 @@ mod tests {
         assert_eq!(open(&doc, &ring()), Err(OpenError::Tampered));
         let later = seal(&change(), 2, &[9; KEY_BYTES], [3; NONCE_BYTES]);
         assert_eq!(open(&later, &ring()), Err(OpenError::UnknownEpoch(2)));
+    }
+
+    #[test]
+    fn a_new_key_travels_sealed_with_the_old_one_and_only_as_a_key() {
+        let doc = super::seal_key(
+            "k2",
+            "s",
+            "phone1",
+            2,
+            &[9; KEY_BYTES],
+            1,
+            &[7; KEY_BYTES],
+            [5; NONCE_BYTES],
+        )
+        .expect("sealed");
+        assert!(!serde_json::to_string(&doc)
+            .unwrap_or_default()
+            .contains(&BASE64.encode([9u8; KEY_BYTES])));
+        assert_eq!(open_key(&doc, &ring()), Ok((2, [9; KEY_BYTES])));
+        assert_eq!(open(&doc, &ring()), Err(OpenError::Malformed));
+        // A server that strips the type cannot make it read as a change either.
+        let stripped = SealedChange {
+            doc_type: None,
+            ..doc
+        };
+        assert_eq!(open(&stripped, &ring()), Err(OpenError::Tampered));
+        assert_eq!(open_key(&stripped, &ring()), Err(OpenError::Malformed));
     }
 
     #[test]
