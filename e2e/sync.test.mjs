@@ -366,8 +366,18 @@ test("removing a phone locks it out and the others move on to a new key", async 
   try {
     // A third phone joins too.
     await nav(a).getByRole("link", { name: "Einstellungen" }).click();
+    const shown = a.getByRole("textbox", { name: "Einladungs-Code" });
+    const used = (await shown.count()) > 0 ? await shown.inputValue() : "";
     await a.getByRole("button", { name: "Gerät einladen" }).click();
-    const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
+    // A new code replaces the one the second phone used.
+    await a.waitForFunction(
+      (old) => {
+        const field = document.querySelector("#sync-invitation");
+        return field && field.value && field.value !== old;
+      },
+      used,
+    );
+    const code = await shown.inputValue();
     await c.goto(`${url}/settings#join=${code}`);
     await c.getByRole("button", { name: "Beitreten" }).click();
     await c.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();

@@ -262,9 +262,9 @@ pub async fn create_invitation(config: &SyncConfig) -> Result<String, SyncError>
         .max_by_key(|(epoch, _)| *epoch)
         .cloned()
         .ok_or(SyncError::MissingKey)?;
-    // CouchDB credentials ("name:password") mean a plain CouchDB: no one-time secret there,
-    // the code carries the credentials (revoked by changing that CouchDB user's password).
-    if config.token.contains(':') {
+    // A plain CouchDB has no one-time secrets: the code carries its credentials (revoked by
+    // changing that CouchDB user's password).
+    if !config.is_relay() {
         return Ok(Invitation {
             database_url: url.to_owned(),
             secret: String::new(),

@@ -23,6 +23,15 @@ pub struct SyncConfig {
     pub keys: Vec<(u32, String)>,
 }
 
+impl SyncConfig {
+    /// Whether the server is a Lotse relay (its device keys are 64 hex digits), which has
+    /// invitations and a device list; a plain CouchDB is reached with "name:password" or,
+    /// without users, with no credentials.
+    pub fn is_relay(&self) -> bool {
+        self.token.len() == 64 && self.token.chars().all(|c| c.is_ascii_hexdigit())
+    }
+}
+
 impl Database {
     fn device_ids_to_push(&self) -> [&str; 2] {
         // Changes written by the v1 -> v2 migration are this device's too.

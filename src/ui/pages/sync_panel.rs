@@ -227,7 +227,11 @@ fn DeviceList() -> impl IntoView {
     let devices = RwSignal::new(Vec::<Device>::new());
     let message = RwSignal::new(None::<String>);
     let load = move || {
-        let Some(config) = sync.and_then(|s| s.config.get_untracked()) else {
+        // Only a relay keeps a device list; a plain CouchDB manages its users itself.
+        let Some(config) = sync
+            .and_then(|s| s.config.get_untracked())
+            .filter(SyncConfig::is_relay)
+        else {
             return;
         };
         spawn_local(async move {
