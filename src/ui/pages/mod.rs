@@ -4,6 +4,7 @@ mod case_detail;
 mod cases;
 mod categories_panel;
 mod demo_panel;
+mod device_list;
 mod helpers;
 mod home;
 mod member_detail;
