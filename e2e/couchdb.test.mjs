@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import PouchDB from "pouchdb";
 import { openBrowser } from "./browser.mjs";
 import { startPouchServer, startRelay } from "./servers.mjs";
+import { addMember, fromPhoneStorage, nav, syncNow } from "./phone.mjs";
 
 let relay;
 let couch;
@@ -19,8 +20,6 @@ after(async () => {
   await couch?.close();
 });
 
-const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
-
 /** The relay's database as PouchDB sees it, with the device key as Bearer token. */
 function relayDb(name, token) {
   return new PouchDB(`${relay.url}/db/${name}`, {
@@ -31,20 +30,6 @@ function relayDb(name, token) {
   });
 }
 
-async function addMember(page, name) {
-  await nav(page).getByRole("link", { name: "Helfende" }).click();
-  await page.getByRole("main").getByRole("link", { name: "Mitglied hinzufügen" }).click();
-  await page.getByRole("textbox", { name: "Name" }).fill(name);
-  await page.getByRole("button", { name: "Speichern" }).click();
-  await page.getByRole("heading", { level: 1, name }).waitFor();
-}
-
-async function syncNow(page) {
-  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
-  await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
-  await page.getByRole("region", { name: "Synchronisation" }).getByText(/^Zuletzt synchronisiert um \d\d:\d\d\.$/).waitFor();
-}
-
 async function helperNames(page) {
   await nav(page).getByRole("link", { name: "Helfende" }).click();
   const list = page.getByRole("list", { name: "Gefundene Helfende" });
@@ -52,21 +37,8 @@ async function helperNames(page) {
   return (await list.getByRole("link").allTextContents()).sort();
 }
 
-/** This phone's sync settings, read from its IndexedDB (the data key is in them). */
-function syncConfigOf(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("lotse");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction("meta").objectStore("meta").get("sync.config");
-          read.onsuccess = () => resolve(JSON.parse(read.result));
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
-}
+/** This phone's sync settings (the data key is in them). */
+const syncConfigOf = async (page) => JSON.parse(await fromPhoneStorage(page, "meta", "get", "sync.config"));
 
 test("PouchDB copies the relay into CouchDB and back; Lotse syncs from either copy alike", async () => {
   const token = relay.createOrg("kopie");

@@ -42,6 +42,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `BYTES` random bytes from the operating system, as hex: device keys and invitations.
+fn random_hex<const BYTES: usize>() -> rusqlite::Result<String> {
+    let mut secret = [0u8; BYTES];
+    getrandom::fill(&mut secret).map_err(|err| {
+        rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
+    })?;
+    Ok(hex(&secret))
+}
+
 fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }
@@ -134,11 +143,7 @@ impl Store {
 
     /// Registers a device of `db` and returns its token (shown once; only its hash is kept).
     pub fn add_device(&self, db: &str, device: &str) -> rusqlite::Result<String> {
-        let mut secret = [0u8; 32];
-        getrandom::fill(&mut secret).map_err(|err| {
-            rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
-        })?;
-        let token = hex(&secret);
+        let token = random_hex::<32>()?;
         self.connection().execute(
             "INSERT INTO devices (token_hash, db, device) VALUES (?1, ?2, ?3)",
             params![sha256_hex(token.as_bytes()), db, device],
@@ -149,11 +154,7 @@ impl Store {
     /// A one-time invitation to `db`, valid until `expires` (Unix seconds). Returns the secret
     /// (128 bits, shown once; only its hash is kept).
     pub fn create_invitation(&self, db: &str, expires: i64) -> rusqlite::Result<String> {
-        let mut secret = [0u8; 16];
-        getrandom::fill(&mut secret).map_err(|err| {
-            rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
-        })?;
-        let secret = hex(&secret);
+        let secret = random_hex::<16>()?;
         self.connection().execute(
             "INSERT INTO invitations (secret_hash, db, expires) VALUES (?1, ?2, ?3)",
             params![sha256_hex(secret.as_bytes()), db, expires],
@@ -182,11 +183,7 @@ impl Store {
                     "UPDATE invitations SET used = 1 WHERE secret_hash = ?1",
                     params![sha256_hex(secret.as_bytes())],
                 )?;
-                let mut token = [0u8; 32];
-                getrandom::fill(&mut token).map_err(|err| {
-                    rusqlite::Error::ToSqlConversionFailure(format!("no randomness: {err}").into())
-                })?;
-                let token = hex(&token);
+                let token = random_hex::<32>()?;
                 tx.execute(
                     "INSERT INTO devices (token_hash, db, device) VALUES (?1, ?2, ?3)",
                     params![sha256_hex(token.as_bytes()), db, device],

@@ -1,0 +1,66 @@
+// What a volunteer does on a phone in the sync tests, by role and accessible name (German UI),
+// and a look into the phone's IndexedDB where a test must count what is stored.
+
+import assert from "node:assert/strict";
+
+export const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });
+
+export async function addMember(page, name, phone = "0171 1234567") {
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Mitglied hinzufügen" }).click();
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("textbox", { name: "Telefon" }).fill(phone);
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+export async function syncNow(page) {
+  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+  await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+  await page.getByRole("region", { name: "Synchronisation" }).getByText(/^Zuletzt synchronisiert um \d\d:\d\d\.$/).waitFor();
+}
+
+export async function seesHelper(page, name) {
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await page.getByRole("searchbox").fill(name);
+  await page.getByRole("main").getByRole("link", { name, exact: true }).waitFor();
+}
+
+export async function openMember(page, name) {
+  await seesHelper(page, name);
+  await page.getByRole("main").getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+export async function setPhone(page, name, phone) {
+  await openMember(page, name);
+  await page.getByRole("main").getByRole("link", { name: "Bearbeiten", exact: true }).click();
+  await page.getByRole("textbox", { name: "Telefon" }).fill(phone);
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+/** The member's number is `tel` and nothing about him is left to settle. */
+export async function expectSettledNumber(page, name, tel) {
+  await openMember(page, name);
+  await page.getByRole("link", { name: `${name} anrufen` }).waitFor();
+  assert.equal(await page.getByRole("link", { name: `${name} anrufen` }).getAttribute("href"), `tel:${tel}`);
+  assert.equal(await page.getByRole("region", { name: "Auf zwei Geräten gleichzeitig geändert" }).count(), 0);
+}
+
+/** Runs one request on an object store of the phone's database and returns its result. */
+export function fromPhoneStorage(page, store, method, ...args) {
+  return page.evaluate(
+    ({ store, method, args }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lotse");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(store).objectStore(store)[method](...args);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, method, args },
+  );
+}
