@@ -82,6 +82,9 @@ pub struct Hit {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Every word of every name's consonant skeleton with its entry, sorted: the members a
+    /// skeleton can newly match are found by binary search, not by reading all entries.
+    skeleton_words: Vec<(String, usize)>,
 }
 
 impl SearchIndex {
@@ -138,7 +141,38 @@ impl SearchIndex {
                 .cmp(&b.name_key)
                 .then_with(|| a.name.cmp(&b.name))
         });
-        SearchIndex { entries }
+        let mut skeleton_words: Vec<(String, usize)> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(position, entry)| {
+                entry
+                    .name_skeleton
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(move |w| (w.to_owned(), position))
+            })
+            .collect();
+        skeleton_words.sort();
+        SearchIndex {
+            entries,
+            skeleton_words,
+        }
+    }
+
+    /// Entries with a name skeleton word equal to `skel`, or starting with it from three
+    /// consonants on – the skeleton rule of `word_score`.
+    fn skeleton_matches(&self, skel: &str) -> Vec<usize> {
+        if skel.is_empty() {
+            return Vec::new();
+        }
+        let start = self
+            .skeleton_words
+            .partition_point(|(word, _)| word.as_str() < skel);
+        self.skeleton_words[start..]
+            .iter()
+            .take_while(|(word, _)| word == skel || (skel.len() >= 3 && word.starts_with(skel)))
+            .map(|(_, position)| *position)
+            .collect()
     }
 
     /// Members matching every filter and every word of the text, best first, at most `limit`.
@@ -163,14 +197,25 @@ impl SearchIndex {
             .as_deref()
             .map(fold)
             .filter(|d| !d.is_empty());
-        let candidates: Vec<usize> = match previous.filter(|p| p.narrows_to(query, &words)) {
-            Some(previous) => {
+        let narrowing = previous
+            .map(|p| (p, p.narrowing(query, &words)))
+            .filter(|(_, n)| *n != Narrowing::Unrelated);
+        let candidates: Vec<usize> = match narrowing {
+            Some((previous, narrowing)) => {
                 let mut positions: Vec<usize> = previous
                     .found
                     .iter()
                     .map(|(position, _)| *position)
                     .collect();
+                // The last word just became long enough for skeletons: they can add members
+                // the previous matches lack, and only those.
+                if narrowing == Narrowing::WithinOrBySkeleton {
+                    if let Some(last) = skeletons.last() {
+                        positions.extend(self.skeleton_matches(last));
+                    }
+                }
                 positions.sort_unstable();
+                positions.dedup();
                 positions
             }
             None => (0..self.entries.len()).collect(),
@@ -227,10 +272,9 @@ impl Matches {
             .collect()
     }
 
-    /// Whether every match of the new query is among these: same filters, and the text only
-    /// typed further (extra words, or the last word longer). A word reaching the length at
-    /// which consonant skeletons count could match more, so that case searches afresh.
-    fn narrows_to(&self, query: &HelperQuery, words: &[String]) -> bool {
+    /// How the new query relates to these matches: same filters and the text only typed
+    /// further (extra words, or the last word longer) narrows; see `Narrowing` for skeletons.
+    fn narrowing(&self, query: &HelperQuery, words: &[String]) -> Narrowing {
         let same_filters = HelperQuery {
             text: String::new(),
             ..self.query.clone()
@@ -239,17 +283,41 @@ impl Matches {
             ..query.clone()
         };
         if !same_filters || words.len() < self.words.len() {
-            return false;
+            return Narrowing::Unrelated;
         }
         let Some((last, earlier)) = self.words.split_last() else {
-            return true;
+            return Narrowing::Within;
         };
         let kept = earlier.iter().zip(words).all(|(old, new)| old == new);
         let new_last = &words[earlier.len()];
-        let skeleton_starts =
-            new_last.chars().count() >= SKELETON_MIN && last.chars().count() < SKELETON_MIN;
-        kept && new_last.starts_with(last.as_str()) && !skeleton_starts
+        if !kept || !new_last.starts_with(last.as_str()) {
+            return Narrowing::Unrelated;
+        }
+        // Skeleton matches only shrink as a word grows once the word is long enough and its
+        // skeleton already had three consonants (then the rule is "starts with"); before
+        // that – at four letters, or when the third consonant arrives – they can grow.
+        let (old_skel, new_skel) = (skeleton(last), skeleton(new_last));
+        let skeleton_shrinks = last.chars().count() >= SKELETON_MIN
+            && old_skel.len() >= 3
+            && new_skel.starts_with(&old_skel);
+        let skeleton_may_grow = new_last.chars().count() >= SKELETON_MIN && !skeleton_shrinks;
+        // Only the last word may have changed that way: with more words, search afresh.
+        match (skeleton_may_grow, words.len() == self.words.len()) {
+            (false, _) => Narrowing::Within,
+            (true, true) => Narrowing::WithinOrBySkeleton,
+            (true, false) => Narrowing::Unrelated,
+        }
     }
+}
+
+/// How a new query relates to the matches of an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Narrowing {
+    Unrelated,
+    /// Every new match is among the earlier ones.
+    Within,
+    /// Every new match is among the earlier ones or matches the last word by skeleton.
+    WithinOrBySkeleton,
 }
 
 /// Words at least this long also match by consonant skeleton.
@@ -335,31 +403,7 @@ mod tests {
 
     #[test]
     fn everyone_without_an_index_is_what_the_index_shows_for_an_empty_query() {
-        let seeded = crate::domain::seed::generate(
-            crate::domain::seed::SeedSize::DEMO,
-            3,
-            crate::domain::calendar::Date {
-                year: 2026,
-                month: 11,
-                day: 26,
-            },
-        );
-        let records: Vec<_> = seeded
-            .iter()
-            .map(|r| {
-                crate::domain::change::LocalEdit::new(
-                    format!("c-{}", r.id),
-                    &r.id,
-                    r.kind,
-                    r.fields.clone(),
-                    "1".into(),
-                    "d",
-                    None,
-                )
-                .row
-            })
-            .collect();
-        for directory in [organisation(), Directory::from_rows_for_test(&records)] {
+        for directory in [organisation(), demo_directory()] {
             let index = SearchIndex::build(&directory);
             assert!(HelperQuery::default().is_everyone());
             for limit in [0, 1, 5, 12, 1_000] {
@@ -443,6 +487,17 @@ mod tests {
             "muham",
             "muhammad a",
             "muhammad al",
+            "muhammad alie",
+            "m",
+            "mo",
+            "moh",
+            "moha",
+            "mohammed",
+            "s",
+            "si",
+            "sir",
+            "siri",
+            "sirin",
         ] {
             let query = text(typed);
             let narrowed = index.find(&query, previous.as_ref());
@@ -451,14 +506,77 @@ mod tests {
         }
         // Skeleton matching starts at four letters: "moh" -> "mohm" may find new members.
         let moh = index.find(&text("moh"), None);
-        assert!(!moh.narrows_to(&text("mohm"), &["mohm".to_owned()]));
+        assert_eq!(
+            moh.narrowing(&text("mohm"), &["mohm".to_owned()]),
+            Narrowing::WithinOrBySkeleton
+        );
         let category = HelperQuery {
             category: Some("childcare".into()),
             ..text("mu")
         };
-        assert!(!index
-            .find(&text("m"), None)
-            .narrows_to(&category, &["mu".to_owned()]));
+        assert_eq!(
+            index
+                .find(&text("m"), None)
+                .narrowing(&category, &["mu".to_owned()]),
+            Narrowing::Unrelated
+        );
+    }
+
+    /// The seeded demo organisation (60 members of many origins) as a directory.
+    fn demo_directory() -> Directory {
+        let seeded = crate::domain::seed::generate(
+            crate::domain::seed::SeedSize::DEMO,
+            3,
+            crate::domain::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 26,
+            },
+        );
+        let rows: Vec<_> = seeded
+            .iter()
+            .map(|r| {
+                crate::domain::change::LocalEdit::new(
+                    format!("c-{}", r.id),
+                    &r.id,
+                    r.kind,
+                    r.fields.clone(),
+                    "1".into(),
+                    "d",
+                    None,
+                )
+                .row
+            })
+            .collect();
+        Directory::from_rows_for_test(&rows)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Typing letter by letter (and deleting) gives what a fresh search gives, whatever
+        /// is typed: narrowing never loses a match.
+        #[test]
+        fn typing_letter_by_letter_finds_what_a_fresh_search_finds(
+            typed in "[a-zäöüşıç ]{1,14}",
+            backspaces in 0usize..4,
+        ) {
+            let directory = demo_directory();
+            let index = SearchIndex::build(&directory);
+            let mut previous: Option<Matches> = None;
+            let mut steps: Vec<String> = (1..=typed.chars().count())
+                .map(|n| typed.chars().take(n).collect())
+                .collect();
+            let full = typed.chars().count();
+            steps.extend((1..=backspaces.min(full)).map(|n| typed.chars().take(full - n).collect()));
+            for step in steps {
+                let query = text(&step);
+                let narrowed = index.find(&query, previous.as_ref());
+                proptest::prop_assert_eq!(&narrowed, &index.find(&query, None), "{}", step);
+                previous = Some(narrowed);
+            }
+        }
     }
 
     #[test]
