@@ -200,11 +200,10 @@ test("a sync cut mid-response resumes without loss or duplication", async () => 
   try {
     // Demo data is hundreds of changes: several push batches. The answer to the second push
     // is cut after the relay stored it; the phone sends that batch again next time.
-    // The cut is armed before the data exists, so it hits the first push whether sync starts
-    // by itself after the change or on the button.
-    const pushCut = proxy.cutNext("/_bulk_docs");
     await a.getByRole("button", { name: "Beispieldaten laden" }).click();
     await a.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    const pushCut = proxy.cutNext("/_bulk_docs");
+    await a.getByRole("button", { name: "Jetzt synchronisieren" }).click();
     await pushCut;
     await a.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
     await syncNow(a);
