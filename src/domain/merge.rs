@@ -186,4 +186,4 @@ impl History {
 
 // Property tests need proptest, which is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

@@ -6,9 +6,9 @@
 
 use super::{Feed, PulledBatch, Replica};
 use crate::domain::change::{Change, RecordKind};
+use crate::domain::merge::tests::first_lost_value;
 use proptest::prelude::*;
 use serde_json::json;
-use std::collections::BTreeSet;
 
 const DEVICES: usize = 4;
 const RECORDS: [&str; 2] = ["member-1", "member-2"];
@@ -207,25 +207,6 @@ impl World {
     }
 }
 
-/// "later was made knowing earlier", straight from the `replaces` links.
-fn knows(all: &[Change], later: &str, earlier: &str) -> bool {
-    let mut stack = vec![later.to_owned()];
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        for change in all.iter().filter(|c| c.id == id) {
-            for replaced in &change.replaces {
-                if replaced == earlier {
-                    return true;
-                }
-                if seen.insert(replaced.clone()) {
-                    stack.push(replaced.clone());
-                }
-            }
-        }
-    }
-    false
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
@@ -249,21 +230,8 @@ proptest! {
             let Some(merged) = &states[0] else { continue };
             let of_record: Vec<Change> =
                 world.made.iter().filter(|c| c.record_id == record).cloned().collect();
-            for change in &of_record {
-                for (name, value) in &change.fields {
-                    let replaced = of_record.iter().any(|later| {
-                        later.id != change.id
-                            && later.fields.contains_key(name)
-                            && knows(&of_record, &later.id, &change.id)
-                    });
-                    if !replaced {
-                        let visible = merged.fields.get(name) == Some(value)
-                            || merged.conflicts.get(name).is_some_and(|candidates| {
-                                candidates.iter().any(|c| &c.value == value)
-                            });
-                        prop_assert!(visible, "{}.{} = {} from {} lost", record, name, value, change.id);
-                    }
-                }
+            if let Some(lost) = first_lost_value(&of_record, merged) {
+                prop_assert!(false, "{}: {}", record, lost);
             }
         }
     }
