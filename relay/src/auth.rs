@@ -32,7 +32,8 @@ pub fn device_for(store: &Store, headers: &HeaderMap, db: &str) -> Result<String
     }
 }
 
-fn token(headers: &HeaderMap) -> Option<String> {
+/// The device token a request carries, however it carries it.
+pub(crate) fn token(headers: &HeaderMap) -> Option<String> {
     let value = headers.get("authorization")?.to_str().ok()?;
     if let Some(token) = value.strip_prefix("Bearer ") {
         return Some(token.trim().to_owned());

@@ -4,7 +4,7 @@
 //! The data key travels in the invitation code from phone to phone, never through here.
 
 use crate::api_error::ApiError;
-use crate::auth::device_for;
+use crate::auth::{device_for, token};
 use crate::store::{Joined, Store};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -85,16 +85,6 @@ pub async fn join(
     }
 }
 
-fn token_of(headers: &HeaderMap) -> String {
-    headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
-
 pub async fn list_devices(
     State(store): State<Arc<Store>>,
     headers: HeaderMap,
@@ -102,7 +92,7 @@ pub async fn list_devices(
 ) -> Result<impl IntoResponse, ApiError> {
     device_for(&store, &headers, &db)?;
     let devices = store
-        .devices(&db, &token_of(&headers))
+        .devices(&db, &token(&headers).unwrap_or_default())
         .map_err(ApiError::storage)?;
     let list: Vec<_> = devices
         .into_iter()

@@ -38,6 +38,17 @@ pub struct Store {
     connection: Mutex<Connection>,
 }
 
+/// A `docs` row selected as (seq, id, rev, body).
+fn stored_doc(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDoc> {
+    let body: String = row.get(3)?;
+    Ok(StoredDoc {
+        seq: row.get(0)?,
+        id: row.get(1)?,
+        rev: row.get(2)?,
+        body: serde_json::from_str(&body).unwrap_or(Value::Null),
+    })
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -294,15 +305,7 @@ impl Store {
         let mut statement = connection.prepare_cached(
             "SELECT seq, id, rev, body FROM docs WHERE db = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
         )?;
-        let rows = statement.query_map(params![db, since, limit], |row| {
-            let body: String = row.get(3)?;
-            Ok(StoredDoc {
-                seq: row.get(0)?,
-                id: row.get(1)?,
-                rev: row.get(2)?,
-                body: serde_json::from_str(&body).unwrap_or(Value::Null),
-            })
-        })?;
+        let rows = statement.query_map(params![db, since, limit], stored_doc)?;
         rows.collect()
     }
 
@@ -320,15 +323,7 @@ impl Store {
             .query_row(
                 "SELECT seq, id, rev, body FROM docs WHERE db = ?1 AND id = ?2",
                 params![db, id],
-                |row| {
-                    let body: String = row.get(3)?;
-                    Ok(StoredDoc {
-                        seq: row.get(0)?,
-                        id: row.get(1)?,
-                        rev: row.get(2)?,
-                        body: serde_json::from_str(&body).unwrap_or(Value::Null),
-                    })
-                },
+                stored_doc,
             )
             .optional()
     }
@@ -348,16 +343,8 @@ impl Store {
     /// Replaces a checkpoint; returns its new revision. Checkpoints are the one thing that is
     /// overwritten (each replicator keeps its own).
     pub fn put_local(&self, db: &str, id: &str, mut body: Value) -> rusqlite::Result<String> {
-        let connection = self.connection();
-        let previous: Option<String> = connection
-            .query_row(
-                "SELECT body FROM local_docs WHERE db = ?1 AND id = ?2",
-                params![db, id],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let generation = previous
-            .and_then(|b| serde_json::from_str::<Value>(&b).ok())
+        let generation = self
+            .get_local(db, id)?
             .and_then(|b| {
                 b.get("_rev")?
                     .as_str()?
@@ -372,7 +359,7 @@ impl Store {
             object.insert("_id".to_owned(), Value::String(format!("_local/{id}")));
             object.insert("_rev".to_owned(), Value::String(rev.clone()));
         }
-        connection.execute(
+        self.connection().execute(
             "INSERT INTO local_docs (db, id, body) VALUES (?1, ?2, ?3)
              ON CONFLICT (db, id) DO UPDATE SET body = excluded.body",
             params![db, id, body.to_string()],

@@ -63,6 +63,13 @@ impl Relay {
             .await
     }
 
+    /// A new phone trading an invitation secret for its token (no token of its own yet).
+    async fn join(&self, secret: &str, device: &str) -> (StatusCode, Value) {
+        let body = json!({ "secret": secret, "device": device }).to_string();
+        self.call("POST", "/db/bruecke/_lotse/join", None, Some(body))
+            .await
+    }
+
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.call(
             "POST",
@@ -294,22 +301,12 @@ async fn an_invitation_gives_a_new_phone_its_own_token_once() {
     assert_eq!(status, StatusCode::CREATED);
     let secret = invitation["secret"].as_str().unwrap_or_default().to_owned();
     assert_eq!(secret.len(), 32, "128 bits");
-    let join = |secret: String| json!({ "secret": secret, "device": "Olgas Handy" }).to_string();
-    let (status, joined) = relay
-        .call(
-            "POST",
-            "/db/bruecke/_lotse/join",
-            None,
-            Some(join(secret.clone())),
-        )
-        .await;
+    let (status, joined) = relay.join(&secret, "Olgas Handy").await;
     assert_eq!(status, StatusCode::CREATED);
     let token = joined["token"].as_str().unwrap_or_default().to_owned();
     let (status, _) = relay.call("GET", "/db/bruecke/", Some(&token), None).await;
     assert_eq!(status, StatusCode::OK, "the new token works");
-    let (status, again) = relay
-        .call("POST", "/db/bruecke/_lotse/join", None, Some(join(secret)))
-        .await;
+    let (status, again) = relay.join(&secret, "Olgas Handy").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(again["reason"], "invitation already used");
     // Only a device of the organisation can invite.
@@ -331,14 +328,7 @@ async fn an_expired_invitation_is_refused_in_plain_words() {
         .store
         .create_invitation("bruecke", 1)
         .expect("old invitation");
-    let (status, answer) = relay
-        .call(
-            "POST",
-            "/db/bruecke/_lotse/join",
-            None,
-            Some(json!({ "secret": secret, "device": "x" }).to_string()),
-        )
-        .await;
+    let (status, answer) = relay.join(&secret, "x").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(answer["reason"], "invitation expired");
 }
@@ -346,25 +336,15 @@ async fn an_expired_invitation_is_refused_in_plain_words() {
 #[tokio::test]
 async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
     let relay = relay();
-    let guess = |n: usize| json!({ "secret": format!("{n:032x}"), "device": "x" }).to_string();
     for n in 0..10 {
-        let (status, _) = relay
-            .call("POST", "/db/bruecke/_lotse/join", None, Some(guess(n)))
-            .await;
+        let (status, _) = relay.join(&format!("{n:032x}"), "x").await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
     let secret = relay
         .store
         .create_invitation("bruecke", i64::MAX)
         .expect("invitation");
-    let (status, answer) = relay
-        .call(
-            "POST",
-            "/db/bruecke/_lotse/join",
-            None,
-            Some(json!({ "secret": secret, "device": "x" }).to_string()),
-        )
-        .await;
+    let (status, answer) = relay.join(&secret, "x").await;
     assert_eq!(
         status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -382,14 +362,7 @@ async fn a_removed_device_is_locked_out_at_once() {
         .store
         .create_invitation("bruecke", i64::MAX)
         .expect("invitation");
-    let (_, joined) = relay
-        .call(
-            "POST",
-            "/db/bruecke/_lotse/join",
-            None,
-            Some(json!({ "secret": secret, "device": "Lotse 2" }).to_string()),
-        )
-        .await;
+    let (_, joined) = relay.join(&secret, "Lotse 2").await;
     let second = joined["token"].as_str().unwrap_or_default().to_owned();
     let (status, listed) = relay.get("/db/bruecke/_lotse/devices").await;
     assert_eq!(status, StatusCode::OK);
