@@ -486,13 +486,16 @@ async fn upgrading_from_v3_queues_every_existing_change_for_the_first_push() {
         vec!["m1", "m2"],
         "oldest first"
     );
+    assert_eq!(db.unpushed_count().await.expect("count"), 2);
     // Acknowledged in two batches; the next edit is the only one left.
     db.mark_pushed(&db.unpushed(1).await.expect("first"))
         .await
         .expect("ack 1");
     assert_eq!(db.unpushed(10).await.expect("rest").len(), 1);
+    assert_eq!(db.unpushed_count().await.expect("count"), 1);
     db.mark_pushed(&waiting).await.expect("ack all");
     assert!(db.unpushed(10).await.expect("none").is_empty());
+    assert_eq!(db.unpushed_count().await.expect("count"), 0);
     edit(&db, "m1", RecordKind::Member, name_fields("Ayşe K."))
         .await
         .expect("edit");
@@ -529,9 +532,13 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
         .apply_pulled(vec![theirs.clone(), new_member.clone()], "2")
         .await
         .expect("apply");
-    assert_eq!(applied, 2);
+    assert_eq!(applied.new_changes, 2);
     assert_eq!(db.sync_position().await.expect("position"), "2");
     let row = db.record("m1").await.expect("read").expect("m1");
+    // The rows handed back for the in-memory view are the ones stored.
+    let returned: Vec<&RecordRow> = applied.rows.iter().filter(|r| r.id == "m1").collect();
+    assert_eq!(returned, vec![&row]);
+    assert_eq!(applied.rows.len(), 2);
     assert_eq!(row.fields["name"], json!("Farid"));
     assert_eq!(row.fields["district"], json!("Eving"));
     assert_eq!(row.heads, vec!["r1".to_owned()]);
@@ -540,7 +547,8 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
     assert_eq!(
         db.apply_pulled(vec![theirs, new_member], "2")
             .await
-            .expect("again"),
+            .expect("again")
+            .new_changes,
         0
     );
     assert!(db

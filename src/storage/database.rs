@@ -23,7 +23,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 mod sync_log;
 
-pub use sync_log::SyncConfig;
+pub use sync_log::{AppliedBatch, SyncConfig};
 
 pub const DATABASE_NAME: &str = "lotse";
 const DEVICE_ID_KEY: &str = "device_id";

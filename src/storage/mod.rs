@@ -17,4 +17,6 @@ mod database;
 pub mod estimate;
 pub mod schema;
 
-pub use database::{new_id, Database, DatabaseEvent, Edit, EventSink, SyncConfig, DATABASE_NAME};
+pub use database::{
+    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, SyncConfig, DATABASE_NAME,
+};

@@ -1,7 +1,7 @@
 //! One sync run, joining by invitation, and inviting.
 
 use super::http::{request, HttpError};
-use crate::domain::change::Change;
+use crate::domain::change::{Change, RecordRow};
 use crate::domain::sync::invitation::Invitation;
 use crate::domain::sync::sealed::{
     open, open_key, seal, seal_key, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT,
@@ -56,6 +56,8 @@ pub struct SyncReport {
     pub pulled: usize,
     /// Data keys learnt from the feed (another device removed one), to keep in the settings.
     pub new_keys: Vec<(u32, String)>,
+    /// The rows the pulled changes rebuilt, for the in-memory view.
+    pub rows: Vec<RecordRow>,
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
@@ -159,7 +161,9 @@ pub async fn sync_once(
         if page.rows == PULL_BATCH || page.pending > 0 {
             next = Some(fetch_page(page.last_seq.clone()));
         }
-        report.pulled += db.apply_pulled(page.changes, &page.last_seq).await?;
+        let applied = db.apply_pulled(page.changes, &page.last_seq).await?;
+        report.pulled += applied.new_changes;
+        report.rows.extend(applied.rows);
         progress(report.pulled, page.pending);
     }
     Ok(report)

@@ -156,10 +156,7 @@ impl AppState {
             kind: RecordKind::Organisation,
             fields: profile.to_fields(),
         };
-        let rows = self.apply(vec![edit]).await?;
-        self.organisation
-            .set(rows.first().and_then(OrganisationProfile::from_row));
-        Ok(())
+        self.apply(vec![edit]).await.map(drop)
     }
 
     /// Creates (`before` = None) or updates a record, storing only the fields that changed.
@@ -259,17 +256,7 @@ impl AppState {
     /// Every write goes through here: storage first, then the in-memory directory.
     async fn apply(self, edits: Vec<Edit>) -> Result<Vec<RecordRow>, StorageError> {
         let rows: Vec<RecordRow> = self.database().await?.apply(edits).await?;
-        self.directory
-            .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
-        self.conflicts.update(|ids| {
-            for row in &rows {
-                if row.conflicted.is_some() {
-                    ids.insert(row.id.clone());
-                } else {
-                    ids.remove(&row.id);
-                }
-            }
-        });
+        self.absorb(&rows);
         self.writes.update(|n| *n += 1);
         // The first real data is when the user has something to lose, and when a browser
         // that asks (Firefox) asks in context.
@@ -279,24 +266,26 @@ impl AppState {
         Ok(rows)
     }
 
-    /// Reads everything again after sync brought changes from other devices.
-    pub async fn reload(self) -> Result<(), StorageError> {
-        let db = self.database().await?;
-        let organisation = db.record(ORGANISATION_RECORD_ID).await?;
-        self.organisation.set(
-            organisation
-                .as_ref()
-                .and_then(OrganisationProfile::from_row),
-        );
-        self.directory.set(load_directory(&db).await?);
-        self.conflicts.set(
-            db.conflicted()
-                .await?
-                .into_iter()
-                .map(|row| row.id)
-                .collect(),
-        );
-        Ok(())
+    /// Brings the in-memory view up to date with rows just stored – by a local edit or by
+    /// sync – without reading storage again.
+    pub fn absorb(self, rows: &[RecordRow]) {
+        if rows.is_empty() {
+            return;
+        }
+        self.directory
+            .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
+        self.conflicts.update(|ids| {
+            for row in rows {
+                if row.conflicted.is_some() {
+                    ids.insert(row.id.clone());
+                } else {
+                    ids.remove(&row.id);
+                }
+            }
+        });
+        if let Some(row) = rows.iter().rev().find(|r| r.id == ORGANISATION_RECORD_ID) {
+            self.organisation.set(OrganisationProfile::from_row(row));
+        }
     }
 
     /// The stored row of a record, with its conflicts.

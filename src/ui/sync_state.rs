@@ -11,9 +11,6 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// Changes counted as waiting at most (counting reads them).
-pub const WAITING_COUNTED: usize = 1_000;
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncStatus {
     Idle,
@@ -26,7 +23,7 @@ pub struct SyncState {
     /// None: this device does not sync (single-device use).
     pub config: RwSignal<Option<SyncConfig>>,
     pub status: RwSignal<SyncStatus>,
-    /// This device's changes not yet on the server (up to `WAITING_COUNTED`).
+    /// This device's changes not yet on the server.
     pub waiting: RwSignal<usize>,
     /// Local time of the last complete sync.
     pub last_synced: RwSignal<Option<String>>,
@@ -131,17 +128,14 @@ impl SyncState {
                         self.config.set(Some(updated));
                     }
                 }
-                if report.pulled > 0 {
-                    // A failed re-read keeps the old view; the next run tries again.
-                    let _ = app.reload().await;
-                }
+                app.absorb(&report.rows);
                 self.last_synced.set(Some(now_local()));
                 self.status.set(SyncStatus::Idle);
             }
             Err(err) => self.status.set(SyncStatus::Failed(err)),
         }
-        if let Ok(waiting) = db.unpushed(WAITING_COUNTED).await {
-            self.waiting.set(waiting.len());
+        if let Ok(waiting) = db.unpushed_count().await {
+            self.waiting.set(waiting);
         }
     }
 

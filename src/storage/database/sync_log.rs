@@ -13,6 +13,14 @@ const PUSHED_PREFIX: &str = "sync.pushed.";
 const SINCE_KEY: &str = "sync.since";
 const CONFIG_KEY: &str = "sync.config";
 
+/// What a pulled batch changed here: how many changes were new, and the rebuilt rows (for the
+/// in-memory view, so a sync does not read everything again).
+#[derive(Debug, Default)]
+pub struct AppliedBatch {
+    pub new_changes: usize,
+    pub rows: Vec<RecordRow>,
+}
+
 /// How this device reaches its organisation's sync server, and the data keys by epoch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SyncConfig {
@@ -21,6 +29,26 @@ pub struct SyncConfig {
     pub token: String,
     /// Base64 data keys by key epoch.
     pub keys: Vec<(u32, String)>,
+}
+
+/// The by-device-and-stamp keys of `device`'s changes after the last stamp it pushed.
+async fn unpushed_range(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+    device: &str,
+) -> Result<KeyRange<JsValue>, StorageError> {
+    let pushed: Option<String> = meta
+        .get(format!("{PUSHED_PREFIX}{device}"))
+        .primitive()?
+        .await?;
+    let lower = js_sys::Array::of2(&device.into(), &pushed.unwrap_or_default().into());
+    // "\u{10FFFF}" sorts after every stamp.
+    let upper = js_sys::Array::of2(&device.into(), &"\u{10FFFF}".into());
+    Ok(KeyRange::Bound(
+        JsValue::from(lower),
+        true,
+        JsValue::from(upper),
+        false,
+    ))
 }
 
 impl SyncConfig {
@@ -46,21 +74,13 @@ impl Database {
         let index = changes.index(CHANGES_BY_DEVICE)?;
         let mut found = Vec::new();
         for device in self.device_ids_to_push() {
-            let pushed: Option<String> = meta
-                .get(format!("{PUSHED_PREFIX}{device}"))
-                .primitive()?
-                .await?;
-            let lower = js_sys::Array::of2(&device.into(), &pushed.unwrap_or_default().into());
-            // "\u{10FFFF}" sorts after every stamp.
-            let upper = js_sys::Array::of2(&device.into(), &"\u{10FFFF}".into());
-            let range = KeyRange::Bound(JsValue::from(lower), true, JsValue::from(upper), false);
             let left = limit.saturating_sub(found.len()) as u32;
             if left == 0 {
                 break;
             }
             let rows = index
                 .get_all::<JsValue>()
-                .with_query::<JsValue, _>(range)
+                .with_query::<JsValue, _>(unpushed_range(&meta, device).await?)
                 .with_limit(left)
                 .primitive()?
                 .await?;
@@ -69,6 +89,25 @@ impl Database {
             }
         }
         Ok(found)
+    }
+
+    /// How many of this device's changes wait for the server: counted by the index, without
+    /// reading them (the status line asks after every sync).
+    pub async fn unpushed_count(&self) -> Result<usize, StorageError> {
+        let tx = self.idb.transaction([CHANGES, META]).build()?;
+        let meta = tx.object_store(META)?;
+        let changes = tx.object_store(CHANGES)?;
+        let index = changes.index(CHANGES_BY_DEVICE)?;
+        let mut count = 0;
+        for device in self.device_ids_to_push() {
+            let waiting = index
+                .count()
+                .with_query::<JsValue, _>(unpushed_range(&meta, device).await?)
+                .primitive()?
+                .await?;
+            count += waiting as usize;
+        }
+        Ok(count)
     }
 
     /// The server holds these (acknowledged); remembers the newest stamp per device.
@@ -98,12 +137,12 @@ impl Database {
 
     /// Stores pulled changes this device does not have, rebuilds the rows of the records they
     /// touch from all their changes (the deterministic merge), moves the clock past them, and
-    /// saves the server position – all in one transaction. Returns how many were new.
+    /// saves the server position – all in one transaction. Returns what was new.
     pub async fn apply_pulled(
         &self,
         pulled: Vec<Change>,
         position: &str,
-    ) -> Result<usize, StorageError> {
+    ) -> Result<AppliedBatch, StorageError> {
         // Own changes coming back are already here; nothing else is skipped unread.
         let incoming: Vec<Change> = pulled
             .into_iter()
@@ -147,17 +186,16 @@ impl Database {
                         .primitive()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let mut rows = Vec::with_capacity(histories.len());
             for history in histories {
                 let all = history
                     .await?
                     .map(|js| from_js::<Change>(js?))
                     .collect::<Result<Vec<_>, _>>()?;
                 if let Some(merged) = merge(&all) {
-                    drop(
-                        records
-                            .put(to_js(&RecordRow::from_merged(merged))?)
-                            .primitive()?,
-                    );
+                    let row = RecordRow::from_merged(merged);
+                    drop(records.put(to_js(&row)?).primitive()?);
+                    rows.push(row);
                 }
             }
             let new = new_changes.len();
@@ -172,7 +210,10 @@ impl Database {
                 .primitive()?
                 .await?;
             tx.commit().await?;
-            Ok::<_, StorageError>(new)
+            Ok::<_, StorageError>(AppliedBatch {
+                new_changes: new,
+                rows,
+            })
         }
         .await;
         written.map_err(|err| aborted_because(&raw_tx, err))
