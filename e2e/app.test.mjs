@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { openBrowser, waitForServiceWorker } from "./browser.mjs";
+import { waitForServiceWorker, withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease, newVersionOfRelease } from "./deploy.mjs";
 import { execFileSync } from "node:child_process";
@@ -19,17 +19,6 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
-
-/** Runs `body` with a fresh browser profile and fails if the console saw any error. */
-async function withBrowser(options, body) {
-  const browser = await openBrowser(options);
-  try {
-    await body(browser);
-    assert.deepEqual(browser.consoleErrors, [], "no errors in the console");
-  } finally {
-    await browser.close();
-  }
-}
 
 const header = (page) => page.getByRole("banner");
 const nav = (page) => page.getByRole("navigation", { name: "Hauptnavigation" });

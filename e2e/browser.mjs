@@ -3,6 +3,7 @@
 // otherwise), no network chatter of Chromium's own, and a record of every console error.
 
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -58,4 +59,15 @@ export async function waitForServiceWorker(page) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
     }
   });
+}
+
+/** Runs `body` with a fresh browser profile and fails if the console saw any error. */
+export async function withBrowser(options, body) {
+  const browser = await openBrowser(options);
+  try {
+    await body(browser);
+    assert.deepEqual(browser.consoleErrors, [], "no errors in the console");
+  } finally {
+    await browser.close();
+  }
 }

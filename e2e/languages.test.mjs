@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBrowser } from "./browser.mjs";
+import { withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
 
@@ -21,16 +21,6 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
-
-async function withBrowser(options, body) {
-  const browser = await openBrowser(options);
-  try {
-    await body(browser);
-    assert.deepEqual(browser.consoleErrors, [], "no errors in the console");
-  } finally {
-    await browser.close();
-  }
-}
 
 const htmlLangDir = (page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
 

@@ -84,11 +84,11 @@ pub fn ConflictPanel(record_id: String) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let id = record_id.clone();
     let conflicted = move || state.conflicts.with(|ids| ids.contains(&id));
-    // Read the stored row (with every candidate) whenever the record's conflict state moves.
+    // Read the stored row (with every candidate) whenever the record's conflict state moves
+    // (the set of conflicted ids is set anew whenever a stored row changes it).
     let id = record_id.clone();
     Effect::new(move |_| {
         let is_conflicted = conflicted();
-        let _ = state.writes.get();
         let id = id.clone();
         spawn_local(async move {
             let found = if is_conflicted {

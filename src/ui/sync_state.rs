@@ -124,9 +124,8 @@ impl SyncState {
                             updated.keys.push((epoch, key));
                         }
                     }
-                    if db.save_sync_config(&updated).await.is_ok() {
-                        self.config.set(Some(updated));
-                    }
+                    // Not saved: the next run learns it again from the feed.
+                    let _ = self.replace_config(app, updated).await;
                 }
                 app.absorb(&report.rows);
                 self.last_synced.set(Some(now_local()));
@@ -151,11 +150,7 @@ impl SyncState {
 
     /// Saves new settings (after joining or connecting) and syncs with them.
     pub async fn set_up(self, app: AppState, config: SyncConfig) -> Result<(), SyncError> {
-        let db = app.database().await.map_err(SyncError::Storage)?;
-        db.save_sync_config(&config)
-            .await
-            .map_err(SyncError::Storage)?;
-        self.config.set(Some(config));
+        self.replace_config(app, config).await?;
         self.run(app);
         Ok(())
     }
