@@ -38,9 +38,15 @@ export async function startFaultProxy(target) {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    /** The next response to a request whose URL contains `path` is cut; resolves when it was. */
+    /**
+     * The next response to a request whose URL contains `path` is cut; resolves when it was,
+     * and fails (rather than waiting forever) if no such request comes within a minute.
+     */
     cutNext(path) {
-      return new Promise((done) => cuts.push({ path, done }));
+      return new Promise((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no request to ${path} came to be cut`)), 60_000);
+        cuts.push({ path, done: () => (clearTimeout(timer), done()) });
+      });
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };

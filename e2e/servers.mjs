@@ -16,6 +16,7 @@ const POUCHDB_SERVER = path.join(ROOT, "node_modules", "pouchdb-server", "bin", 
 
 function waitForLine(child, pattern) {
   return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`${child.spawnfile} did not say ${pattern} in 30 s`)), 30_000).unref();
     const look = (chunk) => {
       const found = chunk.toString().match(pattern);
       if (found) resolve(found);
