@@ -10,16 +10,15 @@
 // Usage: node bench/sync.mjs [runs]
 
 import { chromium } from "playwright-core";
-import { spawn, execFileSync } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHROMIUM } from "../e2e/browser.mjs";
+import { startRelay } from "../e2e/servers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const RELAY = path.join(ROOT, "target", "release", "lotse-relay");
 const RUNS = Number(process.argv[2] ?? 3);
 const CHANGES = 10_000;
 const DEVICES = 20;
@@ -28,26 +27,15 @@ const PER_DEVICE = 500;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n) => `${n.toFixed(0)} ms`;
 
-async function startRelay() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "lotse-bench-relay-"));
-  const app = path.join(dir, "app");
-  await cp(path.join(ROOT, "dist"), app, { recursive: true });
-  // PouchDB's browser build and the harness that seals test data, served from the relay's
-  // origin like the app.
-  await cp(path.join(ROOT, "node_modules", "pouchdb", "dist", "pouchdb.min.js"), path.join(app, "pouchdb.min.js"));
-  await cp(path.join(ROOT, "target", "bench-harness"), path.join(app, "bench-harness"), { recursive: true });
-  const data = path.join(dir, "relay.sqlite");
-  const child = spawn(RELAY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--app", app]);
-  const url = await new Promise((resolve, reject) => {
-    child.stderr.on("data", (chunk) => {
-      const found = chunk.toString().match(/listening on (http:\/\/[\d.:]+)/);
-      if (found) resolve(found[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`relay exited with ${code}`)));
-  });
-  const createOrg = (name) =>
-    execFileSync(RELAY, ["create-org", name, "--data", data], { encoding: "utf8" }).match(/\(shown once\): (\w+)/)[1];
-  return { url, createOrg, close: async () => { child.kill(); await rm(dir, { recursive: true, force: true }); } };
+/** The release relay, serving the app plus PouchDB's browser build and the harness that
+ * seals test data from the same origin. */
+async function startBenchRelay() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "lotse-bench-app-"));
+  await cp(path.join(ROOT, "dist"), dir, { recursive: true });
+  await cp(path.join(ROOT, "node_modules", "pouchdb", "dist", "pouchdb.min.js"), path.join(dir, "pouchdb.min.js"));
+  await cp(path.join(ROOT, "target", "bench-harness"), path.join(dir, "bench-harness"), { recursive: true });
+  const relay = await startRelay({ build: "release", app: dir });
+  return { ...relay, close: async () => { await relay.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
 async function call(method, url, token, body) {
@@ -192,7 +180,7 @@ async function relayThroughput(relay) {
   console.log(`| pull (_changes, 500 per request, with documents) | ${pulledTotal.toLocaleString("en")} | ${pullSeconds.toFixed(2)} | ${Math.round(pulledTotal / pullSeconds).toLocaleString("en")} |`);
 }
 
-const relay = await startRelay();
+const relay = await startBenchRelay();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
 try {
   await initialSync(browser, relay);

@@ -6,39 +6,61 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
+import readline from "node:readline";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyOfRelease } from "./deploy.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const RELAY = path.join(ROOT, "target", "debug", "lotse-relay");
 const POUCHDB_SERVER = path.join(ROOT, "node_modules", "pouchdb-server", "bin", "pouchdb-server");
 
+/**
+ * Waits for a line of the child's output matching `pattern`. Output is read as whole lines:
+ * a program may write one line in many pieces (Rust's unbuffered stderr writes
+ * "listening on http://" and each part of the address separately), and a pattern matched
+ * against a piece would miss it or catch half a port. On failure the child is stopped, so
+ * that a server which never came up cannot keep the test file running, and the error
+ * carries what it printed.
+ */
 function waitForLine(child, pattern) {
+  const printed = [];
   return new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error(`${child.spawnfile} did not say ${pattern} in 30 s`)), 30_000).unref();
-    const look = (chunk) => {
-      const found = chunk.toString().match(pattern);
-      if (found) resolve(found);
+    const fail = (why) => {
+      child.kill("SIGKILL");
+      reject(new Error(`${child.spawnfile} ${why}; it printed:\n${printed.join("\n")}`));
     };
-    child.stdout?.on("data", look);
-    child.stderr?.on("data", look);
-    child.on("exit", (code) => reject(new Error(`${child.spawnfile} exited with ${code}`)));
+    setTimeout(() => fail(`did not say ${pattern} in 30 s`), 30_000).unref();
+    for (const stream of [child.stdout, child.stderr]) {
+      readline.createInterface({ input: stream }).on("line", (line) => {
+        printed.push(line);
+        const found = line.match(pattern);
+        if (found) resolve(found);
+      });
+    }
+    child.on("error", (err) => fail(`could not start: ${err.message}`));
+    child.on("exit", (code, signal) => fail(`exited with ${code ?? signal}`));
   });
 }
 
-export async function startRelay() {
+/**
+ * Starts the relay on a free loopback port with a fresh SQLite file. `build` is the cargo
+ * profile whose binary runs (the tests use the debug build, the benchmark the release
+ * build); `app` is the directory it serves (a copy of the release build unless given).
+ */
+export async function startRelay({ build = "debug", app } = {}) {
+  const binary = path.join(ROOT, "target", build, "lotse-relay");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lotse-relay-"));
   const data = path.join(dataDir, "relay.sqlite");
-  const child = spawn(RELAY, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--app", await copyOfRelease()]);
-  const [, url] = await waitForLine(child, /listening on (http:\/\/[\d.:]+)/);
+  const served = app ?? (await copyOfRelease());
+  const child = spawn(binary, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--app", served]);
+  const [, url] = await waitForLine(child, /listening on (http:\/\/[\d.:]+)$/);
   return {
     url,
     dataDir,
     data,
     /** Creates an organisation's database and returns its first device key. */
     createOrg(name) {
-      const printed = execFileSync(RELAY, ["create-org", name, "--data", data], { encoding: "utf8" });
+      const printed = execFileSync(binary, ["create-org", name, "--data", data], { encoding: "utf8" });
       const token = printed.match(/token \(shown once\): (\w+)/)?.[1];
       if (!token) throw new Error(printed);
       return token;
@@ -46,6 +68,7 @@ export async function startRelay() {
     async close() {
       child.kill();
       await rm(dataDir, { recursive: true, force: true });
+      if (!app) await rm(served, { recursive: true, force: true });
     },
   };
 }

@@ -27,4 +27,6 @@ trunk build --release
 cargo build -p lotse-relay
 
 step "End-to-end tests (Playwright, Chromium, release build)"
-node --test --test-concurrency=1 e2e/
+# They take about 4 minutes; a test that waits forever (a server that never came up, a
+# browser that never answers) must fail the run, not hold it for hours.
+timeout --kill-after=30 1800 node --test --test-concurrency=1 e2e/

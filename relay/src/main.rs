@@ -120,7 +120,13 @@ fn serve(store: Arc<Store>, options: &Options) -> ExitCode {
     let app = lotse_relay::app(store, options.app.as_deref());
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(address).await?;
-        eprintln!("lotse-relay listening on http://{}", listener.local_addr()?);
+        // One write for the whole line: scripts wait for it, and eprintln! with arguments
+        // writes every piece of the address separately.
+        let ready = format!(
+            "lotse-relay listening on http://{}\n",
+            listener.local_addr()?
+        );
+        eprint!("{ready}");
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
