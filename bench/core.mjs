@@ -6,7 +6,8 @@
 //   transaction) next to plain JavaScript IndexedDB writing the same objects in one
 //   transaction, alternating in the same browser run: medians and the ratio.
 // - With 5,000 members, 10,000 offers, 2,000 requests, 1,000 cases and 20,000 notes stored:
-//   opening the helper directory (navigation -> first results shown) and the time per
+//   opening the helper directory (navigation -> first frame with results; and until their
+//   offers are shown, the rest of the data being read after the members) and the time per
 //   keystroke in the helper search (input event -> DOM updated), at 4x CPU throttling.
 // Usage: node bench/core.mjs [runs]
 
@@ -101,14 +102,29 @@ async function largeOrganisation(browser, url) {
   console.log(`\nLarge organisation: ${total.toLocaleString("en")} records stored through the storage layer in ${ms(seedMs)}`);
 
   const opens = [];
+  const complete = [];
   const keystrokes = [];
   for (let run = 0; run < RUNS; run++) {
     const app = await context.newPage();
     const cdp = await context.newCDPSession(app);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+    // Checked at every frame from the start: the time of the first frame that shows the list,
+    // and of the first whose cards show offers (everything read).
+    await app.addInitScript(() => {
+      const seen = (window.__opened = {});
+      const look = () => {
+        const cards = document.querySelectorAll(".result");
+        if (cards.length > 0) seen.list ??= performance.now();
+        if ([...cards].some((card) => card.querySelector("p.meta:nth-of-type(3)")?.textContent)) seen.offers ??= performance.now();
+        if (!seen.offers) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
     await app.goto(`${url}/helpers`);
-    await app.waitForFunction(() => document.querySelectorAll(".result:not([hidden])").length > 0, null, { timeout: 120_000 });
-    opens.push(await app.evaluate(() => performance.now()));
+    const opened = await app.waitForFunction(() => window.__opened.offers && window.__opened, null, { timeout: 120_000 });
+    const { list, offers } = await opened.jsonValue();
+    opens.push(list);
+    complete.push(offers);
     if (run < 3) {
       for (const query of QUERIES) {
         keystrokes.push(
@@ -142,7 +158,8 @@ async function largeOrganisation(browser, url) {
   console.log(`\nWith ${LARGE.members.toLocaleString("en")} members, ${LARGE.offers.toLocaleString("en")} offers, ${LARGE.notes.toLocaleString("en")} notes; ${THROTTLE}x CPU throttling\n`);
   console.log("| measure | median | p95 | max | runs |");
   console.log("|---|---:|---:|---:|---:|");
-  console.log(`| open the helper directory (navigation -> results shown) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
+  console.log(`| open the helper directory (navigation -> first frame with the list) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
+  console.log(`| ... until the cards show offers (everything read) | ${ms(median(complete))} | ${ms(quantile(complete, 0.95))} | ${ms(Math.max(...complete))} | ${complete.length} |`);
   console.log(`| search, per keystroke (input -> list updated) | ${ms(median(keystrokes))} | ${ms(quantile(keystrokes, 0.95))} | ${ms(Math.max(...keystrokes))} | ${keystrokes.length} |`);
 }
 

@@ -108,16 +108,29 @@ impl Directory {
         }
         let mut directory = Directory {
             members: by_id(members),
-            requests: by_id(requests),
-            cases: by_id(cases),
             categories: by_id(categories),
             people_revision: next_people_revision(),
             ..Directory::default()
         };
-        for offer in offers {
-            directory.insert_offer(offer);
-        }
+        directory.add_rest(offers, requests, cases);
         directory
+    }
+
+    /// Adds what is read after the people (see `from_records`), for a directory that was
+    /// shown with its members before its offers were read.
+    pub fn add_rest(
+        &mut self,
+        offers: Vec<HelpOffer>,
+        requests: Vec<HelpRequest>,
+        cases: Vec<Case>,
+    ) {
+        for offer in offers {
+            self.insert_offer(offer);
+        }
+        self.requests
+            .extend(requests.into_iter().map(|r| (r.id().to_owned(), r)));
+        self.cases
+            .extend(cases.into_iter().map(|c| (c.id().to_owned(), c)));
     }
 
     /// A member's offers, active ones first.
@@ -179,6 +192,7 @@ mod tests {
     use super::*;
     use crate::domain::change::RecordRow;
     use crate::domain::offer::HelpOffer;
+    use crate::domain::request::HelpRequest;
 
     fn offer_row(id: &str, member: &str, deleted: bool) -> RecordRow {
         let offer = HelpOffer {
@@ -228,6 +242,60 @@ mod tests {
         );
         d.apply(&offer_row("o1", "m1", false));
         assert_ne!(d.people_revision(), loaded);
+    }
+
+    #[test]
+    fn people_first_then_the_rest_is_the_whole_directory() {
+        let member = |id: &str| Member {
+            id: id.into(),
+            name: format!("Name {id}"),
+            ..Default::default()
+        };
+        let offer = |id: &str, member: &str| HelpOffer {
+            id: id.into(),
+            member_id: member.into(),
+            category: "forms".into(),
+            active: true,
+            ..Default::default()
+        };
+        let request = HelpRequest {
+            id: "r1".into(),
+            person: "R.".into(),
+            helpers: vec!["m1".into()],
+            ..Default::default()
+        };
+        let case = Case {
+            id: "c1".into(),
+            ..Default::default()
+        };
+        let offers = vec![offer("o1", "m1"), offer("o2", "m1"), offer("o3", "m2")];
+        let whole = Directory::from_records(
+            vec![member("m1"), member("m2")],
+            offers.clone(),
+            vec![request.clone()],
+            vec![case.clone()],
+            vec![],
+        );
+        let mut staged = Directory::from_records(
+            vec![member("m1"), member("m2")],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+        );
+        let people_only = staged.people_revision();
+        staged.add_rest(offers, vec![request], vec![case]);
+        assert_ne!(
+            staged.people_revision(),
+            people_only,
+            "the offers change the people"
+        );
+        assert_eq!(staged.members, whole.members);
+        assert_eq!(staged.offers, whole.offers);
+        assert_eq!(staged.offers_by_member, whole.offers_by_member);
+        assert_eq!(staged.requests, whole.requests);
+        assert_eq!(staged.cases, whole.cases);
+        assert_eq!(staged.offers_of("m1").count(), 2);
     }
 
     #[test]

@@ -5,11 +5,14 @@ use super::schema::{
     self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, META, NOTES_BY_CASE,
     RECORDS, RECORDS_BY_KIND, RECORDS_CONFLICTED,
 };
+use crate::domain::case::Case;
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::directory::Directory;
 use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
+use crate::domain::offer::HelpOffer;
 use crate::domain::record_data::RecordData;
+use crate::domain::request::HelpRequest;
 use crate::domain::seed::SeedRecord;
 use crate::storage_error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
@@ -36,6 +39,13 @@ pub enum DatabaseEvent {
     Blocked,
     /// Another tab upgraded the database; our connection is closed and the tab must reload.
     VersionChanged,
+}
+
+/// What `Database::load_directory_people_first` reads after the people.
+pub struct DirectoryRest {
+    pub offers: Vec<HelpOffer>,
+    pub requests: Vec<HelpRequest>,
+    pub cases: Vec<Case>,
 }
 
 /// One action on one record, as part of `Database::apply`.
@@ -262,11 +272,27 @@ impl Database {
         written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
-    /// All live records of the five directory types, deserialised straight from JS into typed
-    /// records (no intermediate field map). The five reads are issued at once, so IndexedDB
-    /// fetches the next kind while this thread converts the previous one: this is the bulk of
-    /// opening the app with thousands of members.
+    /// All live records of the five directory types (see `load_directory_people_first`).
     pub async fn load_directory(&self) -> Result<Directory, StorageError> {
+        let mut people = Directory::default();
+        let rest = self
+            .load_directory_people_first(async |read| people = read)
+            .await?;
+        people.add_rest(rest.offers, rest.requests, rest.cases);
+        Ok(people)
+    }
+
+    /// All live records of the five directory types, deserialised straight from JS into typed
+    /// records (no intermediate field map), in two steps: the people (members and custom
+    /// categories) are handed to `people_read` as soon as they are read, so a list of helpers
+    /// can be shown while offers, requests and cases are still read and converted (with
+    /// thousands of offers, that is half of opening the app); those come back at the end. The
+    /// five reads are issued at once, so IndexedDB fetches the next kind while this thread
+    /// converts the previous one.
+    pub async fn load_directory_people_first(
+        &self,
+        people_read: impl AsyncFnOnce(Directory),
+    ) -> Result<DirectoryRest, StorageError> {
         let tx = self.idb.transaction(RECORDS).build()?;
         let store = tx.object_store(RECORDS)?;
         let index = store.index(RECORDS_BY_KIND)?;
@@ -276,18 +302,25 @@ impl Database {
                 .with_query::<JsValue, _>(to_js(&kind)?)
                 .primitive()?)
         };
+        // In the order they are needed: IndexedDB answers them in the order asked.
         let members = request(RecordKind::Member)?;
+        let categories = request(RecordKind::Category)?;
         let offers = request(RecordKind::Offer)?;
         let requests = request(RecordKind::Request)?;
         let cases = request(RecordKind::Case)?;
-        let categories = request(RecordKind::Category)?;
-        Ok(Directory::from_records(
+        let people = Directory::from_records(
             typed(members.await?),
-            typed(offers.await?),
-            typed(requests.await?),
-            typed(cases.await?),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
             typed(categories.await?),
-        ))
+        );
+        people_read(people).await;
+        Ok(DirectoryRest {
+            offers: typed(offers.await?),
+            requests: typed(requests.await?),
+            cases: typed(cases.await?),
+        })
     }
 
     /// The notes of one case, through the `notes_by_case` index.

@@ -18,5 +18,6 @@ pub mod estimate;
 pub mod schema;
 
 pub use database::{
-    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, SyncConfig, DATABASE_NAME,
+    new_id, AppliedBatch, Database, DatabaseEvent, DirectoryRest, Edit, EventSink, SyncConfig,
+    DATABASE_NAME,
 };

@@ -16,6 +16,8 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Whether storage can be used right now.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,18 +105,27 @@ impl AppState {
                         Persistence::NotGranted
                     });
                 });
+                let directory = self.directory;
                 let loaded = async {
                     let organisation = db.record(ORGANISATION_RECORD_ID).await?;
-                    Ok::<_, StorageError>((organisation, load_directory(&db).await?))
+                    self.organisation.set(
+                        organisation
+                            .as_ref()
+                            .and_then(OrganisationProfile::from_row),
+                    );
+                    // The helper list can be shown from the members alone; storage stays
+                    // "opening" (forms and writes wait) until everything is read.
+                    let rest = db
+                        .load_directory_people_first(async |people| {
+                            directory.set(people);
+                            after_next_paint().await;
+                        })
+                        .await?;
+                    Ok::<_, StorageError>(rest)
                 };
                 match loaded.await {
-                    Ok((organisation, directory)) => {
-                        self.organisation.set(
-                            organisation
-                                .as_ref()
-                                .and_then(OrganisationProfile::from_row),
-                        );
-                        self.directory.set(directory);
+                    Ok(rest) => {
+                        directory.update(|d| d.add_rest(rest.offers, rest.requests, rest.cases));
                         self.storage.set(StorageStatus::Ready);
                         // Not on the way to showing data: read after it.
                         let conflicts = self.conflicts;
@@ -248,7 +259,7 @@ impl AppState {
         });
         let records = generate(size, js_sys::Date::now() as u64, today);
         let count = db.import(&records).await?;
-        self.directory.set(load_directory(&db).await?);
+        self.directory.set(db.load_directory().await?);
         self.writes.update(|n| *n += 1);
         Ok(count)
     }
@@ -338,9 +349,24 @@ impl Default for AppState {
     }
 }
 
-/// Everything held in memory (notes are read per case).
-async fn load_directory(db: &Database) -> Result<Directory, StorageError> {
-    db.load_directory().await
+/// Resolves once the browser has painted what is in the DOM now: a frame, then a task after
+/// it (awaiting only the frame would resume before the paint and hold it back). A tab in
+/// the background gets no frames, so at most 100 ms are waited for one.
+async fn after_next_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = window.clone();
+        let resolve_after_frame = resolve.clone();
+        let next_task = Closure::once_into_js(move || {
+            let _ = after_frame.set_timeout_with_callback(resolve_after_frame.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(next_task.unchecked_ref());
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
 /// Today's date on this device ("YYYY-MM-DD", local time).

@@ -4,7 +4,7 @@ use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
 use crate::domain::search::{everyone, HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::use_app_state;
+use crate::ui::app_state::{use_app_state, StorageStatus};
 use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
@@ -79,8 +79,12 @@ pub fn HelpersPage() -> impl IntoView {
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
     // The list opens without the index; the index is built just after the list has been
     // shown (and again after the people change), ready for the first letter typed.
+    // Not before everything is read: the members come first, their offers a moment later.
     Effect::new(move |_| {
         state.directory.with(|d| d.people_revision());
+        if state.storage.get() != StorageStatus::Ready {
+            return;
+        }
         if let Some(index) = index {
             set_timeout(
                 move || {
@@ -155,9 +159,18 @@ pub fn HelpersPage() -> impl IntoView {
                 }}
             </p>
             <ul class="result-list" aria-label=t.results_label>
-                // Keyed: while typing narrows the list, cards of members still listed are kept.
-                <For each=move || results.get().0 key=|hit| hit.member_id.clone() let:hit>
-                    <HelperCard member_id=hit.member_id/>
+                // Keyed: while typing narrows the list, cards of members still listed are kept;
+                // when the people change (their offers arrive after opening, a sync brings an
+                // edit) the cards are drawn again.
+                <For
+                    each=move || {
+                        let revision = state.directory.with(|d| d.people_revision());
+                        results.get().0.into_iter().map(move |hit| (hit.member_id, revision))
+                    }
+                    key=|card| card.clone()
+                    let:card
+                >
+                    <HelperCard member_id=card.0/>
                 </For>
             </ul>
         </section>
