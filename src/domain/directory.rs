@@ -33,6 +33,14 @@ pub struct Directory {
     people_revision: u64,
 }
 
+/// What storage reads after the people: offers, requests and cases.
+#[derive(Clone, Debug, Default)]
+pub struct DirectoryRest {
+    pub offers: Vec<HelpOffer>,
+    pub requests: Vec<HelpRequest>,
+    pub cases: Vec<Case>,
+}
+
 fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
     match T::from_row(row) {
         Some(record) => {
@@ -112,18 +120,22 @@ impl Directory {
             people_revision: next_people_revision(),
             ..Directory::default()
         };
-        directory.add_rest(offers, requests, cases);
+        directory.add_rest(DirectoryRest {
+            offers,
+            requests,
+            cases,
+        });
         directory
     }
 
     /// Adds what is read after the people (see `from_records`), for a directory that was
     /// shown with its members before its offers were read.
-    pub fn add_rest(
-        &mut self,
-        offers: Vec<HelpOffer>,
-        requests: Vec<HelpRequest>,
-        cases: Vec<Case>,
-    ) {
+    pub fn add_rest(&mut self, rest: DirectoryRest) {
+        let DirectoryRest {
+            offers,
+            requests,
+            cases,
+        } = rest;
         for offer in offers {
             self.insert_offer(offer);
         }
@@ -284,7 +296,11 @@ mod tests {
             vec![],
         );
         let people_only = staged.people_revision();
-        staged.add_rest(offers, vec![request], vec![case]);
+        staged.add_rest(DirectoryRest {
+            offers,
+            requests: vec![request],
+            cases: vec![case],
+        });
         assert_ne!(
             staged.people_revision(),
             people_only,

@@ -5,17 +5,15 @@ use super::schema::{
     self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, META, NOTES_BY_CASE,
     RECORDS, RECORDS_BY_KIND, RECORDS_CONFLICTED,
 };
-use crate::domain::case::Case;
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
-use crate::domain::directory::Directory;
+use crate::domain::directory::{Directory, DirectoryRest};
 use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
-use crate::domain::offer::HelpOffer;
 use crate::domain::record_data::RecordData;
-use crate::domain::request::HelpRequest;
 use crate::domain::seed::SeedRecord;
 use crate::storage_error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
+use indexed_db_futures::future::GetAllPrimitiveRequest;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -41,11 +39,23 @@ pub enum DatabaseEvent {
     VersionChanged,
 }
 
-/// What `Database::load_directory_people_first` reads after the people.
-pub struct DirectoryRest {
-    pub offers: Vec<HelpOffer>,
-    pub requests: Vec<HelpRequest>,
-    pub cases: Vec<Case>,
+/// Offers, requests and cases, asked for by `Database::read_directory` and still on their way.
+pub struct PendingRest<'db> {
+    offers: GetAllPrimitiveRequest<JsValue>,
+    requests: GetAllPrimitiveRequest<JsValue>,
+    cases: GetAllPrimitiveRequest<JsValue>,
+    /// Dropping the transaction would abort the reads.
+    _tx: Transaction<'db>,
+}
+
+impl PendingRest<'_> {
+    pub async fn read(self) -> Result<DirectoryRest, StorageError> {
+        Ok(DirectoryRest {
+            offers: typed(self.offers.await?),
+            requests: typed(self.requests.await?),
+            cases: typed(self.cases.await?),
+        })
+    }
 }
 
 /// One action on one record, as part of `Database::apply`.
@@ -272,27 +282,20 @@ impl Database {
         written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
-    /// All live records of the five directory types (see `load_directory_people_first`).
+    /// All live records of the five directory types (see `read_directory`).
     pub async fn load_directory(&self) -> Result<Directory, StorageError> {
-        let mut people = Directory::default();
-        let rest = self
-            .load_directory_people_first(async |read| people = read)
-            .await?;
-        people.add_rest(rest.offers, rest.requests, rest.cases);
-        Ok(people)
+        let (mut directory, rest) = self.read_directory().await?;
+        directory.add_rest(rest.read().await?);
+        Ok(directory)
     }
 
     /// All live records of the five directory types, deserialised straight from JS into typed
     /// records (no intermediate field map), in two steps: the people (members and custom
-    /// categories) are handed to `people_read` as soon as they are read, so a list of helpers
-    /// can be shown while offers, requests and cases are still read and converted (with
-    /// thousands of offers, that is half of opening the app); those come back at the end. The
-    /// five reads are issued at once, so IndexedDB fetches the next kind while this thread
-    /// converts the previous one.
-    pub async fn load_directory_people_first(
-        &self,
-        people_read: impl AsyncFnOnce(Directory),
-    ) -> Result<DirectoryRest, StorageError> {
+    /// categories) as soon as they are read, so a list of helpers can be shown while offers,
+    /// requests and cases are still read and converted (with thousands of offers, half of
+    /// opening the app); then those, through `PendingRest`. The five reads are issued at
+    /// once, so IndexedDB fetches the next kind while this thread converts the previous one.
+    pub async fn read_directory(&self) -> Result<(Directory, PendingRest<'_>), StorageError> {
         let tx = self.idb.transaction(RECORDS).build()?;
         let store = tx.object_store(RECORDS)?;
         let index = store.index(RECORDS_BY_KIND)?;
@@ -315,12 +318,13 @@ impl Database {
             Vec::new(),
             typed(categories.await?),
         );
-        people_read(people).await;
-        Ok(DirectoryRest {
-            offers: typed(offers.await?),
-            requests: typed(requests.await?),
-            cases: typed(cases.await?),
-        })
+        let rest = PendingRest {
+            offers,
+            requests,
+            cases,
+            _tx: tx,
+        };
+        Ok((people, rest))
     }
 
     /// The notes of one case, through the `notes_by_case` index.

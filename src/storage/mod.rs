@@ -18,6 +18,6 @@ pub mod estimate;
 pub mod schema;
 
 pub use database::{
-    new_id, AppliedBatch, Database, DatabaseEvent, DirectoryRest, Edit, EventSink, SyncConfig,
+    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, PendingRest, SyncConfig,
     DATABASE_NAME,
 };

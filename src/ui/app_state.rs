@@ -107,7 +107,7 @@ impl AppState {
                 });
                 let directory = self.directory;
                 let loaded = async {
-                    let organisation = db.record(ORGANISATION_RECORD_ID).await?;
+                    let organisation: Option<RecordRow> = db.record(ORGANISATION_RECORD_ID).await?;
                     self.organisation.set(
                         organisation
                             .as_ref()
@@ -115,17 +115,14 @@ impl AppState {
                     );
                     // The helper list can be shown from the members alone; storage stays
                     // "opening" (forms and writes wait) until everything is read.
-                    let rest = db
-                        .load_directory_people_first(async |people| {
-                            directory.set(people);
-                            after_next_paint().await;
-                        })
-                        .await?;
-                    Ok::<_, StorageError>(rest)
+                    let (people, rest) = db.read_directory().await?;
+                    directory.set(people);
+                    after_next_paint().await;
+                    rest.read().await
                 };
                 match loaded.await {
                     Ok(rest) => {
-                        directory.update(|d| d.add_rest(rest.offers, rest.requests, rest.cases));
+                        directory.update(|d| d.add_rest(rest));
                         self.storage.set(StorageStatus::Ready);
                         // Not on the way to showing data: read after it.
                         let conflicts = self.conflicts;
