@@ -78,28 +78,39 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
     await addMember(a, "Farid Ahmadi");
     await syncNow(a);
 
-    // It invites the second phone, which joins with the code and gets the member.
+    // It invites the second phone: a short code to read out or type, the relay's address,
+    // and a QR code with both.
     await a.getByRole("button", { name: "Gerät einladen" }).click();
     const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
-    assert.ok(code.length > 40, code);
-    // The QR code holds a link that opens Lotse with the code filled in; the new phone's
-    // camera app opens it like this.
+    assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}-[0-9A-HJKMNP-TV-Z]{2}$/, "26 characters in groups");
+    assert.equal(await a.getByRole("textbox", { name: "Server-Adresse" }).inputValue(), url);
+    // The QR code holds a link that opens Lotse with code and address filled in; the new
+    // phone's camera app opens it like this.
     const qr = a.getByRole("img", { name: /^QR-Code der Einladung/ });
-    assert.equal(await decodeQr(a, qr), `${url}/settings#join=${code}`);
+    const link = `${url}/settings#join=${code}&server=${encodeURIComponent(url)}`;
+    assert.equal(await decodeQr(a, qr), link);
     const b = second.page;
-    await b.goto(`${url}/settings#join=${code}`);
+    await b.goto(link);
     assert.equal(await b.getByRole("textbox", { name: "Einladungs-Code" }).inputValue(), code);
+    assert.equal(await b.getByRole("textbox", { name: "Server-Adresse" }).inputValue(), url);
     await b.getByRole("button", { name: "Beitreten" }).click();
     await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
     await seesHelper(b, "Farid Ahmadi");
 
-    // The same code cannot be used twice.
+    // A mistyped code is refused next to the field; the right one typed by hand (lower case,
+    // spaces, O for 0) is understood, but it cannot be used twice.
     const third = await openBrowser();
     try {
-      await third.page.goto(`${url}/settings`);
-      await third.page.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
-      await third.page.getByRole("button", { name: "Beitreten" }).click();
-      await third.page.getByText("Server lehnt ab: Einladung schon benutzt.").waitFor();
+      const c = third.page;
+      await c.goto(`${url}/settings`);
+      const field = c.getByRole("textbox", { name: "Einladungs-Code" });
+      await field.fill(code.slice(0, -1));
+      await c.getByRole("button", { name: "Beitreten" }).click();
+      await c.getByText("Das ist kein gültiger Einladungs-Code.").waitFor();
+      assert.equal(await field.getAttribute("aria-invalid"), "true");
+      await field.fill(code.toLowerCase().replaceAll("-", " ").replaceAll("0", "O"));
+      await c.getByRole("button", { name: "Beitreten" }).click();
+      await c.getByText("Server lehnt ab: Einladung schon benutzt.").waitFor();
     } finally {
       await third.close();
     }

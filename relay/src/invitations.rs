@@ -28,20 +28,59 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// A phone that invites with a short code sends the verifier it derived from the code and
+/// the invitation sealed with a key from the same code; without them the relay draws a
+/// secret itself (the long code, which carries the data key).
+#[derive(Deserialize, Default)]
+pub struct CreateRequest {
+    verifier: Option<String>,
+    sealed: Option<String>,
+}
+
+/// Largest sealed invitation kept: an address, a key and an epoch need a few hundred bytes.
+const MAX_SEALED_BYTES: usize = 4096;
+
 pub async fn create(
     State(store): State<Arc<Store>>,
     headers: HeaderMap,
     Path(db): Path<String>,
+    body: Result<Json<CreateRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     device_for(&store, &headers, &db)?;
+    let Json(request) = body?;
     let expires = now() + VALID_SECONDS;
-    let secret = store
-        .create_invitation(&db, expires)
-        .map_err(ApiError::storage)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "secret": secret, "expires": expires })),
-    ))
+    match (request.verifier, request.sealed) {
+        (None, None) => {
+            let secret = store
+                .create_invitation(&db, expires)
+                .map_err(ApiError::storage)?;
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "secret": secret, "expires": expires })),
+            ))
+        }
+        (Some(verifier), Some(sealed)) => {
+            let verifier_ok =
+                verifier.len() == 64 && verifier.bytes().all(|b| b.is_ascii_hexdigit());
+            if !verifier_ok {
+                return Err(ApiError::bad_request(
+                    "verifier: 64 hexadecimal digits (256 bits derived from the code).",
+                ));
+            }
+            if sealed.is_empty() || sealed.len() > MAX_SEALED_BYTES {
+                return Err(ApiError::bad_request(
+                    "sealed: the sealed invitation, at most 4096 characters.",
+                ));
+            }
+            store
+                .add_sealed_invitation(&db, &verifier, &sealed, expires)
+                .map_err(ApiError::storage)?;
+            Ok((StatusCode::CREATED, Json(json!({ "expires": expires }))))
+        }
+        _ => Err(ApiError::bad_request(
+            "Send both verifier and sealed (a short code), or neither.",
+        )),
+    }
 }
 
 #[derive(Deserialize)]
@@ -50,20 +89,48 @@ pub struct JoinRequest {
     device: String,
 }
 
+/// Joining with the long code, which names the organisation in its address.
 pub async fn join(
     State(store): State<Arc<Store>>,
     Path(db): Path<String>,
     body: Result<Json<JoinRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
+    join_with(&store, Some(&db), body)
+}
+
+/// Joining with a short code: the secret is the code's verifier, which alone finds the
+/// invitation. Failures count against one limit for the whole relay (MAX_CODE_FAILURES):
+/// there is no organisation to count them for, and 128-bit codes are not guessed anyway.
+pub async fn join_by_code(
+    State(store): State<Arc<Store>>,
+    body: Result<Json<JoinRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    join_with(&store, None, body)
+}
+
+/// Failed short-code joins allowed on the whole relay per window.
+pub const MAX_CODE_FAILURES: i64 = 100;
+/// Where failed short-code joins are counted (no database can have this name).
+const ANY_DATABASE: &str = "*";
+
+fn join_with(
+    store: &Store,
+    db: Option<&str>,
+    body: Result<Json<JoinRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, ApiError> {
     let now = now();
+    let (failure_key, limit) = match db {
+        Some(db) => (db, MAX_FAILURES),
+        None => (ANY_DATABASE, MAX_CODE_FAILURES),
+    };
     let failures = store
-        .recent_join_failures(&db, now - FAILURE_WINDOW_SECONDS)
+        .recent_join_failures(failure_key, now - FAILURE_WINDOW_SECONDS)
         .map_err(ApiError::storage)?;
-    if failures >= MAX_FAILURES {
+    if failures >= limit {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
-            "Too many wrong invitation codes for this organisation. Try again in 10 minutes.",
+            "Too many wrong invitation codes. Try again in 10 minutes.",
         ));
     }
     let Json(request) = body?;
@@ -75,10 +142,13 @@ pub async fn join(
     }
     let refused = |reason: &str| ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason);
     match store
-        .join(&db, request.secret.trim(), device, now)
+        .join(db, request.secret.trim(), device, now, failure_key)
         .map_err(ApiError::storage)?
     {
-        Joined::Token(token) => Ok((StatusCode::CREATED, Json(json!({ "token": token })))),
+        Joined::Token { token, db, sealed } => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "token": token, "db": db, "sealed": sealed })),
+        )),
         Joined::Expired => Err(refused("invitation expired")),
         Joined::Used => Err(refused("invitation already used")),
         Joined::Unknown => Err(refused("invitation not valid")),

@@ -19,7 +19,13 @@ pub struct StoredDoc {
 /// The outcome of using an invitation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Joined {
-    Token(String),
+    /// The new device's token, the organisation's database and, for an invitation made
+    /// with a short code, the invitation the inviting phone sealed (the relay cannot open it).
+    Token {
+        token: String,
+        db: String,
+        sealed: Option<String>,
+    },
     Unknown,
     Used,
     Expired,
@@ -120,6 +126,13 @@ impl Store {
                  PRIMARY KEY (db, id)
              );",
         )?;
+        // Added with short invitation codes: the sealed invitation the relay keeps for them.
+        let has_sealed = connection
+            .prepare("SELECT 1 FROM pragma_table_info('invitations') WHERE name = 'sealed'")?
+            .exists([])?;
+        if !has_sealed {
+            connection.execute_batch("ALTER TABLE invitations ADD COLUMN sealed TEXT")?;
+        }
         Ok(Store {
             connection: Mutex::new(connection),
         })
@@ -173,39 +186,73 @@ impl Store {
         Ok(secret)
     }
 
+    /// A one-time invitation to `db` made with a short code: the inviting phone chose the
+    /// verifier (only its hash is kept) and sealed the invitation, which is handed out once.
+    pub fn add_sealed_invitation(
+        &self,
+        db: &str,
+        verifier: &str,
+        sealed: &str,
+        expires: i64,
+    ) -> rusqlite::Result<()> {
+        self.connection().execute(
+            "INSERT INTO invitations (secret_hash, db, expires, sealed) VALUES (?1, ?2, ?3, ?4)",
+            params![sha256_hex(verifier.as_bytes()), db, expires, sealed],
+        )?;
+        Ok(())
+    }
+
     /// Turns a valid, unused, unexpired invitation into a new device token (one transaction:
-    /// an invitation is used once even if two phones race).
-    pub fn join(&self, db: &str, secret: &str, device: &str, now: i64) -> rusqlite::Result<Joined> {
+    /// an invitation is used once even if two phones race). `db` is the organisation the
+    /// invitation must be for; a short code does not name one. Failures are counted under
+    /// `failure_key` for the rate limit.
+    pub fn join(
+        &self,
+        db: Option<&str>,
+        secret: &str,
+        device: &str,
+        now: i64,
+        failure_key: &str,
+    ) -> rusqlite::Result<Joined> {
+        let hash = sha256_hex(secret.as_bytes());
         let mut connection = self.connection();
         let tx = connection.transaction()?;
-        let found: Option<(i64, bool)> = tx
+        let found: Option<(String, i64, bool, Option<String>)> = tx
             .query_row(
-                "SELECT expires, used FROM invitations WHERE secret_hash = ?1 AND db = ?2",
-                params![sha256_hex(secret.as_bytes()), db],
-                |row| Ok((row.get(0)?, row.get::<_, i64>(1)? != 0)),
+                "SELECT db, expires, used, sealed FROM invitations WHERE secret_hash = ?1",
+                params![hash],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get::<_, i64>(2)? != 0,
+                        row.get(3)?,
+                    ))
+                },
             )
-            .optional()?;
+            .optional()?
+            .filter(|(found_db, ..)| db.is_none_or(|db| db == found_db));
         let outcome = match found {
             None => Joined::Unknown,
-            Some((_, true)) => Joined::Used,
-            Some((expires, false)) if expires < now => Joined::Expired,
-            Some(_) => {
+            Some((_, _, true, _)) => Joined::Used,
+            Some((_, expires, false, _)) if expires < now => Joined::Expired,
+            Some((db, _, false, sealed)) => {
                 tx.execute(
-                    "UPDATE invitations SET used = 1 WHERE secret_hash = ?1",
-                    params![sha256_hex(secret.as_bytes())],
+                    "UPDATE invitations SET used = 1, sealed = NULL WHERE secret_hash = ?1",
+                    params![hash],
                 )?;
                 let token = random_hex::<32>()?;
                 tx.execute(
                     "INSERT INTO devices (token_hash, db, device) VALUES (?1, ?2, ?3)",
                     params![sha256_hex(token.as_bytes()), db, device],
                 )?;
-                Joined::Token(token)
+                Joined::Token { token, db, sealed }
             }
         };
-        if !matches!(outcome, Joined::Token(_)) {
+        if !matches!(outcome, Joined::Token { .. }) {
             tx.execute(
                 "INSERT INTO join_failures (db, at) VALUES (?1, ?2)",
-                params![db, now],
+                params![failure_key, now],
             )?;
         }
         tx.commit()?;

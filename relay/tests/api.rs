@@ -322,6 +322,55 @@ async fn an_invitation_gives_a_new_phone_its_own_token_once() {
 }
 
 #[tokio::test]
+async fn a_short_code_invitation_hands_out_its_sealed_invitation_once() {
+    let relay = relay();
+    let verifier = "ab".repeat(32);
+    let (status, _) = relay
+        .post(
+            "/db/bruecke/_lotse/invitations",
+            json!({ "verifier": verifier, "sealed": "c2VhbGVk" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // The new phone knows only the server and the code: the verifier finds the organisation.
+    let join = |secret: String| {
+        let body = json!({ "secret": secret, "device": "Lotse 2" }).to_string();
+        relay.call("POST", "/_lotse/join", None, Some(body))
+    };
+    let (status, joined) = join(verifier.clone()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(joined["db"], "bruecke");
+    assert_eq!(joined["sealed"], "c2VhbGVk");
+    let token = joined["token"].as_str().unwrap_or_default().to_owned();
+    let (status, _) = relay.call("GET", "/db/bruecke/", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK, "the new token works");
+    let (status, again) = join(verifier.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(again["reason"], "invitation already used");
+    let (status, _) = join("cd".repeat(32)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // What a phone must send to invite with a short code.
+    for (body, why) in [
+        (
+            json!({ "verifier": "xyz", "sealed": "c2VhbGVk" }),
+            "verifier",
+        ),
+        (json!({ "verifier": "ab".repeat(32) }), "both"),
+        (
+            json!({ "verifier": "ef".repeat(32), "sealed": "x".repeat(5000) }),
+            "4096",
+        ),
+    ] {
+        let (status, answer) = relay.post("/db/bruecke/_lotse/invitations", body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            answer["reason"].as_str().is_some_and(|r| r.contains(why)),
+            "{answer}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_expired_invitation_is_refused_in_plain_words() {
     let relay = relay();
     let secret = relay

@@ -265,6 +265,9 @@ pub struct Texts {
     pub sync_token_label: &'static str,
     pub sync_connect: &'static str,
     pub sync_join_label: &'static str,
+    /// The relay's address, typed with a short invitation code.
+    pub sync_relay_label: &'static str,
+    pub sync_relay_hint: &'static str,
     pub sync_join: &'static str,
     pub sync_invite: &'static str,
     pub sync_qr_label: &'static str,

@@ -2,7 +2,6 @@
 
 use super::http::{request, HttpError};
 use crate::domain::change::{Change, RecordRow};
-use crate::domain::sync::invitation::Invitation;
 use crate::domain::sync::sealed::{
     open, open_key, seal, seal_key, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT,
     NONCE_BYTES,
@@ -60,7 +59,7 @@ pub struct SyncReport {
     pub rows: Vec<RecordRow>,
 }
 
-fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
+pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
     let mut bytes = [0u8; N];
     let crypto = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -226,77 +225,6 @@ fn read_page(answer: &Value, keys: &mut KeyRing) -> Result<Page, SyncError> {
         rows: rows.len(),
         pending,
     })
-}
-
-/// Trades an invitation code for this device's own token; the data key comes with the code.
-pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConfig, SyncError> {
-    let url = invitation.database_url.trim_end_matches('/');
-    // A plain CouchDB has no invitation endpoint: the code carries its credentials.
-    if let Some(credentials) = &invitation.credentials {
-        return Ok(SyncConfig {
-            database_url: url.to_owned(),
-            token: credentials.clone(),
-            keys: vec![(invitation.epoch, invitation.key.clone())],
-        });
-    }
-    let answer = request(
-        "POST",
-        &format!("{url}/_lotse/join"),
-        None,
-        Some(&json!({ "secret": invitation.secret, "device": device_name })),
-    )
-    .await?;
-    let token = answer
-        .get("token")
-        .and_then(Value::as_str)
-        .ok_or_else(|| SyncError::Refused("no token".into()))?;
-    Ok(SyncConfig {
-        database_url: url.to_owned(),
-        token: token.to_owned(),
-        keys: vec![(invitation.epoch, invitation.key.clone())],
-    })
-}
-
-/// Asks the server for a one-time invitation and returns the code to show.
-pub async fn create_invitation(config: &SyncConfig) -> Result<String, SyncError> {
-    let url = config.database_url.trim_end_matches('/');
-    let (epoch, key) = config
-        .keys
-        .iter()
-        .max_by_key(|(epoch, _)| *epoch)
-        .cloned()
-        .ok_or(SyncError::MissingKey)?;
-    // A plain CouchDB has no one-time secrets: the code carries its credentials (revoked by
-    // changing that CouchDB user's password).
-    if !config.is_relay() {
-        return Ok(Invitation {
-            database_url: url.to_owned(),
-            secret: String::new(),
-            key,
-            epoch,
-            credentials: Some(config.token.clone()),
-        }
-        .to_code());
-    }
-    let answer = request(
-        "POST",
-        &format!("{url}/_lotse/invitations"),
-        Some(&config.token),
-        Some(&json!({})),
-    )
-    .await?;
-    let secret = answer
-        .get("secret")
-        .and_then(Value::as_str)
-        .ok_or_else(|| SyncError::Refused("no invitation".into()))?;
-    Ok(Invitation {
-        database_url: url.to_owned(),
-        secret: secret.to_owned(),
-        key,
-        epoch,
-        credentials: None,
-    }
-    .to_code())
 }
 
 /// Whether a new organisation may be started on this database with this token: the token

@@ -5,8 +5,9 @@
 
 mod engine;
 mod http;
+mod joining;
 
 pub use engine::{
-    check_empty, create_invitation, join, list_devices, random_key, remove_device, sync_once,
-    Device, SyncError, SyncReport,
+    check_empty, list_devices, random_key, remove_device, sync_once, Device, SyncError, SyncReport,
 };
+pub use joining::{create_invitation, join, join_by_code, InvitationCode};

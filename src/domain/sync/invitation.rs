@@ -43,6 +43,14 @@ impl Invitation {
     }
 }
 
+/// The relay's own address, from an organisation's database address on it
+/// ("https://x.org/lotse/db/bruecke" -> "https://x.org/lotse"): where short codes are used.
+pub fn relay_server(database_url: &str) -> Option<&str> {
+    let url = database_url.trim_end_matches('/');
+    let (server, name) = url.rsplit_once("/db/")?;
+    (!name.is_empty() && !name.contains('/') && server.starts_with("http")).then_some(server)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +86,20 @@ mod tests {
             ..invitation()
         };
         assert_eq!(Invitation::from_code(&couch.to_code()), Some(couch));
+    }
+
+    #[test]
+    fn the_relay_is_found_from_the_database_address() {
+        assert_eq!(
+            relay_server("https://x.org/lotse/db/bruecke/"),
+            Some("https://x.org/lotse")
+        );
+        assert_eq!(
+            relay_server("http://127.0.0.1:5984/db/bruecke"),
+            Some("http://127.0.0.1:5984")
+        );
+        assert_eq!(relay_server("https://couch.example/bruecke"), None);
+        assert_eq!(relay_server("https://x.org/db/"), None);
     }
 
     #[test]

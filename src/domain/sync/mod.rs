@@ -13,6 +13,7 @@ mod feed;
 pub mod invitation;
 mod replica;
 pub mod sealed;
+pub mod short_code;
 // proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -101,7 +101,8 @@ fn associated_data(
     data
 }
 
-fn encrypt(
+/// Seals `plaintext` bound to `aad`: base64 of nonce || ciphertext || tag.
+pub(super) fn encrypt(
     plaintext: &[u8],
     aad: &[u8],
     key: &[u8; KEY_BYTES],
@@ -121,18 +122,35 @@ fn encrypt(
     Ok(BASE64.encode(sealed))
 }
 
-fn decrypt(doc: &SealedChange, keys: &KeyRing) -> Result<Vec<u8>, OpenError> {
-    let key = keys
-        .keys
-        .get(&doc.epoch)
-        .ok_or(OpenError::UnknownEpoch(doc.epoch))?;
+/// Opens what `encrypt` sealed with `key` and `aad`.
+pub(super) fn decrypt_with(
+    sealed: &str,
+    aad: &[u8],
+    key: &[u8; KEY_BYTES],
+) -> Result<Vec<u8>, OpenError> {
     let bytes = BASE64
-        .decode(doc.sealed.as_bytes())
+        .decode(sealed.as_bytes())
         .map_err(|_| OpenError::Malformed)?;
     if bytes.len() < NONCE_BYTES {
         return Err(OpenError::Malformed);
     }
     let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
+    XChaCha20Poly1305::new(key.into())
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: ciphertext,
+                aad,
+            },
+        )
+        .map_err(|_| OpenError::Tampered)
+}
+
+fn decrypt(doc: &SealedChange, keys: &KeyRing) -> Result<Vec<u8>, OpenError> {
+    let key = keys
+        .keys
+        .get(&doc.epoch)
+        .ok_or(OpenError::UnknownEpoch(doc.epoch))?;
     let aad = associated_data(
         &doc.id,
         &doc.stamp,
@@ -140,15 +158,7 @@ fn decrypt(doc: &SealedChange, keys: &KeyRing) -> Result<Vec<u8>, OpenError> {
         doc.epoch,
         doc.doc_type.as_deref(),
     );
-    XChaCha20Poly1305::new(key.into())
-        .decrypt(
-            XNonce::from_slice(nonce),
-            Payload {
-                msg: ciphertext,
-                aad: &aad,
-            },
-        )
-        .map_err(|_| OpenError::Tampered)
+    decrypt_with(&doc.sealed, &aad, key)
 }
 
 /// A new data key (epoch `new_epoch`), sealed with the current one: after a device is removed,

@@ -3,9 +3,10 @@
 
 use super::device_list::DeviceList;
 use crate::domain::sync::invitation::Invitation;
+use crate::domain::sync::short_code::ShortCode;
 use crate::i18n::texts;
 use crate::storage::SyncConfig;
-use crate::sync::{check_empty, create_invitation, join, random_key};
+use crate::sync::{check_empty, create_invitation, join, join_by_code, random_key, InvitationCode};
 use crate::ui::app_state::use_app_state;
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::sync_line::{sync_error_message, sync_summary};
@@ -30,46 +31,84 @@ pub fn SyncPanel() -> impl IntoView {
 }
 
 const JOIN_FRAGMENT: &str = "#join=";
+const SERVER_PART: &str = "&server=";
 
-/// The link in the invitation's QR code. The code travels in the fragment, which browsers
-/// never send to a server.
-fn join_link(code: &str) -> String {
-    let origin = web_sys::window()
+fn origin() -> String {
+    web_sys::window()
         .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// The link in the invitation's QR code: it opens Lotse on the new phone with the code (and
+/// the relay's address) filled in. Both travel in the fragment, which browsers never send to
+/// a server.
+fn join_link(code: &InvitationCode) -> String {
+    let fragment = match code {
+        InvitationCode::Short { code, server } => {
+            let server = String::from(js_sys::encode_uri_component(server));
+            format!("{code}{SERVER_PART}{server}")
+        }
+        InvitationCode::Long(code) => code.clone(),
+    };
+    format!("{}/settings{JOIN_FRAGMENT}{fragment}", origin())
+}
+
+/// The code and the relay's address from a join link this page was opened with.
+fn from_link() -> (Option<String>, Option<String>) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    format!("{origin}/settings{JOIN_FRAGMENT}{code}")
+    let Some(fragment) = hash.strip_prefix(JOIN_FRAGMENT) else {
+        return (None, None);
+    };
+    match fragment.split_once(SERVER_PART) {
+        Some((code, server)) => {
+            let server = js_sys::decode_uri_component(server).map(String::from).ok();
+            (Some(code.to_owned()), server)
+        }
+        None => (Some(fragment.to_owned()), None),
+    }
 }
 
-/// The code from a join link this page was opened with, if any.
-fn code_from_link() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix(JOIN_FRAGMENT).map(str::to_owned)
-}
-
-/// A new phone joins with the code another device shows.
+/// A new phone joins with what another device shows: a short code and the relay's address,
+/// or a long code (a plain CouchDB's, or one made before short codes).
 #[component]
 fn JoinForm() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();
-    let code = RwSignal::new(code_from_link().unwrap_or_default());
+    let (linked_code, linked_server) = from_link();
+    let code = RwSignal::new(linked_code.unwrap_or_default());
+    // Usually the app comes from the relay itself.
+    let server = RwSignal::new(linked_server.unwrap_or_else(origin));
     let problem = RwSignal::new(None::<String>);
+    let server_problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(invitation) = Invitation::from_code(&code.get_untracked()) else {
-            problem.set(Some(t.sync_code_invalid.to_owned()));
+        let typed = code.get_untracked();
+        let address = server.get_untracked().trim().to_owned();
+        let short = ShortCode::parse(&typed);
+        let long = Invitation::from_code(&typed);
+        problem.set((short.is_none() && long.is_none()).then(|| t.sync_code_invalid.to_owned()));
+        let address_ok = address.starts_with("https://") || address.starts_with("http://");
+        server_problem.set((short.is_some() && !address_ok).then(|| t.sync_url_invalid.to_owned()));
+        if (short.is_none() && long.is_none()) || (short.is_some() && !address_ok) {
             return;
-        };
+        }
         // The relay learns only this device's random id: names of people stay on the phones.
         let name = format!(
             "Lotse {}",
             state.device_id.get_untracked().unwrap_or_default()
         );
-        problem.set(None);
         busy.set(true);
         spawn_local(async move {
-            let joined = match join(&invitation, &name).await {
+            let config = match (short, long) {
+                (Some(short), _) => join_by_code(&address, &short, &name).await,
+                (None, Some(long)) => join(&long, &name).await,
+                (None, None) => return,
+            };
+            let joined = match config {
                 Ok(config) => match sync {
                     Some(sync) => sync.set_up(state, config).await,
                     None => Ok(()),
@@ -86,11 +125,20 @@ fn JoinForm() -> impl IntoView {
         <form on:submit=submit novalidate>
             <div class="field">
                 <label for="sync-code">{t.sync_join_label}</label>
-                <textarea id="sync-code" rows="3" autocomplete="off" spellcheck="false"
+                <textarea id="sync-code" rows="2" autocomplete="off" spellcheck="false" dir="ltr"
                     aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     aria-describedby="sync-code-problem"
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea>
                 <p id="sync-code-problem" class="field-error" role="alert">{move || problem.get()}</p>
+            </div>
+            <div class="field">
+                <label for="sync-relay">{t.sync_relay_label}</label>
+                <input id="sync-relay" type="url" autocomplete="off" dir="ltr"
+                    aria-invalid=move || server_problem.with(Option::is_some).then_some("true")
+                    aria-describedby="sync-relay-hint sync-relay-problem"
+                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+                <p id="sync-relay-hint" class="hint">{t.sync_relay_hint}</p>
+                <p id="sync-relay-problem" class="field-error" role="alert">{move || server_problem.get()}</p>
             </div>
             <button type="submit" disabled=move || busy.get()>{t.sync_join}</button>
         </form>
@@ -172,7 +220,7 @@ fn SyncControls() -> impl IntoView {
     let state = use_app_state();
     let sync = use_sync_state();
     let summary = sync_summary(t);
-    let code = RwSignal::new(None::<String>);
+    let code = RwSignal::new(None::<InvitationCode>);
     let problem = RwSignal::new(None::<String>);
     let progress = move || sync.and_then(|s| s.progress.get());
     let sync_now = move |_| {
@@ -205,14 +253,28 @@ fn SyncControls() -> impl IntoView {
         </div>
         <p class="field-error" role="alert">{move || problem.get()}</p>
         <DeviceList/>
-        {move || code.get().map(|code| view! {
-            // The QR code holds a link that opens Lotse on the new phone with the code filled in.
-            <QrCodeImage text=join_link(&code) label=t.sync_qr_label/>
-            <div class="field">
-                <label for="sync-invitation">{t.sync_join_label}</label>
-                <textarea id="sync-invitation" rows="4" readonly spellcheck="false" dir="ltr">{code}</textarea>
+        {move || code.get().map(|code| {
+            let link = join_link(&code);
+            let (shown, server) = match code {
+                InvitationCode::Short { code, server } => (code, Some(server)),
+                InvitationCode::Long(code) => (code, None),
+            };
+            view! {
+                // The QR code holds a link that opens Lotse on the new phone with the code filled in.
+                <QrCodeImage text=link label=t.sync_qr_label/>
+                <div class="field">
+                    <label for="sync-invitation">{t.sync_join_label}</label>
+                    <textarea id="sync-invitation" class="invitation-code" rows=if server.is_some() { "1" } else { "4" }
+                        readonly spellcheck="false" dir="ltr">{shown}</textarea>
+                </div>
+                {server.map(|server| view! {
+                    <div class="field">
+                        <label for="sync-invitation-relay">{t.sync_relay_label}</label>
+                        <input id="sync-invitation-relay" type="url" readonly dir="ltr" value=server/>
+                    </div>
+                })}
                 <p class="hint">{t.sync_invite_hint}</p>
-            </div>
+            }
         })}
     }
 }
