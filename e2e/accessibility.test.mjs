@@ -55,6 +55,12 @@ async function withDemoOrganisation(locale, body) {
       }
     }
     assert.ok(offer, "a demo member with an offer");
+    // With a paused offer among them: paused cards are drawn differently.
+    if ((await page.locator("main li.card.paused").count()) === 0) {
+      await open(page, member);
+      await page.locator("main li.card .actions button").first().click();
+      await page.locator("main li.card.paused").first().waitFor();
+    }
     const pages = [
       "/",
       "/helpers",
