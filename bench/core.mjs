@@ -104,6 +104,7 @@ async function largeOrganisation(browser, url) {
   const opens = [];
   const complete = [];
   const keystrokes = [];
+  const typed = [];
   for (let run = 0; run < RUNS; run++) {
     const app = await context.newPage();
     const cdp = await context.newCDPSession(app);
@@ -127,8 +128,7 @@ async function largeOrganisation(browser, url) {
     complete.push(offers);
     if (run < 3) {
       for (const query of QUERIES) {
-        keystrokes.push(
-          ...(await app.evaluate(async (query) => {
+        const times = await app.evaluate(async (query) => {
             const input = document.querySelector("input[type=search]");
             const nextTask = () =>
               new Promise((resolve) => {
@@ -148,8 +148,9 @@ async function largeOrganisation(browser, url) {
             input.dispatchEvent(new Event("input", { bubbles: true }));
             await nextTask();
             return times;
-          }, query)),
-        );
+          }, query);
+        keystrokes.push(...times);
+        times.forEach((time, i) => typed.push({ text: query.slice(0, i + 1), time }));
       }
     }
     await app.close();
@@ -161,6 +162,8 @@ async function largeOrganisation(browser, url) {
   console.log(`| open the helper directory (navigation -> first frame with the list) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
   console.log(`| ... until the cards show offers (everything read) | ${ms(median(complete))} | ${ms(quantile(complete, 0.95))} | ${ms(Math.max(...complete))} | ${complete.length} |`);
   console.log(`| search, per keystroke (input -> list updated) | ${ms(median(keystrokes))} | ${ms(quantile(keystrokes, 0.95))} | ${ms(Math.max(...keystrokes))} | ${keystrokes.length} |`);
+  const slowest = [...typed].sort((a, b) => b.time - a.time).slice(0, 10);
+  console.log(`\nSlowest keystrokes: ${slowest.map(({ text, time }) => `"${text}" ${ms(time)}`).join(", ")}`);
 }
 
 const deployment = await copyOfRelease();
