@@ -299,6 +299,41 @@ test("editing a member, an organisation's own kind of help, finishing a request,
   });
 });
 
+test("a request for someone who is a member is linked to them; another name typed unlinks", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/`);
+    await addMember(page, {
+      name: "Farid Ahmadi",
+      phone: "0171 4444444",
+      languages: [["Dari", "Muttersprache"]],
+      district: "Dortmund-Nordstadt",
+      slots: [],
+    });
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+    const person = page.getByRole("textbox", { name: "Wer braucht Hilfe?" });
+    const matches = page.getByRole("list", { name: /Ist es ein Mitglied\?/ });
+    // A name that is no member's offers nothing; the member's name (however spelt) does.
+    await person.fill("Frau K.");
+    assert.equal(await matches.count(), 0);
+    await person.fill("ahmadi farid");
+    await matches.getByRole("button", { name: "Farid Ahmadi (Dortmund-Nordstadt)" }).click();
+    assert.equal(await person.inputValue(), "Farid Ahmadi");
+    await main(page).getByText("Verknüpft mit dem Mitglied").waitFor();
+    // Typing another name is another person: the link goes.
+    await person.fill("Farid A. (Neffe)");
+    assert.equal(await main(page).getByText("Verknüpft mit dem Mitglied").count(), 0);
+    await person.fill("Farid");
+    await matches.getByRole("button", { name: /^Farid Ahmadi/ }).click();
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Formulare und Briefe" });
+    await page.getByRole("button", { name: "Speichern" }).click();
+    // The request names the member, and leads to them.
+    await page.getByRole("heading", { level: 1, name: /Farid Ahmadi/ }).waitFor();
+    await main(page).getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+  });
+});
+
 test("demo data fills the organisation to try Lotse out", async () => {
   await withBrowser({}, async ({ page }) => {
     await page.goto(`${server.url}/settings`);

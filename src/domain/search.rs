@@ -175,6 +175,41 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Members whose name matches every word of `text` (no skills, offers or filters), best
+    /// first, at most `limit`: "is the person who needs help one of our members?"
+    pub fn by_name(&self, text: &str, limit: usize) -> Vec<Hit> {
+        let words: Vec<String> = fold(text)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+        let mut found: Vec<(usize, u32)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(position, entry)| {
+                let scores = words
+                    .iter()
+                    .zip(&skeletons)
+                    .map(|(word, skel)| name_score(entry, word, skel));
+                scores.sum::<Option<u32>>().map(|score| (position, score))
+            })
+            .collect();
+        found.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(position, score)| Hit {
+                member_id: self.entries[position].member_id.clone(),
+                score,
+            })
+            .collect()
+    }
+
     /// Members matching every filter and every word of the text, best first, at most `limit`.
     /// Also returns how many matched in all.
     pub fn search(&self, query: &HelperQuery, limit: usize) -> (Vec<Hit>, usize) {
@@ -358,6 +393,11 @@ fn passes_filters(entry: &Entry, query: &HelperQuery, district: Option<&str>) ->
 
 /// How well one query word matches a member; `None` if it does not match at all.
 fn word_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
+    name_score(entry, word, skel).or_else(|| entry.other_key.contains(word).then_some(10))
+}
+
+/// How well one query word matches a member's name; `None` if it does not.
+fn name_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
     let name_words = || entry.name_key.split(' ');
     if name_words().any(|w| w == word) {
         return Some(100);
@@ -375,9 +415,6 @@ fn word_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
             .any(|w| w == skel || (skel.len() >= 3 && w.starts_with(skel)))
     {
         return Some(20);
-    }
-    if entry.other_key.contains(word) {
-        return Some(10);
     }
     None
 }
@@ -414,6 +451,28 @@ mod tests {
             }
         }
         assert!(!text("a").is_everyone());
+    }
+
+    #[test]
+    fn a_person_is_found_among_members_by_name_only() {
+        let directory = organisation();
+        let index = SearchIndex::build(&directory);
+        let named = |text: &str| -> Vec<String> {
+            index
+                .by_name(text, 5)
+                .iter()
+                .map(|h| directory.members[&h.member_id].name.clone())
+                .collect()
+        };
+        assert_eq!(named("farid"), vec!["Farid Ahmadi"]);
+        assert_eq!(named("ahmadi far"), vec!["Farid Ahmadi"]);
+        assert_eq!(named("mueller"), vec!["Hans Müller"]);
+        // Districts, skills and offers are no names: the helper search finds by them, this not.
+        assert!(!index.search(&text("nordstadt"), 50).0.is_empty());
+        assert!(named("nordstadt").is_empty());
+        assert!(named("").is_empty());
+        assert!(named("   ").is_empty());
+        assert!(index.by_name("a", 2).len() <= 2);
     }
 
     #[test]

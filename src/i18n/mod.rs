@@ -194,6 +194,10 @@ pub struct Texts {
     pub requests_finished: &'static str,
     pub request_person: &'static str,
     pub request_person_hint: &'static str,
+    /// Members whose name matches the person typed, to link the request to.
+    pub request_member_matches: &'static str,
+    pub request_linked_member: &'static str,
+    pub request_unlink: &'static str,
     pub request_language: &'static str,
     pub request_language_2: &'static str,
     pub request_place: &'static str,

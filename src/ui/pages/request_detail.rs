@@ -50,9 +50,10 @@ pub fn RequestDetailPage() -> impl IntoView {
             {move || match request() {
                 None => view! { <p>{t.request_missing}</p> }.into_any(),
                 Some(r) => {
-                    let (category, helpers) = state.directory.with(|d| (
+                    let (category, helpers, person_member) = state.directory.with(|d| (
                         category_label(t, d, &r.category),
                         r.helpers.iter().filter_map(|h| d.members.get(h).cloned()).collect::<Vec<_>>(),
+                        r.member_id.as_ref().and_then(|id| d.members.get(id)).map(|m| (m.id.clone(), m.name.clone())),
                     ));
                     let active = r.is_active();
                     view! {
@@ -62,6 +63,10 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <dt>{t.status_label}</dt><dd>{status_label(t, r.status)}</dd>
                             <dt>{t.urgency_label}</dt><dd>{urgency_label(t, r.urgency)}</dd>
                             <dt>{t.request_when}</dt><dd>{when_label(t, &r.date, &r.time)}</dd>
+                            {person_member.map(|(id, name)| view! {
+                                <dt>{t.request_linked_member}</dt>
+                                <dd><A href=format!("/members/{id}")><span dir="auto">{name}</span></A></dd>
+                            })}
                             <dt>{t.request_place}</dt><dd dir="auto">{r.place.clone()}</dd>
                             <dt>{t.languages_label}</dt>
                             <dd>{format_list(r.languages.iter().map(|c| language_name(t, c)))}</dd>

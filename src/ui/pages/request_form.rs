@@ -8,6 +8,7 @@ use crate::ui::choice_options::{category_options, language_options};
 use crate::ui::form_parts::{ErrorText, SaveStatus};
 use crate::ui::labels::urgency_label;
 use crate::ui::messages::save_failed_message;
+use crate::ui::search_index::use_search_index;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -18,6 +19,8 @@ pub fn RequestFormPage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
     let person = RwSignal::new(String::new());
+    // Set when the person is one of the members (picked from the names that match).
+    let member = RwSignal::new(None::<String>);
     let category = RwSignal::new(String::new());
     let language = RwSignal::new(String::new());
     let second_language = RwSignal::new(String::new());
@@ -37,6 +40,7 @@ pub fn RequestFormPage() -> impl IntoView {
             .collect();
         let request = HelpRequest {
             person: person.get_untracked(),
+            member_id: member.get_untracked(),
             category: category.get_untracked(),
             languages,
             place: place.get_untracked(),
@@ -79,9 +83,15 @@ pub fn RequestFormPage() -> impl IntoView {
                     <label for="request-person">{t.request_person}</label>
                     <input id="request-person" type="text" dir="auto" autocomplete="off" aria-describedby="request-person-hint request-person-error"
                         aria-invalid=move || errors.with(|e| e.contains(&RequestError::PersonEmpty)).then_some("true")
-                        prop:value=move || person.get() on:input=text_input(person)/>
+                        prop:value=move || person.get()
+                        on:input=move |ev| {
+                            // Another name typed: no longer that member.
+                            member.set(None);
+                            person.set(event_target_value(&ev));
+                        }/>
                     <p id="request-person-hint" class="hint">{t.request_person_hint}</p>
                     <ErrorText id="request-person-error" message=message(&[RequestError::PersonEmpty], t.name_empty)/>
+                    <MemberLink person=person member=member/>
                 </div>
                 <div class="field">
                     <label for="request-category">{t.category_label}</label>
@@ -151,5 +161,66 @@ pub fn RequestFormPage() -> impl IntoView {
                 <SaveStatus error=save_error.read_only()/>
             </form>
         </section>
+    }
+}
+
+/// Members whose names match what was typed as the person, to link the request to one of
+/// them; once linked, the member with a way back.
+#[component]
+fn MemberLink(person: RwSignal<String>, member: RwSignal<Option<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let index = use_search_index();
+    let t = texts();
+    let matches = Memo::new(move |_| {
+        let typed = person.get();
+        if member.with(Option::is_some) || typed.trim().chars().count() < 2 {
+            return Vec::new();
+        }
+        let Some(index) = index else {
+            return Vec::new();
+        };
+        let hits = index.with(|index| index.0.by_name(&typed, 4));
+        state.directory.with(|d| {
+            hits.iter()
+                .filter_map(|hit| d.members.get(&hit.member_id))
+                .map(|m| (m.id.clone(), m.name.clone(), m.district.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let linked = move || {
+        let id = member.get()?;
+        let name = state
+            .directory
+            .with(|d| d.members.get(&id).map(|m| m.name.clone()))?;
+        Some(view! {
+            <p class="linked-member">
+                {t.request_linked_member}" "
+                <a href=format!("/members/{id}") dir="auto">{name}</a>
+                " "
+                <button type="button" class="button-secondary" on:click=move |_| member.set(None)>{t.request_unlink}</button>
+            </p>
+        })
+    };
+    view! {
+        {linked}
+        <Show when=move || matches.with(|m| !m.is_empty())>
+            <p id="request-member-matches" class="hint">{t.request_member_matches}</p>
+            <ul class="chips" aria-labelledby="request-member-matches">
+                <For each=move || matches.get() key=|m| m.0.clone() let:found>
+                    {
+                        let (id, name, district) = found;
+                        let shown = if district.is_empty() { name.clone() } else { format!("{name} ({district})") };
+                        view! {
+                            <li>
+                                <button type="button" class="button-secondary" dir="auto" on:click=move |_| {
+                                    person.set(name.clone());
+                                    member.set(Some(id.clone()));
+                                }>{shown}</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
     }
 }
