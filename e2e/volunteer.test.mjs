@@ -278,6 +278,10 @@ test("editing a member, an organisation's own kind of help, finishing a request,
     await nav(page).getByRole("link", { name: "Anfragen" }).click();
     await page.getByRole("heading", { name: "Abgeschlossen" }).waitFor();
     await main(page).getByRole("link", { name: /Frau D\./ }).waitFor();
+    // The helper's page shows what she helped with.
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("link", { name: "Ayşe Yılmaz", exact: true }).click();
+    await page.getByRole("list", { name: "Hilft bei" }).getByRole("link", { name: "Frau D. – Nähkurs" }).waitFor();
 
     // A closed case no longer asks for a follow-up today.
     await nav(page).getByRole("link", { name: "Fälle" }).click();
@@ -331,6 +335,12 @@ test("a request for someone who is a member is linked to them; another name type
     await page.getByRole("heading", { level: 1, name: /Farid Ahmadi/ }).waitFor();
     await main(page).getByRole("link", { name: "Farid Ahmadi", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+    // The member's page lists it among the requests they asked for.
+    await page
+      .getByRole("list", { name: "Hat selbst Hilfe angefragt" })
+      .getByRole("link", { name: "Farid Ahmadi – Formulare und Briefe" })
+      .waitFor();
+    assert.equal(await page.getByRole("list", { name: "Hilft bei" }).count(), 0);
   });
 });
 

@@ -157,6 +157,32 @@ impl Directory {
         offers.into_iter()
     }
 
+    /// The requests a member helps with, and those they asked for help with themselves:
+    /// open and assigned ones first, then the newest.
+    pub fn requests_of_member(&self, member_id: &str) -> (Vec<&HelpRequest>, Vec<&HelpRequest>) {
+        let newest_active_first = |list: &mut Vec<&HelpRequest>| {
+            list.sort_by(|a, b| {
+                b.is_active()
+                    .cmp(&a.is_active())
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| b.created.cmp(&a.created))
+            });
+        };
+        let mut helping: Vec<&HelpRequest> = self
+            .requests
+            .values()
+            .filter(|r| r.helpers.iter().any(|h| h == member_id))
+            .collect();
+        let mut asked: Vec<&HelpRequest> = self
+            .requests
+            .values()
+            .filter(|r| r.member_id.as_deref() == Some(member_id))
+            .collect();
+        newest_active_first(&mut helping);
+        newest_active_first(&mut asked);
+        (helping, asked)
+    }
+
     /// How many requests each member currently helps with, in one pass over all requests.
     pub fn active_assignment_counts(&self) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
@@ -312,6 +338,55 @@ mod tests {
         assert_eq!(staged.requests, whole.requests);
         assert_eq!(staged.cases, whole.cases);
         assert_eq!(staged.offers_of("m1").count(), 2);
+    }
+
+    #[test]
+    fn a_members_requests_are_those_they_help_with_and_those_they_asked_for() {
+        use crate::domain::request::RequestStatus;
+        let request =
+            |id: &str, helpers: &[&str], member: Option<&str>, status, date: &str| HelpRequest {
+                id: id.into(),
+                person: "P.".into(),
+                member_id: member.map(Into::into),
+                helpers: helpers.iter().map(|h| (*h).into()).collect(),
+                status,
+                date: date.into(),
+                ..Default::default()
+            };
+        let d = Directory::from_records(
+            vec![],
+            vec![],
+            vec![
+                request("old", &["m1"], None, RequestStatus::Done, "2026-12-01"),
+                request(
+                    "now",
+                    &["m1", "m2"],
+                    None,
+                    RequestStatus::Assigned,
+                    "2026-11-01",
+                ),
+                request(
+                    "other",
+                    &["m2"],
+                    None,
+                    RequestStatus::Assigned,
+                    "2026-11-02",
+                ),
+                request("own", &[], Some("m1"), RequestStatus::Open, "2026-11-03"),
+            ],
+            vec![],
+            vec![],
+        );
+        let (helping, asked) = d.requests_of_member("m1");
+        let ids = |list: Vec<&HelpRequest>| list.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(helping),
+            vec!["now", "old"],
+            "active first, then newest"
+        );
+        assert_eq!(ids(asked), vec!["own"]);
+        let (helping, asked) = d.requests_of_member("m3");
+        assert!(helping.is_empty() && asked.is_empty());
     }
 
     #[test]

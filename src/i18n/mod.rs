@@ -198,6 +198,11 @@ pub struct Texts {
     pub request_member_matches: &'static str,
     pub request_linked_member: &'static str,
     pub request_unlink: &'static str,
+    /// On a member's page: the requests they help with and those they asked for.
+    pub member_requests_title: &'static str,
+    pub member_helps_with: &'static str,
+    pub member_asked_for: &'static str,
+    pub member_no_requests: &'static str,
     pub request_language: &'static str,
     pub request_language_2: &'static str,
     pub request_place: &'static str,

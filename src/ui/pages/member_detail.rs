@@ -1,7 +1,9 @@
 //! One member: how to reach them, what they speak, when they can, what they offer.
 
+use super::requests::request_item;
 use crate::domain::member::Member;
 use crate::domain::offer::HelpOffer;
+use crate::domain::request::HelpRequest;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::conflict_panel::ConflictPanel;
@@ -109,6 +111,7 @@ fn member_view(m: Member) -> impl IntoView {
                 {move || offers().into_iter().map(offer_item).collect_view()}
             </ul>
         </section>
+        <MemberRequests member_id=m.id.clone()/>
     }
 }
 
@@ -147,5 +150,46 @@ fn offer_item(offer: HelpOffer) -> impl IntoView {
                 </button>
             </div>
         </li>
+    }
+}
+
+/// The requests a member helps with and those they asked for: who carries what, and the
+/// member's own history with the organisation.
+#[component]
+fn MemberRequests(member_id: String) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let lists = move || {
+        state.directory.with(|d| {
+            let (helping, asked) = d.requests_of_member(&member_id);
+            let items = |list: Vec<&HelpRequest>| {
+                list.into_iter()
+                    .map(|r| (r.clone(), category_label(t, d, &r.category)))
+                    .collect::<Vec<_>>()
+            };
+            (items(helping), items(asked))
+        })
+    };
+    let group = |title: &'static str, list: Vec<(HelpRequest, String)>| {
+        (!list.is_empty()).then(|| {
+            view! {
+                <h3>{title}</h3>
+                <ul class="result-list" aria-label=title>
+                    {list.iter().map(|(r, category)| request_item(r, category.clone())).collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby="member-requests-title">
+            <h2 id="member-requests-title">{t.member_requests_title}</h2>
+            {move || {
+                let (helping, asked) = lists();
+                if helping.is_empty() && asked.is_empty() {
+                    return view! { <p>{t.member_no_requests}</p> }.into_any();
+                }
+                view! { {group(t.member_helps_with, helping)} {group(t.member_asked_for, asked)} }.into_any()
+            }}
+        </section>
     }
 }
