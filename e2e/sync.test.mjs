@@ -188,10 +188,18 @@ test("the same field edited on two phones is shown as a conflict, and the choice
     await conflict.getByText(/^dieses Gerät · \d\d:\d\d$/).waitFor();
     await conflict.getByText(/^Gerät [0-9a-f]{8} · \d\d:\d\d$/).waitFor();
 
-    // The coordinator takes the second phone's number; every device ends with it.
+    // The coordinator takes the second phone's number; every device ends with it. The second
+    // phone is offline meanwhile and shows the marked helper list; when the connection comes
+    // back, sync runs by itself and the mark goes without leaving the list.
+    await second.context.setOffline(true);
     await conflict.getByRole("button", { name: "Diesen nehmen – +491712222222 (Telefon)" }).click();
     await conflict.waitFor({ state: "detached" });
     await syncNow(a);
+    await seesHelper(b, "Farid Ahmadi");
+    const mark = b.getByRole("main").getByText("gleichzeitig geändert", { exact: true });
+    await mark.waitFor();
+    await second.context.setOffline(false);
+    await mark.waitFor({ state: "detached" });
     await syncNow(b);
     for (const page of [a, b]) await expectSettledNumber(page, "Farid Ahmadi", "+491712222222");
   } finally {

@@ -161,16 +161,25 @@ pub fn HelpersPage() -> impl IntoView {
             <ul class="result-list" aria-label=t.results_label>
                 // Keyed: while typing narrows the list, cards of members still listed are kept;
                 // when the people change (their offers arrive after opening, a sync brings an
-                // edit) the cards are drawn again.
+                // edit) the cards are drawn again, and a card is when its conflict mark comes
+                // or goes.
                 <For
                     each=move || {
                         let revision = state.directory.with(|d| d.people_revision());
-                        results.get().0.into_iter().map(move |hit| (hit.member_id, revision))
+                        let hits = results.get().0;
+                        state.conflicts.with(|conflicts| {
+                            hits.into_iter()
+                                .map(|hit| {
+                                    let conflicted = conflicts.contains(&hit.member_id);
+                                    (hit.member_id, revision, conflicted)
+                                })
+                                .collect::<Vec<_>>()
+                        })
                     }
                     key=|card| card.clone()
                     let:card
                 >
-                    <HelperCard member_id=card.0/>
+                    <HelperCard member_id=card.0 conflicted=card.2/>
                 </For>
             </ul>
         </section>
@@ -180,12 +189,9 @@ pub fn HelpersPage() -> impl IntoView {
 /// One search result. A plain link (the router still handles it) is much lighter than `<A>`
 /// for a list that is rebuilt on every keystroke.
 #[component]
-fn HelperCard(member_id: String) -> impl IntoView {
+fn HelperCard(member_id: String, conflicted: bool) -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let conflicted = state
-        .conflicts
-        .with_untracked(|ids| ids.contains(&member_id));
     state.directory.with_untracked(|d| {
         let member = d.members.get(&member_id)?;
         let languages = format_list(member.languages.iter().map(|l| {
