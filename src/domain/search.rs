@@ -8,7 +8,7 @@
 use super::calendar::{DayPart, Slot, Weekday};
 use super::directory::Directory;
 use super::text_key::{fold, skeleton};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HelperQuery {
@@ -73,6 +73,11 @@ struct Entry {
     category_slots: Vec<(String, Slot)>,
 }
 
+/// `fold(text)`, from `cache` when the same text was folded before.
+fn fold_once<'a>(cache: &mut HashMap<&'a str, String>, text: &'a str) -> String {
+    cache.entry(text).or_insert_with(|| fold(text)).clone()
+}
+
 /// A search result, best first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -89,6 +94,8 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(directory: &Directory) -> SearchIndex {
+        // A few dozen district names stand on thousands of offers: each is folded once.
+        let mut folded_districts: HashMap<&str, String> = HashMap::new();
         let mut entries: Vec<Entry> = directory
             .members
             .values()
@@ -101,7 +108,8 @@ impl SearchIndex {
                 ];
                 let mut languages: BTreeSet<String> =
                     member.languages.iter().map(|l| l.code.clone()).collect();
-                let mut districts: BTreeSet<String> = BTreeSet::from([fold(&member.district)]);
+                let mut districts: BTreeSet<String> =
+                    BTreeSet::from([fold_once(&mut folded_districts, &member.district)]);
                 let mut categories = BTreeSet::new();
                 let mut slots: BTreeSet<Slot> = member.availability.iter().copied().collect();
                 let mut category_slots = Vec::new();
@@ -111,7 +119,12 @@ impl SearchIndex {
                         other.push(custom.name.clone());
                     }
                     languages.extend(offer.languages.iter().cloned());
-                    districts.extend(offer.districts.iter().map(|d| fold(d)));
+                    districts.extend(
+                        offer
+                            .districts
+                            .iter()
+                            .map(|d| fold_once(&mut folded_districts, d)),
+                    );
                     categories.insert(offer.category.clone());
                     slots.extend(offer.availability.iter().copied());
                     let times = if offer.availability.is_empty() {

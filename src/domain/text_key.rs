@@ -128,23 +128,27 @@ fn lower(c: char) -> Fold {
 /// German umlaut spellings and common Turkish/Arabic transliterations, unified in one pass
 /// (this runs for every member when the search index is built).
 fn unify_transliterations(text: &str) -> String {
-    const RULES: [(&str, char); 9] = [
-        ("sch", 's'),
-        ("ae", 'a'),
-        ("oe", 'o'),
-        ("ue", 'u'),
-        ("sh", 's'),
-        ("ch", 'c'),
-        ("kh", 'h'),
-        ("ph", 'f'),
-        ("w", 'v'),
-    ];
+    // By first letter, longest first ("sch" before "sh"): most letters start no rule, and
+    // this runs over every member's skills and notes when the search index is built.
+    fn rules(c: char) -> &'static [(&'static str, char)] {
+        match c {
+            's' => &[("sch", 's'), ("sh", 's')],
+            'a' => &[("ae", 'a')],
+            'o' => &[("oe", 'o')],
+            'u' => &[("ue", 'u')],
+            'c' => &[("ch", 'c')],
+            'k' => &[("kh", 'h')],
+            'p' => &[("ph", 'f')],
+            'w' => &[("w", 'v')],
+            _ => &[],
+        }
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     'outer: while let Some(c) = rest.chars().next() {
-        for (from, to) in RULES {
+        for (from, to) in rules(c) {
             if let Some(after) = rest.strip_prefix(from) {
-                out.push(to);
+                out.push(*to);
                 rest = after;
                 continue 'outer;
             }

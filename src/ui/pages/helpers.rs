@@ -77,9 +77,10 @@ pub fn HelpersPage() -> impl IntoView {
         shown
     });
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
-    // The list opens without the index; the index is built just after the list has been
-    // shown (and again after the people change), ready for the first letter typed.
-    // Not before everything is read: the members come first, their offers a moment later.
+    // The list opens without the index; the index is built just after the complete list
+    // has been drawn (and again after the people change), ready for the first letter typed.
+    // Not before everything is read: the members come first, their offers a moment later,
+    // and the list with them is already on screen when this runs.
     Effect::new(move |_| {
         state.directory.with(|d| d.people_revision());
         if state.storage.get() != StorageStatus::Ready {
@@ -90,7 +91,7 @@ pub fn HelpersPage() -> impl IntoView {
                 move || {
                     let _ = index.try_get_untracked();
                 },
-                std::time::Duration::from_millis(300),
+                std::time::Duration::from_millis(100),
             );
         }
     });
