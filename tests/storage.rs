@@ -505,6 +505,44 @@ async fn upgrading_from_v3_queues_every_existing_change_for_the_first_push() {
 }
 
 #[wasm_bindgen_test]
+async fn a_record_pulled_over_several_batches_merges_its_whole_history() {
+    let name = unique_name("pull-pages");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    // The first page brings the member; the second an edit of it (twice: a repeated change
+    // in one page is harmless) and a member that is new.
+    let created = remote_change("p1", "m3", name_fields("Şirin"), &[], 1);
+    db.apply_pulled(vec![created], "1").await.expect("page 1");
+    let edited = remote_change(
+        "p2",
+        "m3",
+        Fields::from([("district".to_owned(), json!("Marxloh"))]),
+        &["p1".to_owned()],
+        2,
+    );
+    let other = remote_change("p3", "m4", name_fields("Olga"), &[], 3);
+    let applied = db
+        .apply_pulled(vec![edited.clone(), edited, other], "2")
+        .await
+        .expect("page 2");
+    assert_eq!(applied.new_changes, 3, "as received; stored once");
+    assert_eq!(
+        db.changes_of("m3").await.expect("history").len(),
+        2,
+        "the repeated change is stored once"
+    );
+    // The row holds both changes: the name from the first page, the district from the second.
+    let row = db.record("m3").await.expect("read").expect("m3");
+    assert_eq!(row.fields["name"], json!("Şirin"));
+    assert_eq!(row.fields["district"], json!("Marxloh"));
+    assert_eq!(row.heads, vec!["p2".to_owned()]);
+    assert_eq!(applied.rows.len(), 2);
+    assert_eq!(
+        db.record("m4").await.expect("read").expect("m4").fields["name"],
+        json!("Olga")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
     let name = unique_name("pull");
     let db = Database::open(&name, ignore_events()).await.expect("open");

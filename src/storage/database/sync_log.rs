@@ -7,7 +7,7 @@ use super::*;
 use crate::domain::merge::merge;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 const PUSHED_PREFIX: &str = "sync.pushed.";
 const SINCE_KEY: &str = "sync.since";
@@ -154,51 +154,71 @@ impl Database {
             let changes = tx.object_store(CHANGES)?;
             // Requests are issued back to back and awaited afterwards: awaiting each would cost
             // an event-loop turn per change, seconds for a first sync of thousands.
+            // Counting by key tells whether a change is here without reading it back.
             let lookups = incoming
                 .iter()
-                .map(|c| changes.get(c.id.as_str()).primitive())
+                .map(|c| changes.count().with_query(c.id.as_str()).primitive())
                 .collect::<Result<Vec<_>, _>>()?;
             let mut new_changes = Vec::new();
             for (change, lookup) in incoming.into_iter().zip(lookups) {
-                let known: Option<JsValue> = lookup.await?;
-                if known.is_none() {
+                if lookup.await? == 0 {
                     new_changes.push(change);
                 }
             }
             let now = js_sys::Date::now() as u64;
-            let mut touched = BTreeSet::new();
-            for change in &new_changes {
+            let new = new_changes.len();
+            // The new changes by record (each once, even if the batch repeats one).
+            let mut batch: BTreeMap<String, BTreeMap<String, Change>> = BTreeMap::new();
+            for change in new_changes {
                 if let Ok(stamp) = change.stamp.parse::<Stamp>() {
                     self.clock.borrow_mut().observe(&stamp, now);
                 }
                 // put, not add: the same change twice in one batch is harmless, not an abort.
-                drop(changes.put(to_js(change)?).primitive()?);
-                touched.insert(change.record_id.clone());
+                drop(changes.put(to_js(&change)?).primitive()?);
+                batch
+                    .entry(change.record_id.clone())
+                    .or_default()
+                    .insert(change.id.clone(), change);
             }
-            // Issued after the puts in the same transaction, so they see the new changes.
+            // A record's history is what this batch brings plus what is stored. Counting its
+            // stored changes (keys only, issued after the puts so they are included) tells
+            // whether there is more than the batch: for a first sync there mostly is not, and
+            // reading back and converting what was just written would cost half the time.
             let by_record = changes.index(CHANGES_BY_RECORD)?;
-            let histories = touched
-                .iter()
-                .map(|id| {
-                    by_record
-                        .get_all::<JsValue>()
-                        .with_query(id.as_str())
-                        .primitive()
-                })
+            let counts = batch
+                .keys()
+                .map(|id| by_record.count().with_query(id.as_str()).primitive())
                 .collect::<Result<Vec<_>, _>>()?;
-            let mut rows = Vec::with_capacity(histories.len());
-            for history in histories {
-                let all = history
-                    .await?
-                    .map(|js| from_js::<Change>(js?))
-                    .collect::<Result<Vec<_>, _>>()?;
+            let mut complete: Vec<Vec<Change>> = Vec::with_capacity(batch.len());
+            let mut to_read = Vec::new();
+            for ((record_id, in_batch), count) in batch.into_iter().zip(counts) {
+                if count.await? as usize == in_batch.len() {
+                    complete.push(in_batch.into_values().collect());
+                } else {
+                    to_read.push(
+                        by_record
+                            .get_all::<JsValue>()
+                            .with_query(record_id.as_str())
+                            .primitive()?,
+                    );
+                }
+            }
+            for history in to_read {
+                complete.push(
+                    history
+                        .await?
+                        .map(|js| from_js::<Change>(js?))
+                        .collect::<Result<Vec<_>, _>>()?,
+                );
+            }
+            let mut rows = Vec::with_capacity(complete.len());
+            for all in complete {
                 if let Some(merged) = merge(&all) {
                     let row = RecordRow::from_merged(merged);
                     drop(records.put(to_js(&row)?).primitive()?);
                     rows.push(row);
                 }
             }
-            let new = new_changes.len();
             let meta = tx.object_store(META)?;
             meta.put(position.to_owned())
                 .with_key(SINCE_KEY)
