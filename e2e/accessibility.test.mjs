@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { openBrowser, withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
+import { addMember } from "./phone.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
@@ -150,8 +151,11 @@ function sidewaysOverflow() {
 
 test("every control is at least 44x44 CSS px, and nothing scrolls sideways at 200% text", async () => {
   await withDemoOrganisation("de-DE", async (page, pages) => {
+    // Names are as long as people's names are; a long one is there whatever the demo drew.
+    await addMember(page, "Wolfeschlegelsteinhausenbergerdorff Maximiliane");
+    const longName = new URL(page.url()).pathname;
     const found = [];
-    for (const path of pages) {
+    for (const path of [...pages, longName]) {
       await open(page, path);
       for (const small of await page.evaluate(smallTargets)) found.push(`${path}: ${small}`);
       await page.evaluate(() => {
