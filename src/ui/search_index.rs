@@ -33,8 +33,25 @@ pub fn provide_search_index(state: AppState) {
         index
     });
     provide_context(index);
+    provide_context(BuiltIndex(built));
 }
 
 pub fn use_search_index() -> Option<Memo<SharedIndex>> {
     use_context::<Memo<SharedIndex>>()
+}
+
+#[derive(Clone, Copy)]
+struct BuiltIndex(StoredValue<Option<(u64, SharedIndex)>>);
+
+/// Gives the index if it is already built for these people (a people revision), without
+/// building it.
+pub fn use_built_search_index() -> impl Fn(u64) -> Option<SharedIndex> + Copy {
+    let built = use_context::<BuiltIndex>();
+    move |revision| {
+        built?
+            .0
+            .get_value()
+            .filter(|(seen, _)| *seen == revision)
+            .map(|(_, index)| index)
+    }
 }

@@ -10,7 +10,7 @@ use crate::ui::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
 use crate::ui::locale_format::{format_count, format_list};
-use crate::ui::search_index::{use_search_index, SharedIndex};
+use crate::ui::search_index::{use_built_search_index, use_search_index, SharedIndex};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -42,6 +42,7 @@ pub fn HelpersPage() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let index = use_search_index();
+    let built_index = use_built_search_index();
     let text = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let language = RwSignal::new(String::new());
@@ -60,7 +61,13 @@ pub fn HelpersPage() -> impl IntoView {
         };
         if query.is_everyone() {
             previous.set_value(None);
-            return state.directory.with(|d| everyone(d, SHOWN));
+            let revision = state.directory.with(|d| d.people_revision());
+            // Once built, the index has everyone in name order already; before (opening the
+            // page), the names are sorted from the directory.
+            return match built_index(revision) {
+                Some(index) => index.0.first(SHOWN),
+                None => state.directory.with(|d| everyone(d, SHOWN)),
+            };
         }
         let Some(index) = index.map(|index| index.get()) else {
             return Default::default();
