@@ -64,6 +64,11 @@ struct Entry {
     name_key: String,
     name_skeleton: String,
     other_key: String,
+    /// Which letter pairs occur in `name_key` (see `pairs`).
+    name_pairs: u128,
+    /// Which letter pairs occur in `other_key` (see `pairs`): most entries lack a word's
+    /// pairs, and are passed over without scanning their skills and notes.
+    other_pairs: u128,
     languages: BTreeSet<String>,
     districts: BTreeSet<String>,
     /// Categories of active offers.
@@ -135,12 +140,15 @@ impl SearchIndex {
                     category_slots.extend(times.iter().map(|s| (offer.category.clone(), *s)));
                 }
                 districts.remove("");
+                let other_key = fold(&other.join(" "));
                 Entry {
                     member_id: member.id.clone(),
                     name: member.name.clone(),
                     name_skeleton: skeleton(&name_key),
+                    name_pairs: pairs(&name_key),
                     name_key,
-                    other_key: fold(&other.join(" ")),
+                    other_pairs: pairs(&other_key),
+                    other_key,
                     languages,
                     districts,
                     categories,
@@ -214,7 +222,7 @@ impl SearchIndex {
         if words.is_empty() {
             return Vec::new();
         }
-        let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+        let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
         let mut found: Vec<(usize, u32)> = self
             .entries
             .iter()
@@ -222,8 +230,8 @@ impl SearchIndex {
             .filter_map(|(position, entry)| {
                 let scores = words
                     .iter()
-                    .zip(&skeletons)
-                    .map(|(word, skel)| name_score(entry, word, skel));
+                    .zip(&keys)
+                    .map(|(word, keys)| name_score(entry, word, keys));
                 scores.sum::<Option<u32>>().map(|score| (position, score))
             })
             .collect();
@@ -254,7 +262,7 @@ impl SearchIndex {
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+        let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
         let district = query
             .district
             .as_deref()
@@ -273,8 +281,8 @@ impl SearchIndex {
                 // The last word just became long enough for skeletons: they can add members
                 // the previous matches lack, and only those.
                 if narrowing == Narrowing::WithinOrBySkeleton {
-                    if let Some(last) = skeletons.last() {
-                        positions.extend(self.skeleton_matches(last));
+                    if let Some(last) = keys.last() {
+                        positions.extend(self.skeleton_matches(&last.skeleton));
                     }
                 }
                 positions.sort_unstable();
@@ -290,8 +298,8 @@ impl SearchIndex {
                 continue;
             }
             let mut score = 0;
-            for (word, skel) in words.iter().zip(&skeletons) {
-                match word_score(entry, word, skel) {
+            for (word, keys) in words.iter().zip(&keys) {
+                match word_score(entry, word, keys) {
                     Some(s) => score += s,
                     None => continue 'entries,
                 }
@@ -420,22 +428,64 @@ fn passes_filters(entry: &Entry, query: &HelperQuery, district: Option<&str>) ->
 }
 
 /// How well one query word matches a member; `None` if it does not match at all.
-fn word_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
-    name_score(entry, word, skel).or_else(|| entry.other_key.contains(word).then_some(10))
+fn word_score(entry: &Entry, word: &str, keys: &WordKeys) -> Option<u32> {
+    name_score(entry, word, keys).or_else(|| {
+        let may_contain = entry.other_pairs & keys.pairs == keys.pairs;
+        (may_contain && entry.other_key.contains(word)).then_some(10)
+    })
+}
+
+/// What is derived from a query word once, not for every member.
+struct WordKeys {
+    skeleton: String,
+    pairs: u128,
+}
+
+impl WordKeys {
+    fn of(word: &str) -> WordKeys {
+        WordKeys {
+            skeleton: skeleton(word),
+            pairs: pairs(word),
+        }
+    }
+}
+
+/// A 128-bit summary of the letter pairs in `text` (each pair sets one bit, chosen by a hash;
+/// a one-letter text sets the bit of that letter): if `text` contains `word`, every bit of
+/// `pairs(word)` is set in `pairs(text)`. The converse need not hold – a set bit only says
+/// "maybe", so a match is still checked.
+fn pairs(text: &str) -> u128 {
+    let mut bits = 0u128;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        let pair = match previous {
+            Some(p) => (u32::from(p).wrapping_mul(31)).wrapping_add(u32::from(c)),
+            None => u32::from(c),
+        };
+        bits |= 1u128 << (pair.wrapping_mul(2_654_435_761) >> 25);
+        // Single letters too, so a one-letter word is covered.
+        bits |= 1u128 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25);
+        previous = Some(c);
+    }
+    bits
 }
 
 /// How well one query word matches a member's name; `None` if it does not.
-fn name_score(entry: &Entry, word: &str, skel: &str) -> Option<u32> {
-    let name_words = || entry.name_key.split(' ');
-    if name_words().any(|w| w == word) {
-        return Some(100);
+fn name_score(entry: &Entry, word: &str, keys: &WordKeys) -> Option<u32> {
+    // Without the word's letter pairs the name cannot hold it: only the skeleton may match.
+    if entry.name_pairs & keys.pairs == keys.pairs {
+        let name_words = || entry.name_key.split(' ');
+        if name_words().any(|w| w == word) {
+            return Some(100);
+        }
+        if name_words().any(|w| w.starts_with(word)) {
+            return Some(60);
+        }
+        if entry.name_key.contains(word) {
+            return Some(30);
+        }
     }
-    if name_words().any(|w| w.starts_with(word)) {
-        return Some(60);
-    }
-    if entry.name_key.contains(word) {
-        return Some(30);
-    }
+    let skel = keys.skeleton.as_str();
     if word.chars().count() >= SKELETON_MIN
         && entry
             .name_skeleton
@@ -642,6 +692,22 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// The pair summary never rules out a text that contains the word: skipping by it
+        /// loses no match.
+        #[test]
+        fn a_contained_word_always_passes_the_pair_summary(
+            text in "[a-zäöüşçğı0-9 ]{0,80}",
+            start in 0usize..80,
+            len in 1usize..12,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let word: String = chars[start..end].iter().collect();
+            let (text_bits, word_bits) = (pairs(&text), pairs(&word));
+            proptest::prop_assert_eq!(text_bits & word_bits, word_bits);
+        }
 
         /// Typing letter by letter (and deleting) gives what a fresh search gives, whatever
         /// is typed: narrowing never loses a match.
