@@ -306,8 +306,8 @@ impl SearchIndex {
             }
             found.push((position, score));
         }
-        // Stable: alphabetical order (the entries' order) among equal scores.
-        found.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+        // Kept in the entries' (alphabetical) order: `top` picks the best few when asked,
+        // instead of every keystroke sorting thousands of matches of one letter.
         Matches {
             query: query.clone(),
             words,
@@ -316,7 +316,8 @@ impl SearchIndex {
     }
 }
 
-/// Every match of one query, best first, as positions in the index that made it.
+/// Every match of one query, as positions in the index that made it (in its order; `top`
+/// gives the best).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Matches {
     query: HelperQuery,
@@ -331,13 +332,20 @@ impl Matches {
 
     /// The best `limit` matches; `index` must be the index that found them.
     pub fn top(&self, index: &SearchIndex, limit: usize) -> Vec<Hit> {
-        self.found
-            .iter()
-            .take(limit)
+        // Best score first; among equal scores the entries' (alphabetical) order.
+        let rank = |(position, score): &(usize, u32)| (std::cmp::Reverse(*score), *position);
+        let mut best = self.found.clone();
+        let shown = limit.min(best.len());
+        if shown > 0 && shown < best.len() {
+            best.select_nth_unstable_by_key(shown - 1, rank);
+        }
+        best.truncate(shown);
+        best.sort_unstable_by_key(rank);
+        best.into_iter()
             .filter_map(|(position, score)| {
-                index.entries.get(*position).map(|e| Hit {
+                index.entries.get(position).map(|e| Hit {
                     member_id: e.member_id.clone(),
-                    score: *score,
+                    score,
                 })
             })
             .collect()

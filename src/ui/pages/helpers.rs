@@ -73,11 +73,12 @@ pub fn HelpersPage() -> impl IntoView {
             return Default::default();
         };
         // The matches of the last keystroke, kept to search only within them when typing on.
-        let earlier = previous.with_value(|p| {
-            p.as_ref()
-                .filter(|(i, _)| *i == index)
-                .map(|(_, m)| m.clone())
-        });
+        // Taken, not copied: it is replaced by this keystroke's matches below.
+        let earlier = previous
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, m)| m);
         let matches = index.0.find(&query, earlier.as_ref());
         let shown = (matches.top(&index.0, SHOWN), matches.total());
         previous.set_value(Some((index, matches)));
