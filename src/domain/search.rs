@@ -214,16 +214,12 @@ impl SearchIndex {
     /// Members whose name matches every word of `text` (no skills, offers or filters), best
     /// first, at most `limit`: "is the person who needs help one of our members?"
     pub fn by_name(&self, text: &str, limit: usize) -> Vec<Hit> {
-        let words: Vec<String> = fold(text)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let words = query_words(text);
         if words.is_empty() {
             return Vec::new();
         }
         let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
-        let mut found: Vec<(usize, u32)> = self
+        let found: Vec<(usize, u32)> = self
             .entries
             .iter()
             .enumerate()
@@ -235,13 +231,17 @@ impl SearchIndex {
                 scores.sum::<Option<u32>>().map(|score| (position, score))
             })
             .collect();
-        found.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+        self.hits(best_first(&found, limit))
+    }
+
+    fn hits(&self, found: Vec<(usize, u32)>) -> Vec<Hit> {
         found
             .into_iter()
-            .take(limit)
-            .map(|(position, score)| Hit {
-                member_id: self.entries[position].member_id.clone(),
-                score,
+            .filter_map(|(position, score)| {
+                self.entries.get(position).map(|e| Hit {
+                    member_id: e.member_id.clone(),
+                    score,
+                })
             })
             .collect()
     }
@@ -257,11 +257,7 @@ impl SearchIndex {
     /// narrows (same filters, the text typed further), only those are searched again: typing
     /// a name then costs less with every letter.
     pub fn find(&self, query: &HelperQuery, previous: Option<&Matches>) -> Matches {
-        let words: Vec<String> = fold(&query.text)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let words = query_words(&query.text);
         let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
         let district = query
             .district
@@ -332,23 +328,7 @@ impl Matches {
 
     /// The best `limit` matches; `index` must be the index that found them.
     pub fn top(&self, index: &SearchIndex, limit: usize) -> Vec<Hit> {
-        // Best score first; among equal scores the entries' (alphabetical) order.
-        let rank = |(position, score): &(usize, u32)| (std::cmp::Reverse(*score), *position);
-        let mut best = self.found.clone();
-        let shown = limit.min(best.len());
-        if shown > 0 && shown < best.len() {
-            best.select_nth_unstable_by_key(shown - 1, rank);
-        }
-        best.truncate(shown);
-        best.sort_unstable_by_key(rank);
-        best.into_iter()
-            .filter_map(|(position, score)| {
-                index.entries.get(position).map(|e| Hit {
-                    member_id: e.member_id.clone(),
-                    score,
-                })
-            })
-            .collect()
+        index.hits(best_first(&self.found, limit))
     }
 
     /// How the new query relates to these matches: same filters and the text only typed
@@ -399,6 +379,29 @@ enum Narrowing {
     WithinOrBySkeleton,
 }
 
+/// The folded words of what was typed.
+fn query_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The best `limit` of `found` (entries in index order): highest score first, and among
+/// equal scores the index's (alphabetical) order – without sorting all of them.
+fn best_first(found: &[(usize, u32)], limit: usize) -> Vec<(usize, u32)> {
+    let rank = |(position, score): &(usize, u32)| (std::cmp::Reverse(*score), *position);
+    let mut best = found.to_vec();
+    let shown = limit.min(best.len());
+    if shown > 0 && shown < best.len() {
+        best.select_nth_unstable_by_key(shown - 1, rank);
+    }
+    best.truncate(shown);
+    best.sort_unstable_by_key(rank);
+    best
+}
+
 /// Words at least this long also match by consonant skeleton.
 const SKELETON_MIN: usize = 4;
 
@@ -446,6 +449,8 @@ fn word_score(entry: &Entry, word: &str, keys: &WordKeys) -> Option<u32> {
 /// What is derived from a query word once, not for every member.
 struct WordKeys {
     skeleton: String,
+    /// Whether the word is long enough to match by skeleton at all.
+    by_skeleton: bool,
     pairs: u128,
 }
 
@@ -453,6 +458,7 @@ impl WordKeys {
     fn of(word: &str) -> WordKeys {
         WordKeys {
             skeleton: skeleton(word),
+            by_skeleton: word.chars().count() >= SKELETON_MIN,
             pairs: pairs(word),
         }
     }
@@ -470,12 +476,16 @@ fn pairs(text: &str) -> u128 {
             Some(p) => (u32::from(p).wrapping_mul(31)).wrapping_add(u32::from(c)),
             None => u32::from(c),
         };
-        bits |= 1u128 << (pair.wrapping_mul(2_654_435_761) >> 25);
         // Single letters too, so a one-letter word is covered.
-        bits |= 1u128 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25);
+        bits |= bit(pair) | bit(u32::from(c));
         previous = Some(c);
     }
     bits
+}
+
+/// One of 128 bits, chosen by a multiplicative hash of `value`.
+fn bit(value: u32) -> u128 {
+    1u128 << (value.wrapping_mul(2_654_435_761) >> 25)
 }
 
 /// How well one query word matches a member's name; `None` if it does not.
@@ -494,7 +504,7 @@ fn name_score(entry: &Entry, word: &str, keys: &WordKeys) -> Option<u32> {
         }
     }
     let skel = keys.skeleton.as_str();
-    if word.chars().count() >= SKELETON_MIN
+    if keys.by_skeleton
         && entry
             .name_skeleton
             .split(' ')
