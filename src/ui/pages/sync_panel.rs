@@ -70,6 +70,17 @@ fn from_link() -> (Option<String>, Option<String>) {
     }
 }
 
+/// Whether `text` is an address the app can reach (the relay's, or a database's).
+fn is_web_address(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// What a typed invitation code turned out to be.
+enum Joining {
+    Short(ShortCode),
+    Long(Invitation),
+}
+
 /// A new phone joins with what another device shows: a short code and the relay's address,
 /// or a long code (a plain CouchDB's, or one made before short codes).
 #[component]
@@ -88,14 +99,19 @@ fn JoinForm() -> impl IntoView {
         ev.prevent_default();
         let typed = code.get_untracked();
         let address = server.get_untracked().trim().to_owned();
-        let short = ShortCode::parse(&typed);
-        let long = Invitation::from_code(&typed);
-        problem.set((short.is_none() && long.is_none()).then(|| t.sync_code_invalid.to_owned()));
-        let address_ok = address.starts_with("https://") || address.starts_with("http://");
-        server_problem.set((short.is_some() && !address_ok).then(|| t.sync_url_invalid.to_owned()));
-        if (short.is_none() && long.is_none()) || (short.is_some() && !address_ok) {
+        // A short code needs the relay's address; a long code carries its own.
+        let joining = match (ShortCode::parse(&typed), Invitation::from_code(&typed)) {
+            (Some(short), _) => Some(Joining::Short(short)),
+            (None, Some(long)) => Some(Joining::Long(long)),
+            (None, None) => None,
+        };
+        let address_missing =
+            matches!(joining, Some(Joining::Short(_))) && !is_web_address(&address);
+        problem.set(joining.is_none().then(|| t.sync_code_invalid.to_owned()));
+        server_problem.set(address_missing.then(|| t.sync_url_invalid.to_owned()));
+        let Some(joining) = joining.filter(|_| !address_missing) else {
             return;
-        }
+        };
         // The relay learns only this device's random id: names of people stay on the phones.
         let name = format!(
             "Lotse {}",
@@ -103,10 +119,9 @@ fn JoinForm() -> impl IntoView {
         );
         busy.set(true);
         spawn_local(async move {
-            let config = match (short, long) {
-                (Some(short), _) => join_by_code(&address, &short, &name).await,
-                (None, Some(long)) => join(&long, &name).await,
-                (None, None) => return,
+            let config = match joining {
+                Joining::Short(short) => join_by_code(&address, &short, &name).await,
+                Joining::Long(long) => join(&long, &name).await,
             };
             let joined = match config {
                 Ok(config) => match sync {
@@ -160,7 +175,7 @@ fn ConnectForm() -> impl IntoView {
         ev.prevent_default();
         let address = url.get_untracked().trim().trim_end_matches('/').to_owned();
         let key_text = token.get_untracked().trim().to_owned();
-        let address_ok = address.starts_with("https://") || address.starts_with("http://");
+        let address_ok = is_web_address(&address);
         url_problem.set((!address_ok).then(|| t.sync_url_invalid.to_owned()));
         token_problem.set(key_text.is_empty().then(|| t.sync_token_empty.to_owned()));
         if !address_ok || key_text.is_empty() {
