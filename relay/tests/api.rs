@@ -405,6 +405,41 @@ async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
 }
 
 #[tokio::test]
+async fn guessing_short_codes_is_stopped_for_the_whole_relay() {
+    let relay = relay();
+    let guess = |n: u32| {
+        let body = json!({ "secret": format!("{n:064x}"), "device": "x" }).to_string();
+        relay.call("POST", "/_lotse/join", None, Some(body))
+    };
+    for n in 0..100 {
+        assert_eq!(guess(n).await.0, StatusCode::FORBIDDEN);
+    }
+    let verifier = "ab".repeat(32);
+    relay
+        .post(
+            "/db/bruecke/_lotse/invitations",
+            json!({ "verifier": verifier, "sealed": "c2VhbGVk" }),
+        )
+        .await;
+    let body = json!({ "secret": verifier, "device": "x" }).to_string();
+    let (status, answer) = relay.call("POST", "/_lotse/join", None, Some(body)).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even a right code waits"
+    );
+    assert!(answer["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("10 minutes")));
+    // Joining with a long code counts per organisation and is not held up by it.
+    let secret = relay
+        .store
+        .create_invitation("bruecke", i64::MAX)
+        .expect("invitation");
+    assert_eq!(relay.join(&secret, "y").await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn a_removed_device_is_locked_out_at_once() {
     let relay = relay();
     let secret = relay
