@@ -110,8 +110,6 @@ pub async fn join_by_code(
 
 /// Failed short-code joins allowed on the whole relay per window.
 pub const MAX_CODE_FAILURES: i64 = 100;
-/// Where failed short-code joins are counted (no database can have this name).
-const ANY_DATABASE: &str = "*";
 
 fn join_with(
     store: &Store,
@@ -119,12 +117,13 @@ fn join_with(
     body: Result<Json<JoinRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let now = now();
-    let (failure_key, limit) = match db {
-        Some(db) => (db, MAX_FAILURES),
-        None => (ANY_DATABASE, MAX_CODE_FAILURES),
+    let limit = if db.is_some() {
+        MAX_FAILURES
+    } else {
+        MAX_CODE_FAILURES
     };
     let failures = store
-        .recent_join_failures(failure_key, now - FAILURE_WINDOW_SECONDS)
+        .recent_join_failures(db, now - FAILURE_WINDOW_SECONDS)
         .map_err(ApiError::storage)?;
     if failures >= limit {
         return Err(ApiError::new(
@@ -142,7 +141,7 @@ fn join_with(
     }
     let refused = |reason: &str| ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason);
     match store
-        .join(db, request.secret.trim(), device, now, failure_key)
+        .join(db, request.secret.trim(), device, now)
         .map_err(ApiError::storage)?
     {
         Joined::Token { token, db, sealed } => Ok((

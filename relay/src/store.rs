@@ -16,6 +16,10 @@ pub struct StoredDoc {
     pub body: Value,
 }
 
+/// Where failed joins with a short code are counted: it names no organisation (and no
+/// database can have this name).
+const ANY_DATABASE: &str = "*";
+
 /// The outcome of using an invitation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Joined {
@@ -204,16 +208,16 @@ impl Store {
 
     /// Turns a valid, unused, unexpired invitation into a new device token (one transaction:
     /// an invitation is used once even if two phones race). `db` is the organisation the
-    /// invitation must be for; a short code does not name one. Failures are counted under
-    /// `failure_key` for the rate limit.
+    /// invitation must be for; a short code does not name one. Failures are counted for the
+    /// rate limit under `db`, or under `ANY_DATABASE` for short codes.
     pub fn join(
         &self,
         db: Option<&str>,
         secret: &str,
         device: &str,
         now: i64,
-        failure_key: &str,
     ) -> rusqlite::Result<Joined> {
+        let failure_key = db.unwrap_or(ANY_DATABASE);
         let hash = sha256_hex(secret.as_bytes());
         let mut connection = self.connection();
         let tx = connection.transaction()?;
@@ -259,11 +263,12 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Failed join attempts for `db` since `since` (Unix seconds): the rate limit's count.
-    pub fn recent_join_failures(&self, db: &str, since: i64) -> rusqlite::Result<i64> {
+    /// Failed join attempts for `db` (or with short codes, for `None`) since `since` (Unix
+    /// seconds): the rate limit's count.
+    pub fn recent_join_failures(&self, db: Option<&str>, since: i64) -> rusqlite::Result<i64> {
         self.connection().query_row(
             "SELECT COUNT(*) FROM join_failures WHERE db = ?1 AND at >= ?2",
-            params![db, since],
+            params![db.unwrap_or(ANY_DATABASE), since],
             |row| row.get(0),
         )
     }
