@@ -6,11 +6,15 @@
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use lotse::domain::calendar::Date;
 use lotse::domain::change::{Change, Fields, RecordKind, RecordRow};
 use lotse::domain::hlc::Stamp;
+use lotse::domain::seed::{generate, SeedSize};
 use lotse::storage::convert::from_js_exception;
-use lotse::storage::schema::{SchemaVersion, CHANGES, MIGRATION_DEVICE, RECORDS};
-use lotse::storage::{Database, DatabaseEvent, Edit, EventSink};
+use lotse::storage::schema::{
+    SchemaVersion, CHANGES, CHANGE_PAGES, MIGRATION_DEVICE, RECORDS, RECORD_PAGES,
+};
+use lotse::storage::{Database, DatabaseEvent, Edit, EventSink, KnownRecords};
 use lotse::storage_error::StorageError;
 use serde::Serialize;
 use serde_json::json;
@@ -209,7 +213,7 @@ async fn a_fresh_database_has_every_store_of_the_current_schema() {
     let raw = IdbDatabase::open(&name).await.expect("raw open");
     assert_eq!(raw.version() as u32, SchemaVersion::CURRENT.number());
     let stores: Vec<String> = raw.object_store_names().collect();
-    for store in [RECORDS, CHANGES, "meta"] {
+    for store in [RECORDS, CHANGES, "meta", RECORD_PAGES, CHANGE_PAGES] {
         assert!(
             stores.iter().any(|s| s == store),
             "{store} missing in {stores:?}"
@@ -418,8 +422,6 @@ async fn a_delete_is_a_change_and_keeps_the_row() {
 
 #[wasm_bindgen_test]
 async fn an_imported_demo_organisation_reads_back_completely() {
-    use lotse::domain::calendar::Date;
-    use lotse::domain::seed::{generate, SeedSize};
     let name = unique_name("import");
     let db = Database::open(&name, ignore_events()).await.expect("open");
     let today = Date::parse("2026-11-25").expect("date");
@@ -511,7 +513,9 @@ async fn a_record_pulled_over_several_batches_merges_its_whole_history() {
     // The first page brings the member; the second an edit of it (twice: a repeated change
     // in one page is harmless) and a member that is new.
     let created = remote_change("p1", "m3", name_fields("Şirin"), &[], 1);
-    db.apply_pulled(vec![created], "1").await.expect("page 1");
+    db.apply_pulled(vec![created], "1", &mut KnownRecords::default())
+        .await
+        .expect("page 1");
     let edited = remote_change(
         "p2",
         "m3",
@@ -521,10 +525,14 @@ async fn a_record_pulled_over_several_batches_merges_its_whole_history() {
     );
     let other = remote_change("p3", "m4", name_fields("Olga"), &[], 3);
     let applied = db
-        .apply_pulled(vec![edited.clone(), edited, other], "2")
+        .apply_pulled(
+            vec![edited.clone(), edited, other],
+            "2",
+            &mut KnownRecords::default(),
+        )
         .await
         .expect("page 2");
-    assert_eq!(applied.new_changes, 3, "as received; stored once");
+    assert_eq!(applied.new_changes, 2, "the repeated change counted once");
     assert_eq!(
         db.changes_of("m3").await.expect("history").len(),
         2,
@@ -567,7 +575,11 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
     );
     let new_member = remote_change("r2", "m2", name_fields("Olga"), &[], 2);
     let applied = db
-        .apply_pulled(vec![theirs.clone(), new_member.clone()], "2")
+        .apply_pulled(
+            vec![theirs.clone(), new_member.clone()],
+            "2",
+            &mut KnownRecords::default(),
+        )
         .await
         .expect("apply");
     assert_eq!(applied.new_changes, 2);
@@ -583,7 +595,7 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
     assert!(db.record("m2").await.expect("read").is_some());
     // The same batch again (a retried pull) changes nothing; pulled changes are not pushed back.
     assert_eq!(
-        db.apply_pulled(vec![theirs, new_member], "2")
+        db.apply_pulled(vec![theirs, new_member], "2", &mut KnownRecords::default())
             .await
             .expect("again")
             .new_changes,
@@ -601,4 +613,148 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
         .expect("edit");
     assert!(next.updated.as_str() > "0");
     assert_eq!(next.heads.len(), 1);
+}
+
+/// The demo organisation as another phone's changes, one per record.
+fn demo_as_pulled() -> Vec<Change> {
+    let today = Date::parse("2026-11-25").expect("date");
+    generate(SeedSize::DEMO, 11, today)
+        .into_iter()
+        .enumerate()
+        .map(|(n, record)| Change {
+            id: format!("pulled-{n}"),
+            kind: record.kind,
+            ..remote_change(
+                &format!("pulled-{n}"),
+                &record.id,
+                record.fields,
+                &[],
+                1 + n as u64,
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
+    let name = unique_name("pages");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let pulled = demo_as_pulled();
+    let mut known = KnownRecords::default();
+    let (first, second) = pulled.split_at(150);
+    for (batch, position) in [(first, "1"), (second, "2")] {
+        db.apply_pulled(batch.to_vec(), position, &mut known)
+            .await
+            .expect("apply");
+    }
+    // Packed: a few pages instead of two rows per record.
+    let raw = IdbDatabase::open(&name).await.expect("raw open");
+    let count = |store: &'static str| {
+        let tx = raw.transaction(store).build().expect("tx");
+        async move {
+            tx.object_store(store)
+                .expect("store")
+                .count()
+                .await
+                .expect("count")
+        }
+    };
+    assert_eq!(count(RECORDS).await, 0);
+    assert_eq!(count(CHANGES).await, 0);
+    assert_eq!(count(CHANGE_PAGES).await, 2);
+    assert!((2..=4).contains(&count(RECORD_PAGES).await));
+    raw.close();
+
+    let directory = db.load_directory().await.expect("directory");
+    assert_eq!(directory.members.len(), SeedSize::DEMO.members);
+    assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
+    assert_eq!(directory.requests.len(), SeedSize::DEMO.requests);
+    assert_eq!(directory.cases.len(), SeedSize::DEMO.cases);
+    let mut notes_found = 0;
+    for case_id in directory.cases.keys() {
+        let notes = db.notes_of_case(case_id).await.expect("notes");
+        assert!(notes.iter().all(|n| n.text("case_id") == Some(case_id)));
+        notes_found += notes.len();
+    }
+    assert_eq!(notes_found, SeedSize::DEMO.notes);
+
+    // A paged member edited here: the new row wins everywhere, the history is whole.
+    let member = pulled
+        .iter()
+        .find(|c| c.kind == RecordKind::Member)
+        .expect("a member");
+    edit(
+        &db,
+        &member.record_id,
+        RecordKind::Member,
+        name_fields("Edited Here"),
+    )
+    .await
+    .expect("edit");
+    let row = db
+        .record(&member.record_id)
+        .await
+        .expect("read")
+        .expect("row");
+    assert_eq!(row.fields["name"], json!("Edited Here"));
+    assert_eq!(row.heads.len(), 1);
+    assert_eq!(
+        db.changes_of(&member.record_id)
+            .await
+            .expect("history")
+            .len(),
+        2
+    );
+    let directory = db.load_directory().await.expect("directory");
+    assert_eq!(directory.members.len(), SeedSize::DEMO.members, "not twice");
+    assert_eq!(directory.members[&member.record_id].name, "Edited Here");
+
+    // A later, small pull edits another paged member: merged with its paged history.
+    let other = pulled
+        .iter()
+        .filter(|c| c.kind == RecordKind::Member)
+        .nth(1)
+        .expect("another member");
+    let later = remote_change(
+        "later-1",
+        &other.record_id,
+        Fields::from([("district".to_owned(), json!("Marxloh"))]),
+        std::slice::from_ref(&other.id),
+        10_000,
+    );
+    let applied = db
+        .apply_pulled(
+            vec![later.clone(), other.clone()],
+            "3",
+            &mut KnownRecords::default(),
+        )
+        .await
+        .expect("later pull");
+    assert_eq!(
+        applied.new_changes, 1,
+        "the repeated first change is not new"
+    );
+    let row = db
+        .record(&other.record_id)
+        .await
+        .expect("read")
+        .expect("row");
+    assert_eq!(row.fields["district"], json!("Marxloh"));
+    assert_eq!(row.fields["name"], other.fields["name"]);
+    assert_eq!(row.heads, vec!["later-1".to_owned()]);
+
+    // A paged member deleted here leaves the directory.
+    let third = pulled
+        .iter()
+        .filter(|c| c.kind == RecordKind::Member)
+        .nth(2)
+        .expect("a third member");
+    db.apply(vec![Edit::Delete {
+        record_id: third.record_id.clone(),
+    }])
+    .await
+    .expect("delete");
+    let directory = db.load_directory().await.expect("directory");
+    assert_eq!(directory.members.len(), SeedSize::DEMO.members - 1);
+    assert!(!directory.members.contains_key(&third.record_id));
 }

@@ -2,8 +2,9 @@
 
 use super::convert::{from_js, from_js_exception, to_js};
 use super::schema::{
-    self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, META, NOTES_BY_CASE,
-    RECORDS, RECORDS_BY_KIND, RECORDS_CONFLICTED,
+    self, SchemaVersion, CHANGES, CHANGES_BY_DEVICE, CHANGES_BY_RECORD, CHANGE_PAGES, META,
+    NOTES_BY_CASE, PAGES_BY_CASE, PAGES_BY_RECORD, RECORDS, RECORDS_BY_KIND, RECORDS_CONFLICTED,
+    RECORD_PAGES,
 };
 use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::directory::{Directory, DirectoryRest};
@@ -18,12 +19,16 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+mod pages;
 mod sync_log;
 
+pub use pages::KnownRecords;
+use pages::PagedRows;
 pub use sync_log::{AppliedBatch, SyncConfig};
 
 pub const DATABASE_NAME: &str = "lotse";
@@ -44,6 +49,7 @@ pub struct PendingRest<'db> {
     offers: GetAllPrimitiveRequest<JsValue>,
     requests: GetAllPrimitiveRequest<JsValue>,
     cases: GetAllPrimitiveRequest<JsValue>,
+    paged: PagedRows,
     /// Dropping the transaction would abort the reads.
     _tx: Transaction<'db>,
 }
@@ -51,9 +57,9 @@ pub struct PendingRest<'db> {
 impl PendingRest<'_> {
     pub async fn read(self) -> Result<DirectoryRest, StorageError> {
         Ok(DirectoryRest {
-            offers: typed(self.offers.await?),
-            requests: typed(self.requests.await?),
-            cases: typed(self.cases.await?),
+            offers: typed(self.offers.await?, &self.paged),
+            requests: typed(self.requests.await?, &self.paged),
+            cases: typed(self.cases.await?, &self.paged),
         })
     }
 }
@@ -88,6 +94,8 @@ pub struct Database {
     idb: IdbDatabase,
     device_id: String,
     clock: RefCell<Clock>,
+    /// Whether the schema has the pages of pulled data (not when tests open an older one).
+    has_pages: bool,
     /// Kept alive as long as the connection: it closes it when another tab upgrades.
     _on_version_change: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -139,6 +147,7 @@ impl Database {
             idb,
             device_id,
             clock,
+            has_pages: version >= SchemaVersion::V5,
             _on_version_change: on_version_change,
         })
     }
@@ -153,9 +162,14 @@ impl Database {
     fn write_transaction(
         &self,
     ) -> Result<(Transaction<'_>, web_sys::IdbTransaction), StorageError> {
+        let stores: &[&str] = if self.has_pages {
+            &[RECORDS, CHANGES, META, RECORD_PAGES, CHANGE_PAGES]
+        } else {
+            &[RECORDS, CHANGES, META]
+        };
         let tx = self
             .idb
-            .transaction([RECORDS, CHANGES, META])
+            .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
@@ -174,13 +188,20 @@ impl Database {
         let written = async move {
             let records = tx.object_store(RECORDS)?;
             let changes = tx.object_store(CHANGES)?;
+            let record_pages = match self.has_pages {
+                true => Some(tx.object_store(RECORD_PAGES)?),
+                false => None,
+            };
             let mut rows = Vec::with_capacity(edits.len());
             let mut stamp = String::new();
             for (edit, change_id) in edits.into_iter().zip(change_ids) {
                 let current: Option<RecordRow> =
                     match records.get(edit.record_id()).primitive()?.await? {
                         Some(js) => Some(from_js::<RecordRow>(js)?),
-                        None => None,
+                        None => match &record_pages {
+                            Some(pages) => pages::paged_row(pages, edit.record_id()).await?,
+                            None => None,
+                        },
                     };
                 stamp = self
                     .clock
@@ -293,10 +314,11 @@ impl Database {
     /// records (no intermediate field map), in two steps: the people (members and custom
     /// categories) as soon as they are read, so a list of helpers can be shown while offers,
     /// requests and cases are still read and converted (with thousands of offers, half of
-    /// opening the app); then those, through `PendingRest`. The five reads are issued at
-    /// once, so IndexedDB fetches the next kind while this thread converts the previous one.
+    /// opening the app); then those, through `PendingRest`. The reads are issued at once, so
+    /// IndexedDB fetches the next kind while this thread converts the previous one. Records
+    /// that arrived by sync are in pages, read (and parsed) with the people.
     pub async fn read_directory(&self) -> Result<(Directory, PendingRest<'_>), StorageError> {
-        let tx = self.idb.transaction(RECORDS).build()?;
+        let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
         let store = tx.object_store(RECORDS)?;
         let index = store.index(RECORDS_BY_KIND)?;
         let request = |kind: RecordKind| -> Result<_, StorageError> {
@@ -308,28 +330,32 @@ impl Database {
         // In the order they are needed: IndexedDB answers them in the order asked.
         let members = request(RecordKind::Member)?;
         let categories = request(RecordKind::Category)?;
+        let pages = pages::directory_pages(&tx.object_store(RECORD_PAGES)?)?;
         let offers = request(RecordKind::Offer)?;
         let requests = request(RecordKind::Request)?;
         let cases = request(RecordKind::Case)?;
+        let (members, categories) = (members.await?, categories.await?);
+        let paged = PagedRows::parse(pages.await?)?;
         let people = Directory::from_records(
-            typed(members.await?),
+            typed(members, &paged),
             Vec::new(),
             Vec::new(),
             Vec::new(),
-            typed(categories.await?),
+            typed(categories, &paged),
         );
         let rest = PendingRest {
             offers,
             requests,
             cases,
+            paged,
             _tx: tx,
         };
         Ok((people, rest))
     }
 
-    /// The notes of one case, through the `notes_by_case` index.
+    /// The notes of one case, through the `notes_by_case` index and the pages' `by_case`.
     pub async fn notes_of_case(&self, case_id: &str) -> Result<Vec<RecordRow>, StorageError> {
-        let tx = self.idb.transaction(RECORDS).build()?;
+        let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
         let store = tx.object_store(RECORDS)?;
         let index = store.index(NOTES_BY_CASE)?;
         let found = index
@@ -337,35 +363,32 @@ impl Database {
             .with_query(case_id)
             .primitive()?
             .await?;
-        found
+        let mut notes = found
             .map(|js| from_js::<RecordRow>(js?))
             .filter(|row| !matches!(row, Ok(r) if r.kind != RecordKind::Note))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        let newer: HashSet<String> = notes.iter().map(|row| row.id.clone()).collect();
+        notes.extend(pages::paged_notes(&tx.object_store(RECORD_PAGES)?, case_id, &newer).await?);
+        Ok(notes)
     }
 
     pub async fn record(&self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
-        let tx = self.idb.transaction(RECORDS).build()?;
+        let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
         let found = tx
             .object_store(RECORDS)?
             .get(record_id)
             .primitive()?
             .await?;
-        found.map(from_js).transpose()
+        match found {
+            Some(js) => Ok(Some(from_js(js)?)),
+            None => pages::paged_row(&tx.object_store(RECORD_PAGES)?, record_id).await,
+        }
     }
 
     /// Every change of one record, oldest first.
     pub async fn changes_of(&self, record_id: &str) -> Result<Vec<Change>, StorageError> {
-        let tx = self.idb.transaction(CHANGES).build()?;
-        let store = tx.object_store(CHANGES)?;
-        let index = store.index(CHANGES_BY_RECORD)?;
-        let found = index
-            .get_all::<JsValue>()
-            .with_query(record_id)
-            .primitive()?
-            .await?;
-        let mut changes = found
-            .map(|js| from_js::<Change>(js?))
-            .collect::<Result<Vec<_>, _>>()?;
+        let tx = self.idb.transaction([CHANGES, CHANGE_PAGES]).build()?;
+        let mut changes = stored_changes(&tx, &HashSet::from([record_id])).await?;
         changes.sort_by(|a, b| a.stamp.cmp(&b.stamp));
         Ok(changes)
     }
@@ -376,10 +399,11 @@ impl Database {
     }
 }
 
-/// Typed records from stored rows; deleted rows are left out, and an unreadable row is
-/// skipped rather than hiding all the others.
+/// Typed records from stored rows, then from the pages those rows do not supersede; deleted
+/// rows are left out, and an unreadable row is skipped rather than hiding all the others.
 fn typed<T: RecordData>(
     rows: impl Iterator<Item = Result<JsValue, indexed_db_futures::error::Error>>,
+    paged: &PagedRows,
 ) -> Vec<T> {
     #[derive(serde::Deserialize)]
     struct TypedRow<T> {
@@ -388,14 +412,46 @@ fn typed<T: RecordData>(
         deleted: bool,
         fields: T,
     }
-    rows.filter_map(|js| serde_wasm_bindgen::from_value::<TypedRow<T>>(js.ok()?).ok())
-        .filter(|row| !row.deleted)
-        .map(|row| {
-            let mut record = row.fields;
-            record.set_id(row.id);
-            record
+    let mut newer = HashSet::new();
+    let mut records: Vec<T> = rows
+        .filter_map(|js| serde_wasm_bindgen::from_value::<TypedRow<T>>(js.ok()?).ok())
+        .filter_map(|row| {
+            newer.insert(row.id.clone());
+            (!row.deleted).then(|| {
+                let mut record = row.fields;
+                record.set_id(row.id);
+                record
+            })
         })
-        .collect()
+        .collect();
+    records.extend(paged.typed::<T>(&newer));
+    records
+}
+
+/// Every stored change of these records, from `changes` and the change pages, each once.
+async fn stored_changes(
+    tx: &Transaction<'_>,
+    record_ids: &HashSet<&str>,
+) -> Result<Vec<Change>, StorageError> {
+    let store = tx.object_store(CHANGES)?;
+    let index = store.index(CHANGES_BY_RECORD)?;
+    let reads = record_ids
+        .iter()
+        .map(|id| index.get_all::<JsValue>().with_query(*id).primitive())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut changes = Vec::new();
+    for read in reads {
+        for js in read.await? {
+            changes.push(from_js::<Change>(js?)?);
+        }
+    }
+    let mut seen: HashSet<String> = changes.iter().map(|c| c.id.clone()).collect();
+    for change in pages::paged_changes(&tx.object_store(CHANGE_PAGES)?, record_ids).await? {
+        if seen.insert(change.id.clone()) {
+            changes.push(change);
+        }
+    }
+    Ok(changes)
 }
 
 /// The cause the transaction gives for aborting, if it has one; otherwise the request's error.

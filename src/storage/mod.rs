@@ -6,6 +6,8 @@
 //! - `changes`: every edit ever made (`domain::change::Change`), key `id`, index `by_record`.
 //!   Immutable; this is what sync moves between phones. Index `by_device_stamp` finds this
 //!   device's changes not yet pushed.
+//! - `record_pages`, `change_pages`: what pulls brought, packed many records or changes to a
+//!   row (see `database::pages`); a row in `records` supersedes a paged one.
 //! - `meta`: this device's id, the last hybrid-logical-clock stamp it issued or saw, and sync's
 //!   settings, pushed stamps and server position.
 //!
@@ -18,6 +20,6 @@ pub mod estimate;
 pub mod schema;
 
 pub use database::{
-    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, PendingRest, SyncConfig,
-    DATABASE_NAME,
+    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, KnownRecords, PendingRest,
+    SyncConfig, DATABASE_NAME,
 };

@@ -23,6 +23,14 @@ pub const NOTES_BY_CASE: &str = "notes_by_case";
 pub const CHANGES_BY_DEVICE: &str = "by_device_stamp";
 /// Rows with concurrent edits a person has to settle (only they have `conflicted`).
 pub const RECORDS_CONFLICTED: &str = "conflicted";
+/// Rows of records first met in a pull, many to a page (see `database::pages`).
+pub const RECORD_PAGES: &str = "record_pages";
+/// Pulled changes, many to a page.
+pub const CHANGE_PAGES: &str = "change_pages";
+/// Pages by the ids of the records they hold (multi-entry: one index entry per record).
+pub const PAGES_BY_RECORD: &str = "by_record";
+/// Record pages by the cases their notes belong to (multi-entry).
+pub const PAGES_BY_CASE: &str = "by_case";
 
 /// Device id written by the v1 -> v2 step onto the changes it derives from v1 rows.
 pub const MIGRATION_DEVICE: &str = "schema-v2-migration";
@@ -39,15 +47,19 @@ pub enum SchemaVersion {
     /// Adds the index of changes by device and stamp, for pushing to a sync server, and of
     /// rows with conflicts.
     V4 = 4,
+    /// Adds the packed pages of pulled records and changes, so a first sync writes a few
+    /// large rows instead of two per record.
+    V5 = 5,
 }
 
 impl SchemaVersion {
-    pub const CURRENT: SchemaVersion = SchemaVersion::V4;
-    const ALL: [SchemaVersion; 4] = [
+    pub const CURRENT: SchemaVersion = SchemaVersion::V5;
+    const ALL: [SchemaVersion; 5] = [
         SchemaVersion::V1,
         SchemaVersion::V2,
         SchemaVersion::V3,
         SchemaVersion::V4,
+        SchemaVersion::V5,
     ];
 
     pub fn number(self) -> u32 {
@@ -74,6 +86,7 @@ pub async fn upgrade(
             SchemaVersion::V2 => upgrade_to_v2(db).await?,
             SchemaVersion::V3 => upgrade_to_v3(db)?,
             SchemaVersion::V4 => upgrade_to_v4(db)?,
+            SchemaVersion::V5 => create_v5(db)?,
         }
     }
     Ok(())
@@ -167,5 +180,29 @@ fn upgrade_to_v4(db: &IdbDatabase) -> Result<(), StorageError> {
         .create_index(RECORDS_CONFLICTED, KeyPath::from("conflicted"))
         .build()?;
     db.delete_object_store("v4-upgrade")?;
+    Ok(())
+}
+
+/// Two new, empty stores: existing rows stay where they are (a row outside the pages always
+/// wins over a paged one, see `database::pages`).
+fn create_v5(db: &IdbDatabase) -> Result<(), StorageError> {
+    let record_pages = db
+        .create_object_store(RECORD_PAGES)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    record_pages
+        .create_index(PAGES_BY_RECORD, KeyPath::from("records"))
+        .with_multi_entry(true)
+        .build()?;
+    record_pages
+        .create_index(PAGES_BY_CASE, KeyPath::from("cases"))
+        .with_multi_entry(true)
+        .build()?;
+    db.create_object_store(CHANGE_PAGES)
+        .with_key_path(KeyPath::from("id"))
+        .build()?
+        .create_index(PAGES_BY_RECORD, KeyPath::from("records"))
+        .with_multi_entry(true)
+        .build()?;
     Ok(())
 }

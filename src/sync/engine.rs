@@ -1,16 +1,18 @@
 //! One sync run, joining by invitation, and inviting.
 
-use super::http::{request, HttpError};
+use super::http::{request, request_as, HttpError};
 use crate::domain::change::{Change, RecordRow};
 use crate::domain::sync::sealed::{
     open, open_key, seal, seal_key, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT,
     NONCE_BYTES,
 };
-use crate::storage::{Database, SyncConfig};
+use crate::storage::{Database, KnownRecords, SyncConfig};
 use crate::storage_error::StorageError;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use futures_channel::oneshot;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use wasm_bindgen_futures::spawn_local;
 
@@ -145,14 +147,15 @@ pub async fn sync_once(
         let page_url = format!("{url}/_changes?since={since}&limit={PULL_BATCH}&include_docs=true");
         let token = config.token.clone();
         spawn_local(async move {
-            let _ = sender.send(request("GET", &page_url, Some(&token), None).await);
+            let _ = sender.send(request_as::<ChangesAnswer>("GET", &page_url, Some(&token)).await);
         });
         receiver
     };
     let mut next = Some(fetch_page(db.sync_position().await?));
+    let mut known = KnownRecords::default();
     while let Some(page) = next.take() {
         let answer = page.await.map_err(|_| SyncError::NoConnection)??;
-        let page = read_page(&answer, &mut keys)?;
+        let page = read_page(answer, &mut keys)?;
         report.new_keys.extend(page.new_keys.iter().cloned());
         if page.rows == 0 {
             break;
@@ -160,7 +163,9 @@ pub async fn sync_once(
         if page.rows == PULL_BATCH || page.pending > 0 {
             next = Some(fetch_page(page.last_seq.clone()));
         }
-        let applied = db.apply_pulled(page.changes, &page.last_seq).await?;
+        let applied = db
+            .apply_pulled(page.changes, &page.last_seq, &mut known)
+            .await?;
         report.pulled += applied.new_changes;
         report.rows.extend(applied.rows);
         progress(report.pulled, page.pending);
@@ -179,22 +184,37 @@ struct Page {
     pending: usize,
 }
 
-fn read_page(answer: &Value, keys: &mut KeyRing) -> Result<Page, SyncError> {
-    let rows = answer
-        .get("results")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
+/// A `_changes` answer as CouchDB and the relay give it; documents stay JSON text until
+/// they are known to be Lotse's.
+#[derive(Deserialize)]
+struct ChangesAnswer {
+    #[serde(default)]
+    results: Vec<ChangesRow>,
+    /// A string (CouchDB 3, the relay) or a number (older CouchDB, pouchdb-server).
+    last_seq: Option<Value>,
+    #[serde(default)]
+    pending: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct ChangesRow {
+    #[serde(default)]
+    doc: Option<Box<RawValue>>,
+}
+
+fn read_page(answer: ChangesAnswer, keys: &mut KeyRing) -> Result<Page, SyncError> {
+    let mut changes: Vec<Change> = Vec::with_capacity(answer.results.len());
     let mut new_keys = Vec::new();
-    for row in rows {
-        let Some(doc) = row.get("doc") else { continue };
-        // Documents without a seal are not Lotse's (a CouchDB design document, say).
-        if doc.get("sealed").is_none() {
-            continue;
-        }
-        let sealed: SealedChange =
-            serde_json::from_value(doc.clone()).map_err(|_| SyncError::Unreadable)?;
+    for row in &answer.results {
+        let Some(doc) = &row.doc else { continue };
+        let sealed: SealedChange = match serde_json::from_str(doc.get()) {
+            Ok(sealed) => sealed,
+            // Documents without a seal are not Lotse's (a CouchDB design document, say).
+            Err(_) => match serde_json::from_str::<serde_json::Map<String, Value>>(doc.get()) {
+                Ok(other) if !other.contains_key("sealed") => continue,
+                _ => return Err(SyncError::Unreadable),
+            },
+        };
         if sealed.doc_type.as_deref() == Some(KEY_DOCUMENT) {
             match open_key(&sealed, keys) {
                 Ok((epoch, key)) => {
@@ -212,18 +232,17 @@ fn read_page(answer: &Value, keys: &mut KeyRing) -> Result<Page, SyncError> {
             Err(_) => return Err(SyncError::Unreadable),
         }
     }
-    let last_seq = match answer.get("last_seq") {
-        Some(Value::String(seq)) => seq.clone(),
+    let last_seq = match answer.last_seq {
+        Some(Value::String(seq)) => seq,
         Some(other) => other.to_string(),
         None => return Err(SyncError::Refused("no last_seq".into())),
     };
-    let pending = answer.get("pending").and_then(Value::as_u64).unwrap_or(0) as usize;
     Ok(Page {
         changes,
         new_keys,
         last_seq,
-        rows: rows.len(),
-        pending,
+        rows: answer.results.len(),
+        pending: answer.pending.unwrap_or(0) as usize,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -26,13 +27,35 @@ fn authorization(token: &str) -> String {
     }
 }
 
-/// Sends a request and returns the JSON answer of a 2xx response.
+/// Sends a request and returns the JSON answer of a 2xx response (`null` if it has none).
 pub async fn request(
     method: &str,
     url: &str,
     token: Option<&str>,
     body: Option<&Value>,
 ) -> Result<Value, HttpError> {
+    let text = send(method, url, token, body).await?;
+    Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Like `request`, read straight into `T` (no JSON tree in between: a pulled page of a
+/// thousand changes is read once).
+pub async fn request_as<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+) -> Result<T, HttpError> {
+    let text = send(method, url, token, None).await?;
+    serde_json::from_str(&text).map_err(|_| HttpError::BadAnswer)
+}
+
+/// The text of a 2xx answer; otherwise the status and the reason CouchDB gives.
+async fn send(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> Result<String, HttpError> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|_| HttpError::BadAnswer)?;
@@ -57,10 +80,10 @@ pub async fn request(
         .map_err(|_| HttpError::NoConnection)?
         .as_string()
         .unwrap_or_default();
-    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if response.ok() {
-        return Ok(json);
+        return Ok(text);
     }
+    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     let reason = json
         .get("reason")
         .and_then(Value::as_str)

@@ -142,83 +142,82 @@ impl Database {
         &self,
         pulled: Vec<Change>,
         position: &str,
+        known: &mut KnownRecords,
     ) -> Result<AppliedBatch, StorageError> {
-        // Own changes coming back are already here; nothing else is skipped unread.
-        let incoming: Vec<Change> = pulled
-            .into_iter()
-            .filter(|c| c.device_id != self.device_id)
-            .collect();
-        let (tx, raw_tx) = self.write_transaction()?;
-        let written = async move {
-            let records = tx.object_store(RECORDS)?;
-            let changes = tx.object_store(CHANGES)?;
-            // Requests are issued back to back and awaited afterwards: awaiting each would cost
-            // an event-loop turn per change, seconds for a first sync of thousands.
-            // Counting by key tells whether a change is here without reading it back.
-            let lookups = incoming
-                .iter()
-                .map(|c| changes.count().with_query(c.id.as_str()).primitive())
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut new_changes = Vec::new();
-            for (change, lookup) in incoming.into_iter().zip(lookups) {
-                if lookup.await? == 0 {
-                    new_changes.push(change);
-                }
-            }
-            let now = js_sys::Date::now() as u64;
-            let new = new_changes.len();
-            // The new changes by record (each once, even if the batch repeats one).
-            let mut batch: BTreeMap<String, BTreeMap<String, Change>> = BTreeMap::new();
-            for change in new_changes {
-                if let Ok(stamp) = change.stamp.parse::<Stamp>() {
-                    self.clock.borrow_mut().observe(&stamp, now);
-                }
-                // put, not add: the same change twice in one batch is harmless, not an abort.
-                drop(changes.put(to_js(&change)?).primitive()?);
+        // Own changes coming back are already here. By record, each change once (a batch
+        // may repeat one).
+        let mut batch: BTreeMap<String, BTreeMap<String, Change>> = BTreeMap::new();
+        for change in pulled {
+            if change.device_id != self.device_id {
                 batch
                     .entry(change.record_id.clone())
                     .or_default()
                     .insert(change.id.clone(), change);
             }
-            // A record's history is what this batch brings plus what is stored. Counting its
-            // stored changes (keys only, issued after the puts so they are included) tells
-            // whether there is more than the batch: for a first sync there mostly is not, and
-            // reading back and converting what was just written would cost half the time.
-            let by_record = changes.index(CHANGES_BY_RECORD)?;
-            let counts = batch
+        }
+        let (tx, raw_tx) = self.write_transaction()?;
+        let written = async move {
+            let records = tx.object_store(RECORDS)?;
+            let record_pages = tx.object_store(RECORD_PAGES)?;
+            if batch.len() >= pages::RECORDS_WORTH_LISTING {
+                known.learn(&records, &record_pages).await?;
+            }
+            // Records held here have a history to merge with (and may hold some of these
+            // changes already); the others are merged from the batch alone.
+            let held: HashSet<&str> = batch
                 .keys()
-                .map(|id| by_record.count().with_query(id.as_str()).primitive())
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut complete: Vec<Vec<Change>> = Vec::with_capacity(batch.len());
-            let mut to_read = Vec::new();
-            for ((record_id, in_batch), count) in batch.into_iter().zip(counts) {
-                if count.await? as usize == in_batch.len() {
-                    complete.push(in_batch.into_values().collect());
-                } else {
-                    to_read.push(
-                        by_record
-                            .get_all::<JsValue>()
-                            .with_query(record_id.as_str())
-                            .primitive()?,
-                    );
+                .map(String::as_str)
+                .filter(|id| known.holds(id) != Some(false))
+                .collect();
+            let mut stored: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+            for change in stored_changes(&tx, &held).await? {
+                stored
+                    .entry(change.record_id.clone())
+                    .or_default()
+                    .push(change);
+            }
+            let now = js_sys::Date::now() as u64;
+            let mut new_changes: Vec<Change> = Vec::new();
+            let mut rows = Vec::with_capacity(batch.len());
+            // Which of `rows` were met for the first time (and may go into a page).
+            let mut first_met = Vec::with_capacity(batch.len());
+            known.add(batch.keys().map(String::as_str));
+            for (record_id, in_batch) in batch {
+                // The record's whole history: what is stored, then what is new of the batch.
+                let mut all = stored.remove(&record_id).unwrap_or_default();
+                let stored_len = all.len();
+                for change in in_batch.into_values() {
+                    if !all[..stored_len].iter().any(|h| h.id == change.id) {
+                        all.push(change);
+                    }
                 }
-            }
-            for history in to_read {
-                complete.push(
-                    history
-                        .await?
-                        .map(|js| from_js::<Change>(js?))
-                        .collect::<Result<Vec<_>, _>>()?,
-                );
-            }
-            let mut rows = Vec::with_capacity(complete.len());
-            for all in complete {
+                if all.len() == stored_len {
+                    continue;
+                }
+                for change in &all[stored_len..] {
+                    if let Ok(stamp) = change.stamp.parse::<Stamp>() {
+                        self.clock.borrow_mut().observe(&stamp, now);
+                    }
+                }
                 if let Some(merged) = merge(&all) {
-                    let row = RecordRow::from_merged(merged);
-                    drop(records.put(to_js(&row)?).primitive()?);
-                    rows.push(row);
+                    rows.push(RecordRow::from_merged(merged));
+                    first_met.push(stored_len == 0);
+                }
+                new_changes.extend(all.drain(stored_len..));
+            }
+            let mut paged = Vec::new();
+            for (row, first) in rows.iter().zip(&first_met) {
+                if *first && pages::pageable(row) {
+                    paged.push(row);
+                } else {
+                    drop(records.put(to_js(row)?).primitive()?);
                 }
             }
+            pages::put_record_pages(&record_pages, &paged)?;
+            pages::put_change_page(
+                &tx.object_store(CHANGE_PAGES)?,
+                &new_changes.iter().collect::<Vec<_>>(),
+            )?;
             let meta = tx.object_store(META)?;
             meta.put(position.to_owned())
                 .with_key(SINCE_KEY)
@@ -231,7 +230,7 @@ impl Database {
                 .await?;
             tx.commit().await?;
             Ok::<_, StorageError>(AppliedBatch {
-                new_changes: new,
+                new_changes: new_changes.len(),
                 rows,
             })
         }
