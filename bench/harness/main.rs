@@ -6,10 +6,10 @@
 #[cfg(target_arch = "wasm32")]
 mod harness {
     use lotse::domain::calendar::Date;
-    use lotse::domain::change::LocalEdit;
+    use lotse::domain::change::{Change, LocalEdit};
     use lotse::domain::seed::{generate, SeedRecord, SeedSize};
     use lotse::domain::sync::sealed::seal;
-    use lotse::storage::{Database, EventSink, DATABASE_NAME};
+    use lotse::storage::{Database, EventSink, KnownRecords, DATABASE_NAME};
     use serde::Serialize;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -77,6 +77,52 @@ mod harness {
             notes,
         };
         timed_import(DATABASE_NAME, &generate(size, 42, today())).await
+    }
+
+    /// Fills the app's own database with the same organisation as `seed_app`, as a phone
+    /// receives it by sync: another device's changes, applied in pulled batches of 1,000.
+    #[wasm_bindgen]
+    pub async fn seed_app_as_synced(
+        members: usize,
+        offers: usize,
+        requests: usize,
+        cases: usize,
+        notes: usize,
+    ) -> Result<f64, JsValue> {
+        let size = SeedSize {
+            members,
+            offers,
+            requests,
+            cases,
+            notes,
+        };
+        let changes: Vec<Change> = generate(size, 42, today())
+            .into_iter()
+            .enumerate()
+            .map(|(n, record)| {
+                LocalEdit::new(
+                    format!("synced-change-{n}"),
+                    &record.id,
+                    record.kind,
+                    record.fields,
+                    format!("{:015}-0000-other-phone", 1_700_000_000_000u64 + n as u64),
+                    "other-phone",
+                    None,
+                )
+                .change
+            })
+            .collect();
+        let db = open(DATABASE_NAME).await?;
+        let start = now();
+        let mut known = KnownRecords::default();
+        for (page, batch) in changes.chunks(1_000).enumerate() {
+            db.apply_pulled(batch.to_vec(), &page.to_string(), &mut known)
+                .await
+                .map_err(fail)?;
+        }
+        let elapsed = now() - start;
+        db.close();
+        Ok(elapsed)
     }
 
     /// Writes `count` member records through the storage layer into database `name`

@@ -2,6 +2,7 @@
 
 use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
+use crate::domain::directory::Directory;
 use crate::domain::search::{everyone, HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::{use_app_state, StorageStatus};
@@ -83,6 +84,21 @@ pub fn HelpersPage() -> impl IntoView {
         let shown = (matches.top(&index.0, SHOWN), matches.total());
         previous.set_value(Some((index, matches)));
         shown
+    });
+    // What each card shows. Read again when the people change (their offers arrive after
+    // opening, a sync brings an edit) and when a conflict mark comes or goes.
+    let cards = Memo::new(move |_| {
+        let hits = results.get().0;
+        state.directory.with(|d| {
+            state.conflicts.with(|conflicts| {
+                hits.iter()
+                    .filter_map(|hit| {
+                        let conflicted = conflicts.contains(&hit.member_id);
+                        CardText::of(d, t, &hit.member_id, conflicted)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
     // The list opens without the index; the index is built just after the complete list
@@ -168,61 +184,66 @@ pub fn HelpersPage() -> impl IntoView {
                 }}
             </p>
             <ul class="result-list" aria-label=t.results_label>
-                // Keyed: while typing narrows the list, cards of members still listed are kept;
-                // when the people change (their offers arrive after opening, a sync brings an
-                // edit) the cards are drawn again, and a card is when its conflict mark comes
-                // or goes.
-                <For
-                    each=move || {
-                        let revision = state.directory.with(|d| d.people_revision());
-                        let hits = results.get().0;
-                        state.conflicts.with(|conflicts| {
-                            hits.into_iter()
-                                .map(|hit| {
-                                    let conflicted = conflicts.contains(&hit.member_id);
-                                    (hit.member_id, revision, conflicted)
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                    }
-                    key=|card| card.clone()
-                    let:card
-                >
-                    <HelperCard member_id=card.0 conflicted=card.2/>
-                </For>
+                {(0..SHOWN).map(|place| view! { <HelperCard place cards/> }).collect_view()}
             </ul>
         </section>
     }
 }
 
-/// One search result. A plain link (the router still handles it) is much lighter than `<A>`
-/// for a list that is rebuilt on every keystroke.
-#[component]
-fn HelperCard(member_id: String, conflicted: bool) -> impl IntoView {
-    let state = use_app_state();
-    let t = texts();
-    state.directory.with_untracked(|d| {
-        let member = d.members.get(&member_id)?;
-        let languages = format_list(member.languages.iter().map(|l| {
-            format!(
-                "{} ({})",
-                language_name(t, &l.code),
-                level_label(t, l.level)
-            )
-        }));
-        let offers = format_list(
-            d.offers_of(&member.id)
-                .filter(|o| o.active)
-                .map(|o| category_label(t, d, &o.category)),
-        );
-        Some(view! {
-            <li class="card result">
-                <a href=format!("/members/{}", member.id) dir="auto">{member.name.clone()}</a>
-                {conflicted.then(|| view! { <span class="badge badge-warning">{t.conflict_badge}</span> })}
-                <p class="meta">{languages}</p>
-                <p class="meta" dir="auto">{member.district.clone()}</p>
-                <p class="meta">{offers}</p>
-            </li>
+/// What one result card says.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CardText {
+    member_id: String,
+    name: String,
+    conflicted: bool,
+    languages: String,
+    district: String,
+    offers: String,
+}
+
+impl CardText {
+    fn of(d: &Directory, t: &'static Texts, member_id: &str, conflicted: bool) -> Option<Self> {
+        let member = d.members.get(member_id)?;
+        Some(CardText {
+            member_id: member.id.clone(),
+            name: member.name.clone(),
+            conflicted,
+            languages: format_list(member.languages.iter().map(|l| {
+                format!(
+                    "{} ({})",
+                    language_name(t, &l.code),
+                    level_label(t, l.level)
+                )
+            })),
+            district: member.district.clone(),
+            offers: format_list(
+                d.offers_of(&member.id)
+                    .filter(|o| o.active)
+                    .map(|o| category_label(t, d, &o.category)),
+            ),
         })
-    })
+    }
+}
+
+/// The result card in place `place` (0 = first), hidden while there are fewer results. The cards stay and
+/// only their texts change as the results do: a keystroke that brings other people updates
+/// a few text nodes per card instead of building twelve cards and removing twelve.
+#[component]
+fn HelperCard(place: usize, cards: Memo<Vec<CardText>>) -> impl IntoView {
+    let t = texts();
+    let card = Memo::new(move |_| cards.with(|cards| cards.get(place).cloned()));
+    let text = move |field: fn(&CardText) -> &String| {
+        move || card.with(|c| c.as_ref().map(|c| field(c).clone()).unwrap_or_default())
+    };
+    view! {
+        <li class="card result" hidden=move || card.with(Option::is_none)>
+            <a href=move || card.with(|c| c.as_ref().map(|c| format!("/members/{}", c.member_id)))
+                dir="auto">{text(|c| &c.name)}</a>
+            {move || card.with(|c| c.as_ref().is_some_and(|c| c.conflicted))
+                .then(|| view! { <span class="badge badge-warning">{t.conflict_badge}</span> })}
+            <p class="meta">{text(|c| &c.languages)}</p>
+            <p class="meta" dir="auto">{text(|c| &c.district)}</p>
+            <p class="meta">{text(|c| &c.offers)}</p>
+        </li>
+    }
 }
