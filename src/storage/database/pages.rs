@@ -157,7 +157,10 @@ pub(super) fn directory_pages(
         .primitive()?)
 }
 
-/// A directory row from a page, its fields left as JSON text until its kind is wanted.
+/// A directory row from a page, its fields left as JSON text until its kind is wanted: typed
+/// straight from that text. (Through `RecordRow` and `RecordData::from_row` instead, opening
+/// a synced directory of 5,000 members took 0.33 s longer at 4x throttling; this way costs
+/// a JSON reader per record type in the wasm, 8 KB brotli.)
 #[derive(Deserialize)]
 pub(super) struct PagedRow {
     id: String,
