@@ -3,7 +3,7 @@
 // CouchDB-compatible server from npm, in memory with CORS open for the app's origin.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import readline from "node:readline";
@@ -25,16 +25,23 @@ const POUCHDB_SERVER = path.join(ROOT, "node_modules", "pouchdb-server", "bin", 
 function waitForLine(child, pattern) {
   const printed = [];
   return new Promise((resolve, reject) => {
+    // Once the line came, the server is up and lives as long as the tests want it.
+    let started = false;
     const fail = (why) => {
+      if (started) return;
       child.kill("SIGKILL");
       reject(new Error(`${child.spawnfile} ${why}; it printed:\n${printed.join("\n")}`));
     };
-    setTimeout(() => fail(`did not say ${pattern} in 30 s`), 30_000).unref();
+    const timer = setTimeout(() => fail(`did not say ${pattern} in 30 s`), 30_000);
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on("line", (line) => {
         printed.push(line);
         const found = line.match(pattern);
-        if (found) resolve(found);
+        if (found && !started) {
+          started = true;
+          clearTimeout(timer);
+          resolve(found);
+        }
       });
     }
     child.on("error", (err) => fail(`could not start: ${err.message}`));
@@ -93,10 +100,18 @@ export async function startPouchServer() {
     }),
   );
   const port = await freePort();
-  const child = spawn(process.execPath, [POUCHDB_SERVER, "--in-memory", "--port", String(port), "-c", config]);
+  const data = path.join(dir, "data");
+  await mkdir(data);
+  const child = spawn(process.execPath, [POUCHDB_SERVER, "--dir", data, "--port", String(port), "-c", config]);
   await waitForLine(child, /has started on/);
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Every byte pouchdb-server has written for its databases, for grep tests. */
+    async files() {
+      const names = await readdir(data, { recursive: true });
+      const contents = await Promise.all(names.map((name) => readFile(path.join(data, name)).catch(() => Buffer.alloc(0))));
+      return Buffer.concat(contents);
+    },
     async close() {
       child.kill();
       await rm(dir, { recursive: true, force: true });
