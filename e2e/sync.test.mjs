@@ -1,6 +1,8 @@
 // Two phones of one organisation syncing through the relay, end to end: real Chromium
 // profiles, the release build served by the relay itself, really going offline. The relay's
-// SQLite file must not contain anything the volunteers typed.
+// SQLite file must not contain anything the volunteers typed. The scenarios that do not need
+// the relay's own features (invitation codes, device list) run against a plain CouchDB as
+// well: pouchdb-server, with its data on disk.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -8,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { openBrowser } from "./browser.mjs";
 import { createRequire } from "node:module";
-import { startRelay } from "./servers.mjs";
+import { startPouchServer, startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import { addMember, expectSettledNumber, nav, openMember, seesHelper, setPhone, syncNow } from "./phone.mjs";
 
@@ -18,16 +20,22 @@ let relay;
 let url;
 let firstToken;
 let dataDir;
+let couch;
 
 before(async () => {
   relay = await startRelay();
   ({ url, dataDir } = relay);
   firstToken = relay.createOrg("bruecke");
+  couch = await startPouchServer();
 });
 
 after(async () => {
   await relay?.close();
+  await couch?.close();
 });
+
+/** Where the phones of a test sync. */
+const SERVERS = ["relay", "CouchDB"];
 
 const syncLine = (page) => page.getByRole("banner").locator("xpath=following-sibling::p[contains(@class,'sync-line')]");
 
@@ -143,28 +151,79 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
   }
 });
 
-/** Starts organisation `db` on the first phone and joins the second by invitation. */
-async function twoPhonesOf(db, base = url) {
-  const token = relay.createOrg(db);
+/** Starts organisation `db` on the first phone and joins the second by invitation: on the
+ * relay (app and database at `via`, the relay's address unless a proxy is in between), or
+ * on pouchdb-server (the database at `via`, pouchdb-server's address unless a proxy is in
+ * between; it runs without logins, so the key stays empty and the invitation is the long
+ * code that carries the database's address and the data key). */
+async function twoPhonesOf(db, { server = "relay", via } = {}) {
+  const onRelay = server === "relay";
+  // The organisation's database is made by whoever runs the server: `lotse-relay
+  // create-org`, or a CouchDB admin creating an empty database.
+  const token = onRelay ? relay.createOrg(db) : "";
+  if (!onRelay) assert.equal((await fetch(`${couch.url}/${db}`, { method: "PUT" })).status, 201);
+  const appBase = onRelay ? (via ?? url) : url;
+  const database = onRelay ? `${appBase}/db/${db}` : `${via ?? couch.url}/${db}`;
   const first = await openBrowser();
   const second = await openBrowser();
   const a = first.page;
-  await a.goto(`${base}/settings`);
-  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${base}/db/${db}`);
+  await a.goto(`${appBase}/settings`);
+  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(database);
   await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
   await a.getByRole("button", { name: "Verbinden" }).click();
   await a.getByRole("button", { name: "Gerät einladen" }).click();
   const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
   const b = second.page;
-  await b.goto(`${base}/settings`);
+  await b.goto(`${appBase}/settings`);
   await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
   await b.getByRole("button", { name: "Beitreten" }).click();
   await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
   return { first, second, token };
 }
 
-test("the same field edited on two phones is shown as a conflict, and the choice syncs", async () => {
-  const { first, second } = await twoPhonesOf("konflikt");
+test("two phones on a plain CouchDB: start without a login, join by the long code, edit offline on both, reconnect, both see everything", async () => {
+  // A relay always gives a key: without one the form says so next to the field.
+  const probe = await openBrowser();
+  try {
+    await probe.page.goto(`${url}/settings`);
+    await probe.page.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/bruecke`);
+    await probe.page.getByRole("button", { name: "Verbinden" }).click();
+    await probe.page.getByText("Bitte den Geräte-Schlüssel eingeben.").waitFor();
+  } finally {
+    await probe.close();
+  }
+  const { first, second } = await twoPhonesOf("verein", { server: "CouchDB" });
+  const [a, b] = [first.page, second.page];
+  try {
+    await addMember(a, "Farid Ahmadi");
+    await exchange(a, b);
+    await seesHelper(b, "Farid Ahmadi");
+    await whileBothOffline([first, second], async () => {
+      await addMember(a, "Olga Petrenko");
+      await addMember(b, "Şirin Yıldız");
+      await syncLine(a).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
+    });
+    await exchange(a, b);
+    for (const page of [a, b]) {
+      for (const name of ["Farid Ahmadi", "Olga Petrenko", "Şirin Yıldız"]) await seesHelper(page, name);
+    }
+    assert.deepEqual(first.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+    assert.deepEqual(second.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+  // Whoever runs the CouchDB reads nothing of it either: not through its API, not in its files.
+  const everything = JSON.stringify(await (await fetch(`${couch.url}/verein/_all_docs?include_docs=true`)).json());
+  const files = await couch.files();
+  for (const secret of ["Farid", "Ahmadi", "Olga", "Petrenko", "Şirin", "Yıldız"]) {
+    assert.equal(everything.includes(secret), false, `${secret} readable in CouchDB`);
+    assert.equal(files.includes(Buffer.from(secret)), false, `${secret} in pouchdb-server's files`);
+  }
+});
+
+for (const server of SERVERS) test(`the same field edited on two phones is shown as a conflict, and the choice syncs (${server})`, async () => {
+  const { first, second } = await twoPhonesOf("konflikt", { server });
   const [a, b] = [first.page, second.page];
   try {
     await addMember(a, "Farid Ahmadi");
@@ -208,7 +267,6 @@ test("the same field edited on two phones is shown as a conflict, and the choice
   }
 });
 
-/** How many changes this phone holds. */
 /** The ids of every change a phone holds: its own (and any it stored one by one) in
  * `changes`, pulled ones packed in `change_pages`; a change held twice is listed twice. */
 const changeIdsOnPhone = (page) =>
@@ -228,15 +286,18 @@ const changeIdsOnPhone = (page) =>
       }),
   );
 
-async function changesOnRelay(db, token) {
-  const info = await fetch(`${url}/db/${db}/`, { headers: { authorization: `Bearer ${token}` } });
+async function changesOnServer(server, db, token) {
+  const info = server === "relay"
+    ? await fetch(`${url}/db/${db}/`, { headers: { authorization: `Bearer ${token}` } })
+    : await fetch(`${couch.url}/${db}/`);
   return (await info.json()).doc_count;
 }
 
-test("a sync cut mid-response resumes without loss or duplication", async () => {
-  const proxy = await startFaultProxy(url);
-  // Both phones use the app and the relay through the proxy (one origin, as in production).
-  const { first, second, token } = await twoPhonesOf("tunnel", proxy.url);
+for (const server of SERVERS) test(`a sync cut mid-response resumes without loss or duplication (${server})`, async () => {
+  const proxy = await startFaultProxy(server === "relay" ? url : couch.url);
+  // Both phones reach the server through the proxy (on the relay, the app too: one origin,
+  // as in production).
+  const { first, second, token } = await twoPhonesOf("tunnel", { server, via: proxy.url });
   const [a, b] = [first.page, second.page];
   try {
     // Demo data is hundreds of changes: several push batches. The answer to the second push
@@ -250,7 +311,7 @@ test("a sync cut mid-response resumes without loss or duplication", async () => 
     await a.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
     await syncNow(a);
     const onA = (await changeIdsOnPhone(a)).sort();
-    assert.equal(await changesOnRelay("tunnel", token), onA.length, "every change once on the relay");
+    assert.equal(await changesOnServer(server, "tunnel", token), onA.length, "every change once on the server");
 
     // The second phone's first pull is cut half-way: nothing of that batch is applied and
     // its position stays; the next sync takes it from there.
@@ -269,8 +330,8 @@ test("a sync cut mid-response resumes without loss or duplication", async () => 
   }
 });
 
-test("a phone whose clock is two hours ahead does not outvote a later edit", async () => {
-  const { first, second } = await twoPhonesOf("uhrzeit");
+for (const server of SERVERS) test(`a phone whose clock is two hours ahead does not outvote a later edit (${server})`, async () => {
+  const { first, second } = await twoPhonesOf("uhrzeit", { server });
   const [a, b] = [first.page, second.page];
   try {
     // The second phone's clock runs two hours ahead from now on.

@@ -2,7 +2,7 @@
 //! the status, "sync now" and inviting another device.
 
 use super::device_list::DeviceList;
-use crate::domain::sync::invitation::Invitation;
+use crate::domain::sync::invitation::{relay_server, Invitation};
 use crate::domain::sync::short_code::ShortCode;
 use crate::i18n::texts;
 use crate::storage::SyncConfig;
@@ -177,8 +177,11 @@ fn ConnectForm() -> impl IntoView {
         let key_text = token.get_untracked().trim().to_owned();
         let address_ok = is_web_address(&address);
         url_problem.set((!address_ok).then(|| t.sync_url_invalid.to_owned()));
-        token_problem.set(key_text.is_empty().then(|| t.sync_token_empty.to_owned()));
-        if !address_ok || key_text.is_empty() {
+        // A relay always gives a device key; a plain CouchDB may let its network in without
+        // a login (it says so itself if it wants one).
+        let key_missing = key_text.is_empty() && relay_server(&address).is_some();
+        token_problem.set(key_missing.then(|| t.sync_token_empty.to_owned()));
+        if !address_ok || key_missing {
             return;
         }
         busy.set(true);
