@@ -330,6 +330,46 @@ for (const server of SERVERS) test(`a sync cut mid-response resumes without loss
   }
 });
 
+test("a first sync of a large organisation shows how far it has got", async () => {
+  const { first, second } = await twoPhonesOf("gross");
+  const [a, b] = [first.page, second.page];
+  try {
+    // The second phone's second page of changes is held back until the bar has been seen.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    let pagesWithChanges = 0;
+    await b.route(/\/_changes\?/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      if (body.results.length > 0 && ++pagesWithChanges === 2) await held;
+      await route.fulfill({ response, json: body });
+    });
+    // Five demo organisations: over a thousand changes, more than one page.
+    for (let loaded = 1; loaded <= 5; loaded++) {
+      await a.getByRole("button", { name: "Beispieldaten laden" }).click();
+      while ((await changeIdsOnPhone(a)).length < 247 * loaded) await a.waitForTimeout(100);
+    }
+    await syncNow(a);
+    const total = (await changeIdsOnPhone(a)).length;
+
+    await b.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    const bar = b.getByRole("progressbar", { name: "Synchronisiert …" });
+    await bar.waitFor();
+    assert.deepEqual(await bar.evaluate((p) => [p.value, p.max]), [1000, total]);
+    await b
+      .getByRole("region", { name: "Synchronisation" })
+      .getByText(`1.000 von ${total.toLocaleString("de-DE")} Änderungen geladen`, { exact: true })
+      .waitFor();
+    release();
+    await bar.waitFor({ state: "detached" });
+    await b.getByRole("region", { name: "Synchronisation" }).getByText(/^Zuletzt synchronisiert um/).waitFor();
+    assert.equal((await changeIdsOnPhone(b)).length, total);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
 for (const server of SERVERS) test(`a phone whose clock is two hours ahead does not outvote a later edit (${server})`, async () => {
   const { first, second } = await twoPhonesOf("uhrzeit", { server });
   const [a, b] = [first.page, second.page];
