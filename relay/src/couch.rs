@@ -38,6 +38,10 @@ pub fn routes(store: Arc<Store>) -> Router {
             get(crate::invitations::list_devices),
         )
         .route(
+            "/{db}/_lotse/device_key",
+            axum::routing::put(crate::invitations::set_device_key),
+        )
+        .route(
             "/{db}/_lotse/devices/{id}",
             axum::routing::delete(crate::invitations::remove_device),
         )

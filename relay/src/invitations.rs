@@ -87,7 +87,19 @@ pub async fn create(
 pub struct JoinRequest {
     secret: String,
     device: String,
+    /// The new device's X25519 public key (see `set_device_key`), registered with it.
+    #[serde(default)]
+    public_key: Option<String>,
 }
+
+/// An X25519 public key as 64 hex digits, lower case; `None` if it is not one.
+fn public_key_from(text: &str) -> Option<String> {
+    let key = text.trim();
+    (key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| key.to_ascii_lowercase())
+}
+
+const PUBLIC_KEY_FORMAT: &str = "public_key: 64 hexadecimal digits (an X25519 public key).";
 
 /// Joining with the long code, which names the organisation in its address.
 pub async fn join(
@@ -139,15 +151,27 @@ fn join_with(
             "Give this device a name (up to 80 characters).",
         ));
     }
+    let public_key = match request.public_key.as_deref().map(public_key_from) {
+        Some(None) => return Err(ApiError::bad_request(PUBLIC_KEY_FORMAT)),
+        Some(Some(key)) => Some(key),
+        None => None,
+    };
     let refused = |reason: &str| ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason);
     match store
         .join(db, request.secret.trim(), device, now)
         .map_err(ApiError::storage)?
     {
-        Joined::Token { token, db, sealed } => Ok((
-            StatusCode::CREATED,
-            Json(json!({ "token": token, "db": db, "sealed": sealed })),
-        )),
+        Joined::Token { token, db, sealed } => {
+            if let Some(key) = public_key {
+                store
+                    .set_public_key(&token, &key)
+                    .map_err(ApiError::storage)?;
+            }
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "token": token, "db": db, "sealed": sealed })),
+            ))
+        }
         Joined::Expired => Err(refused("invitation expired")),
         Joined::Used => Err(refused("invitation already used")),
         Joined::Unknown => Err(refused("invitation not valid")),
@@ -165,9 +189,32 @@ pub async fn list_devices(
         .map_err(ApiError::storage)?;
     let list: Vec<_> = devices
         .into_iter()
-        .map(|(id, name, this)| json!({ "id": id, "name": name, "this": this }))
+        .map(|d| json!({ "id": d.id, "name": d.name, "this": d.this, "public_key": d.public_key }))
         .collect();
     Ok(Json(json!({ "devices": list })))
+}
+
+#[derive(Deserialize)]
+pub struct DeviceKeyRequest {
+    public_key: String,
+}
+
+/// A device registers its X25519 public key, so that a new data key can be sealed for it
+/// alone when another device is removed.
+pub async fn set_device_key(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    Path(db): Path<String>,
+    body: Result<Json<DeviceKeyRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    device_for(&store, &headers, &db)?;
+    let Json(request) = body?;
+    let key = public_key_from(&request.public_key)
+        .ok_or_else(|| ApiError::bad_request(PUBLIC_KEY_FORMAT))?;
+    store
+        .set_public_key(&token(&headers).unwrap_or_default(), &key)
+        .map_err(ApiError::storage)?;
+    Ok(Json(json!({ "ok": true })))
 }
 
 pub async fn remove_device(

@@ -20,6 +20,17 @@ pub struct StoredDoc {
 /// database can have this name).
 const ANY_DATABASE: &str = "*";
 
+/// A device of an organisation, as the device list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceInfo {
+    pub id: String,
+    pub name: String,
+    /// Whether it is the device asking.
+    pub this: bool,
+    /// Its X25519 public key (hex), once it has registered one.
+    pub public_key: Option<String>,
+}
+
 /// The outcome of using an invitation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Joined {
@@ -136,6 +147,13 @@ impl Store {
             .exists([])?;
         if !has_sealed {
             connection.execute_batch("ALTER TABLE invitations ADD COLUMN sealed TEXT")?;
+        }
+        // Added with per-device key sealing: each device's X25519 public key (hex).
+        let has_public_key = connection
+            .prepare("SELECT 1 FROM pragma_table_info('devices') WHERE name = 'public_key'")?
+            .exists([])?;
+        if !has_public_key {
+            connection.execute_batch("ALTER TABLE devices ADD COLUMN public_key TEXT")?;
         }
         Ok(Store {
             connection: Mutex::new(connection),
@@ -273,19 +291,34 @@ impl Store {
         )
     }
 
-    /// The active devices of `db`: (id, name, whether it is the one holding `token`). The id
-    /// is the start of the token's hash – enough to name it, useless to sign in with.
-    pub fn devices(&self, db: &str, token: &str) -> rusqlite::Result<Vec<(String, String, bool)>> {
+    /// The active devices of `db`. The id is the start of the token's hash – enough to name
+    /// it, useless to sign in with.
+    pub fn devices(&self, db: &str, token: &str) -> rusqlite::Result<Vec<DeviceInfo>> {
         let own = sha256_hex(token.as_bytes());
         let connection = self.connection();
         let mut statement = connection.prepare(
-            "SELECT token_hash, device FROM devices WHERE db = ?1 AND revoked = 0 ORDER BY rowid",
+            "SELECT token_hash, device, public_key FROM devices
+             WHERE db = ?1 AND revoked = 0 ORDER BY rowid",
         )?;
         let rows = statement.query_map(params![db], |row| {
             let hash: String = row.get(0)?;
-            Ok((hash[..16].to_owned(), row.get(1)?, hash == own))
+            Ok(DeviceInfo {
+                id: hash[..16].to_owned(),
+                name: row.get(1)?,
+                this: hash == own,
+                public_key: row.get(2)?,
+            })
         })?;
         rows.collect()
+    }
+
+    /// Records the public key of the device holding `token` (replacing an earlier one).
+    pub fn set_public_key(&self, token: &str, public_key: &str) -> rusqlite::Result<bool> {
+        let changed = self.connection().execute(
+            "UPDATE devices SET public_key = ?2 WHERE token_hash = ?1 AND revoked = 0",
+            params![sha256_hex(token.as_bytes()), public_key],
+        )?;
+        Ok(changed > 0)
     }
 
     /// Revokes the device of `db` with this id; false if there is none.

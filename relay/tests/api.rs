@@ -168,6 +168,8 @@ async fn every_endpoint_needs_a_valid_token_for_its_own_organisation() {
         ("GET", "/db/bruecke/_local/checkpoint"),
         ("PUT", "/db/bruecke/_local/checkpoint"),
         ("GET", "/db/bruecke/some-doc"),
+        ("GET", "/db/bruecke/_lotse/devices"),
+        ("PUT", "/db/bruecke/_lotse/device_key"),
     ] {
         let body = (method != "GET").then(|| json!({ "docs": [sealed("x")] }).to_string());
         let (status, answer) = relay.call(method, path, None, body.clone()).await;
@@ -493,4 +495,62 @@ async fn a_removed_device_is_locked_out_at_once() {
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_device_registers_its_public_key_for_the_others_to_seal_keys_to() {
+    let relay = relay();
+    let secret = relay
+        .store
+        .create_invitation("bruecke", i64::MAX)
+        .expect("invitation");
+    let (_, joined) = relay.join(&secret, "Lotse 2").await;
+    let second = joined["token"].as_str().unwrap_or_default().to_owned();
+    let key = "AB".repeat(32);
+    let body = |key: &str| Some(json!({ "public_key": key }).to_string());
+    for bad in ["", "abc", &"zz".repeat(32), &"ab".repeat(33)] {
+        let (status, answer) = relay
+            .call(
+                "PUT",
+                "/db/bruecke/_lotse/device_key",
+                Some(&second),
+                body(bad),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert!(answer["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("64 hexadecimal")));
+    }
+    let (status, _) = relay
+        .call(
+            "PUT",
+            "/db/bruecke/_lotse/device_key",
+            Some(&second),
+            body(&key),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // A phone can also bring its key when it joins (a bad one is refused before the
+    // invitation is used).
+    let secret = relay
+        .store
+        .create_invitation("bruecke", i64::MAX)
+        .expect("invitation");
+    let joining = |key: &str| json!({ "secret": secret, "device": "Lotse 3", "public_key": key });
+    let (status, _) = relay.post("/db/bruecke/_lotse/join", joining("nope")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = relay
+        .post("/db/bruecke/_lotse/join", joining(&"cd".repeat(32)))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, listed) = relay.get("/db/bruecke/_lotse/devices").await;
+    let devices = listed["devices"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        devices[0]["public_key"],
+        Value::Null,
+        "the first has none yet"
+    );
+    assert_eq!(devices[1]["public_key"], json!(key.to_ascii_lowercase()));
+    assert_eq!(devices[2]["public_key"], json!("cd".repeat(32)));
 }
