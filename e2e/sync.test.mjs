@@ -477,12 +477,17 @@ test("removing a phone locks it out and the others move on to a new key", async 
     // The phone that stays learns the new key from the feed and reads what it sealed.
     await syncNow(b);
     await seesHelper(b, "Olga Petrenko");
-    const feed = await (await fetch(`${url}/db/entfernen/_changes?include_docs=true`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const headers = { authorization: `Bearer ${token}` };
+    const feed = await (await fetch(`${url}/db/entfernen/_changes?include_docs=true`, { headers })).json();
     const docs = feed.results.map((r) => r.doc);
-    const keyDoc = docs.findIndex((d) => d.type === "key");
-    assert.ok(keyDoc >= 0, "a key document in the feed");
-    assert.equal(docs[keyDoc].epoch, 1, "sealed with the old key");
-    assert.ok(docs.slice(keyDoc + 1).length > 0 && docs.slice(keyDoc + 1).every((d) => d.epoch === 2), "everything after it uses the new key");
+    // The new key is in the feed once, sealed for the phone that stays alone (to its own
+    // public key, not with the old data key the removed phone knows).
+    const { devices: staying } = await (await fetch(`${url}/db/entfernen/_lotse/devices`, { headers })).json();
+    assert.ok(staying.every((d) => /^[0-9a-f]{64}$/.test(d.public_key)), "every device registered its public key");
+    const keyDocs = docs.filter((d) => d.type === "key");
+    assert.deepEqual(keyDocs.map((d) => [d.for, d.epoch]), [[staying.find((d) => !d.this).id, 2]]);
+    const after = docs.slice(docs.indexOf(keyDocs[0]) + 1);
+    assert.ok(after.length > 0 && after.every((d) => d.epoch === 2), "everything after it uses the new key");
   } finally {
     await first.close();
     await second.close();

@@ -2,9 +2,12 @@
 
 use super::http::{request, request_as, HttpError};
 use crate::domain::change::{Change, RecordRow};
+use crate::domain::sync::device_key::{
+    device_id_of_token, key_from_hex, open_key_for, seal_key_for, to_hex, DeviceSecret,
+    DEVICE_KEY_BYTES,
+};
 use crate::domain::sync::sealed::{
-    open, open_key, seal, seal_key, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT,
-    NONCE_BYTES,
+    open, open_key, seal, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT, NONCE_BYTES,
 };
 use crate::storage::{Database, KnownRecords, SyncConfig};
 use crate::storage_error::StorageError;
@@ -90,6 +93,41 @@ fn key_ring(config: &SyncConfig) -> KeyRing {
     keys
 }
 
+/// This device as the recipient of key documents: its relay id and private key.
+struct Recipient {
+    id: String,
+    secret: DeviceSecret,
+}
+
+fn recipient(config: &SyncConfig) -> Option<Recipient> {
+    let secret = key_from_hex(config.device_secret.as_deref()?)?;
+    Some(Recipient {
+        id: device_id_of_token(&config.token),
+        secret: DeviceSecret::from_bytes(secret),
+    })
+}
+
+/// On a relay, makes this device's key pair and registers the public half, once (devices
+/// that joined bring it along; the first device and older ones get it here). Returns the
+/// settings to save, or `None` when there is nothing to do.
+pub async fn ensure_device_key(config: &SyncConfig) -> Result<Option<SyncConfig>, SyncError> {
+    if !config.is_relay() || config.device_secret.is_some() {
+        return Ok(None);
+    }
+    let secret = DeviceSecret::from_bytes(random_bytes::<DEVICE_KEY_BYTES>()?);
+    let url = config.database_url.trim_end_matches('/');
+    request(
+        "PUT",
+        &format!("{url}/_lotse/device_key"),
+        Some(&config.token),
+        Some(&json!({ "public_key": to_hex(&secret.public_key()) })),
+    )
+    .await?;
+    let mut updated = config.clone();
+    updated.device_secret = Some(to_hex(&secret.to_bytes()));
+    Ok(Some(updated))
+}
+
 /// Pushes everything waiting, then pulls until the server has nothing new. `progress` hears
 /// (pulled so far, still pending on the server) after every pulled batch.
 pub async fn sync_once(
@@ -100,6 +138,7 @@ pub async fn sync_once(
     let mut keys = key_ring(config);
     let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
     let key = *key;
+    let me = recipient(config);
     let mut report = SyncReport::default();
     let url = config.database_url.trim_end_matches('/');
 
@@ -155,7 +194,7 @@ pub async fn sync_once(
     let mut known = KnownRecords::default();
     while let Some(page) = next.take() {
         let answer = page.await.map_err(|_| SyncError::NoConnection)??;
-        let page = read_page(answer, &mut keys)?;
+        let page = read_page(answer, &mut keys, me.as_ref())?;
         report.new_keys.extend(page.new_keys.iter().cloned());
         if page.rows == 0 {
             break;
@@ -202,7 +241,11 @@ struct ChangesRow {
     doc: Option<Box<RawValue>>,
 }
 
-fn read_page(answer: ChangesAnswer, keys: &mut KeyRing) -> Result<Page, SyncError> {
+fn read_page(
+    answer: ChangesAnswer,
+    keys: &mut KeyRing,
+    me: Option<&Recipient>,
+) -> Result<Page, SyncError> {
     let mut changes: Vec<Change> = Vec::with_capacity(answer.results.len());
     let mut new_keys = Vec::new();
     for row in &answer.results {
@@ -216,7 +259,16 @@ fn read_page(answer: ChangesAnswer, keys: &mut KeyRing) -> Result<Page, SyncErro
             },
         };
         if sealed.doc_type.as_deref() == Some(KEY_DOCUMENT) {
-            match open_key(&sealed, keys) {
+            let opened = match (&sealed.recipient, me) {
+                // Sealed for one device: only that one opens it; the others get their own.
+                (Some(recipient), Some(me)) if *recipient == me.id => {
+                    open_key_for(&sealed, &me.id, &me.secret)
+                }
+                (Some(_), _) => continue,
+                // Sealed with the previous data key (before devices had keys of their own).
+                (None, _) => open_key(&sealed, keys),
+            };
+            match opened {
                 Ok((epoch, key)) => {
                     keys.add(epoch, key);
                     new_keys.push((epoch, BASE64.encode(key)));
@@ -261,6 +313,8 @@ pub struct Device {
     pub id: String,
     pub name: String,
     pub this: bool,
+    /// Its X25519 public key, once it has registered one.
+    pub public_key: Option<[u8; DEVICE_KEY_BYTES]>,
 }
 
 pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError> {
@@ -290,13 +344,19 @@ pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError>
                 .unwrap_or_default()
                 .to_owned(),
             this: d.get("this").and_then(Value::as_bool).unwrap_or(false),
+            public_key: d
+                .get("public_key")
+                .and_then(Value::as_str)
+                .and_then(key_from_hex),
         })
         .collect())
 }
 
-/// Removes a device (its token stops working at once) and rotates the data key: a new key,
-/// sealed with the current one, goes into the feed for the devices that stay, and this
-/// device seals everything from now on with it. Returns the settings with the new key.
+/// Removes a device (its token stops working at once) and rotates the data key: a new key
+/// goes into the feed sealed for each device that stays, to its own public key (never with
+/// the old data key, which the removed device knows), and this device seals everything from
+/// now on with it. A device that never registered a key (it has not synced since keys came
+/// in) gets none and has to be invited again. Returns the settings with the new key.
 pub async fn remove_device(
     config: &SyncConfig,
     device_id: &str,
@@ -312,33 +372,42 @@ pub async fn remove_device(
     )
     .await?;
     let keys = key_ring(config);
-    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
+    let (epoch, _) = keys.current().ok_or(SyncError::MissingKey)?;
+    let new_epoch = epoch + 1;
     let new_key = random_bytes::<KEY_BYTES>()?;
-    let doc_id = format!(
-        "key-{}-{}",
-        epoch + 1,
-        BASE64.encode(random_bytes::<9>()?).replace(['/', '+'], "_")
-    );
-    let sealed = seal_key(
-        &doc_id,
-        stamp,
-        this_device,
-        epoch + 1,
-        &new_key,
-        epoch,
-        key,
-        random_bytes::<NONCE_BYTES>()?,
-    )
-    .map_err(|_| SyncError::Unreadable)?;
-    let doc = serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)?;
-    request(
-        "POST",
-        &format!("{url}/_bulk_docs"),
-        Some(&config.token),
-        Some(&json!({ "docs": [doc] })),
-    )
-    .await?;
+    let mut docs = Vec::new();
+    for device in list_devices(config).await? {
+        let Some(public_key) = device.public_key.filter(|_| !device.this) else {
+            continue;
+        };
+        let doc_id = format!(
+            "key-{new_epoch}-{}",
+            BASE64.encode(random_bytes::<9>()?).replace(['/', '+'], "_")
+        );
+        let sealed = seal_key_for(
+            &doc_id,
+            stamp,
+            this_device,
+            new_epoch,
+            &new_key,
+            &device.id,
+            &public_key,
+            random_bytes::<DEVICE_KEY_BYTES>()?,
+            random_bytes::<NONCE_BYTES>()?,
+        )
+        .map_err(|_| SyncError::Unreadable)?;
+        docs.push(serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)?);
+    }
+    if !docs.is_empty() {
+        request(
+            "POST",
+            &format!("{url}/_bulk_docs"),
+            Some(&config.token),
+            Some(&json!({ "docs": docs })),
+        )
+        .await?;
+    }
     let mut rotated = config.clone();
-    rotated.keys.push((epoch + 1, BASE64.encode(new_key)));
+    rotated.keys.push((new_epoch, BASE64.encode(new_key)));
     Ok(rotated)
 }

@@ -5,6 +5,7 @@
 
 use super::engine::{random_bytes, SyncError};
 use super::http::request;
+use crate::domain::sync::device_key::{to_hex, DeviceSecret, DEVICE_KEY_BYTES};
 use crate::domain::sync::invitation::{relay_server, Invitation};
 use crate::domain::sync::sealed::NONCE_BYTES;
 use crate::domain::sync::short_code::{ShortCode, CODE_BYTES};
@@ -69,11 +70,16 @@ pub async fn join_by_code(
     device_name: &str,
 ) -> Result<SyncConfig, SyncError> {
     let server = server.trim().trim_end_matches('/');
+    let secret = DeviceSecret::from_bytes(random_bytes::<DEVICE_KEY_BYTES>()?);
     let answer = request(
         "POST",
         &format!("{server}/_lotse/join"),
         None,
-        Some(&json!({ "secret": code.verifier(), "device": device_name })),
+        Some(&json!({
+            "secret": code.verifier(),
+            "device": device_name,
+            "public_key": to_hex(&secret.public_key()),
+        })),
     )
     .await?;
     let token = answer.get("token").and_then(Value::as_str);
@@ -88,6 +94,7 @@ pub async fn join_by_code(
         database_url: invitation.database_url,
         token: token.to_owned(),
         keys: vec![(invitation.epoch, invitation.key)],
+        device_secret: Some(to_hex(&secret.to_bytes())),
     })
 }
 
@@ -100,13 +107,19 @@ pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConf
             database_url: url.to_owned(),
             token: credentials.clone(),
             keys: vec![(invitation.epoch, invitation.key.clone())],
+            device_secret: None,
         });
     }
+    let secret = DeviceSecret::from_bytes(random_bytes::<DEVICE_KEY_BYTES>()?);
     let answer = request(
         "POST",
         &format!("{url}/_lotse/join"),
         None,
-        Some(&json!({ "secret": invitation.secret, "device": device_name })),
+        Some(&json!({
+            "secret": invitation.secret,
+            "device": device_name,
+            "public_key": to_hex(&secret.public_key()),
+        })),
     )
     .await?;
     let token = answer
@@ -117,5 +130,6 @@ pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConf
         database_url: url.to_owned(),
         token: token.to_owned(),
         keys: vec![(invitation.epoch, invitation.key.clone())],
+        device_secret: Some(to_hex(&secret.to_bytes())),
     })
 }

@@ -8,6 +8,7 @@ mod http;
 mod joining;
 
 pub use engine::{
-    check_empty, list_devices, random_key, remove_device, sync_once, Device, SyncError, SyncReport,
+    check_empty, ensure_device_key, list_devices, random_key, remove_device, sync_once, Device,
+    SyncError, SyncReport,
 };
 pub use joining::{create_invitation, join, join_by_code, InvitationCode};

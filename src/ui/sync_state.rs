@@ -3,7 +3,7 @@
 //! the connection comes back, every half minute, and on request.
 
 use crate::storage::SyncConfig;
-use crate::sync::{sync_once, SyncError};
+use crate::sync::{ensure_device_key, sync_once, SyncError};
 use crate::ui::app_state::{now_local, AppState, StorageStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -108,6 +108,14 @@ impl SyncState {
             return;
         };
         self.status.set(SyncStatus::Running);
+        // Once per device on a relay; without a connection it is tried again next time.
+        let config = match ensure_device_key(&config).await {
+            Ok(Some(updated)) => match self.replace_config(app, updated.clone()).await {
+                Ok(()) => updated,
+                Err(_) => config,
+            },
+            _ => config,
+        };
         let progress = self.progress;
         let result = sync_once(&db, &config, move |done, pending| {
             progress.set((pending > 0).then_some((done, done + pending)));

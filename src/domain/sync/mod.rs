@@ -9,6 +9,7 @@
 //! `tests.rs` runs them through thousands of random schedules with lost requests, lost
 //! responses, duplicated and reordered batches and wrong clocks.
 
+pub mod device_key;
 mod feed;
 pub mod invitation;
 mod replica;

@@ -34,6 +34,9 @@ pub struct SealedChange {
     /// "key" for a new data key (see `seal_key`); absent for a change.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,
+    /// The device a key document is sealed for (see `device_key`); absent otherwise.
+    #[serde(rename = "for", default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 /// The `type` of a document that carries a new data key.
@@ -41,9 +44,19 @@ pub const KEY_DOCUMENT: &str = "key";
 
 /// What a key document holds.
 #[derive(Serialize, Deserialize)]
-struct NewKey {
-    epoch: u32,
-    key: String,
+pub(super) struct NewKey {
+    pub(super) epoch: u32,
+    pub(super) key: String,
+}
+
+impl NewKey {
+    /// The epoch and key of an opened key document.
+    pub(super) fn read(plaintext: &[u8]) -> Result<(u32, [u8; KEY_BYTES]), OpenError> {
+        let new: NewKey = serde_json::from_slice(plaintext).map_err(|_| OpenError::Malformed)?;
+        let key = BASE64.decode(new.key).map_err(|_| OpenError::Malformed)?;
+        let key = <[u8; KEY_BYTES]>::try_from(key.as_slice()).map_err(|_| OpenError::Malformed)?;
+        Ok((new.epoch, key))
+    }
 }
 
 /// The organisation's data keys by epoch: the newest seals, all of them open.
@@ -97,6 +110,23 @@ fn associated_data(
     data.extend_from_slice(&epoch.to_le_bytes());
     if let Some(doc_type) = doc_type {
         data.extend_from_slice(doc_type.as_bytes());
+    }
+    data
+}
+
+/// The associated data of a key document: its visible parts and, when it is sealed for one
+/// device, that device's id.
+pub(super) fn key_document_data(
+    id: &str,
+    stamp: &str,
+    device: &str,
+    epoch: u32,
+    recipient: Option<&str>,
+) -> Vec<u8> {
+    let mut data = associated_data(id, stamp, device, epoch, Some(KEY_DOCUMENT));
+    if let Some(recipient) = recipient {
+        data.extend_from_slice(&(recipient.len() as u64).to_le_bytes());
+        data.extend_from_slice(recipient.as_bytes());
     }
     data
 }
@@ -188,19 +218,17 @@ pub fn seal_key(
         epoch,
         sealed: encrypt(&plaintext, &aad, key, nonce)?,
         doc_type: Some(KEY_DOCUMENT.to_owned()),
+        recipient: None,
     })
 }
 
 /// Opens a key document: the new epoch and its key.
 pub fn open_key(doc: &SealedChange, keys: &KeyRing) -> Result<(u32, [u8; KEY_BYTES]), OpenError> {
-    if doc.doc_type.as_deref() != Some(KEY_DOCUMENT) {
+    // One sealed for a device opens only with that device's secret (`device_key`).
+    if doc.doc_type.as_deref() != Some(KEY_DOCUMENT) || doc.recipient.is_some() {
         return Err(OpenError::Malformed);
     }
-    let plaintext = decrypt(doc, keys)?;
-    let new: NewKey = serde_json::from_slice(&plaintext).map_err(|_| OpenError::Malformed)?;
-    let key = BASE64.decode(new.key).map_err(|_| OpenError::Malformed)?;
-    let key = <[u8; KEY_BYTES]>::try_from(key.as_slice()).map_err(|_| OpenError::Malformed)?;
-    Ok((new.epoch, key))
+    NewKey::read(&decrypt(doc, keys)?)
 }
 
 /// Seals `change` with the data key of `epoch`. `nonce` must be random (24 bytes are enough
@@ -222,6 +250,7 @@ pub fn seal(
         epoch,
         sealed,
         doc_type: None,
+        recipient: None,
     })
 }
 

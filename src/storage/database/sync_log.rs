@@ -29,6 +29,10 @@ pub struct SyncConfig {
     pub token: String,
     /// Base64 data keys by key epoch.
     pub keys: Vec<(u32, String)>,
+    /// On a relay: this device's X25519 private key (hex), to open a new data key sealed for
+    /// it when another device is removed (see `domain::sync::device_key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_secret: Option<String>,
 }
 
 /// The by-device-and-stamp keys of `device`'s changes after the last stamp it pushed.

@@ -194,6 +194,8 @@ fn ConnectForm() -> impl IntoView {
                     database_url: address,
                     token: key_text,
                     keys: vec![(1, random_key()?)],
+                    // Made and registered by the first sync run (`ensure_device_key`).
+                    device_secret: None,
                 };
                 if let Some(sync) = sync {
                     sync.set_up(state, config).await?;
