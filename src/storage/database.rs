@@ -49,17 +49,20 @@ pub struct PendingRest<'db> {
     offers: GetAllPrimitiveRequest<JsValue>,
     requests: GetAllPrimitiveRequest<JsValue>,
     cases: GetAllPrimitiveRequest<JsValue>,
-    paged: PagedRows,
+    pages: GetAllPrimitiveRequest<JsValue>,
     /// Dropping the transaction would abort the reads.
     _tx: Transaction<'db>,
 }
 
 impl PendingRest<'_> {
     pub async fn read(self) -> Result<DirectoryRest, StorageError> {
+        let (offers, requests, cases) =
+            (self.offers.await?, self.requests.await?, self.cases.await?);
+        let paged = PagedRows::parse(self.pages.await?)?;
         Ok(DirectoryRest {
-            offers: typed(self.offers.await?, &self.paged),
-            requests: typed(self.requests.await?, &self.paged),
-            cases: typed(self.cases.await?, &self.paged),
+            offers: typed(offers, &paged),
+            requests: typed(requests, &paged),
+            cases: typed(cases, &paged),
         })
     }
 }
@@ -258,8 +261,10 @@ impl Database {
         written.map_err(|err| aborted_because(&raw_tx, err))
     }
 
-    /// Stores many new records at once (demo data, benchmarks): one transaction, a change and
-    /// a row per record, requests issued back to back without waiting for each.
+    /// Stores many new records at once (demo data, benchmarks): one transaction, a change per
+    /// record (this device's own: they wait in `changes` to be pushed) and the rows packed in
+    /// pages of up to a thousand, as a first sync stores them. The records must be new (their
+    /// ids not yet used here): a row already in `records` would win over the paged one.
     pub async fn import(&self, records: &[SeedRecord]) -> Result<usize, StorageError> {
         let mut prepared = Vec::with_capacity(records.len());
         let mut last_stamp = String::new();
@@ -279,17 +284,30 @@ impl Database {
                 &self.device_id,
                 None,
             );
-            prepared.push((to_js(&edit.change)?, to_js(&edit.row)?));
+            prepared.push((to_js(&edit.change)?, edit.row));
         }
         let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
-            let store_records = tx.object_store(RECORDS)?;
             let store_changes = tx.object_store(CHANGES)?;
             // Requests go out when built; awaiting each would cost an event-loop turn per record.
             // A failing one aborts the transaction, which `commit` then reports.
+            let mut rows = Vec::with_capacity(prepared.len());
             for (change, row) in prepared {
                 drop(store_changes.add(change).primitive()?);
-                drop(store_records.put(row).primitive()?);
+                rows.push(row);
+            }
+            let (paged, single): (Vec<&RecordRow>, Vec<&RecordRow>) = rows
+                .iter()
+                .partition(|row| self.has_pages && pages::pageable(row));
+            let store_records = tx.object_store(RECORDS)?;
+            for row in single {
+                drop(store_records.put(to_js(row)?).primitive()?);
+            }
+            if !paged.is_empty() {
+                let record_pages = tx.object_store(RECORD_PAGES)?;
+                for page in paged.chunks(pages::ROWS_PER_PAGE) {
+                    pages::put_record_pages(&record_pages, page)?;
+                }
             }
             tx.object_store(META)?
                 .put(last_stamp)
@@ -328,14 +346,16 @@ impl Database {
                 .primitive()?)
         };
         // In the order they are needed: IndexedDB answers them in the order asked.
+        let record_pages = tx.object_store(RECORD_PAGES)?;
         let members = request(RecordKind::Member)?;
         let categories = request(RecordKind::Category)?;
-        let pages = pages::directory_pages(&tx.object_store(RECORD_PAGES)?)?;
+        let people_pages = pages::pages_of(&record_pages, pages::PEOPLE)?;
         let offers = request(RecordKind::Offer)?;
         let requests = request(RecordKind::Request)?;
         let cases = request(RecordKind::Case)?;
+        let rest_pages = pages::pages_of(&record_pages, pages::DIRECTORY)?;
         let (members, categories) = (members.await?, categories.await?);
-        let paged = PagedRows::parse(pages.await?)?;
+        let paged = PagedRows::parse(people_pages.await?)?;
         let people = Directory::from_records(
             typed(members, &paged),
             Vec::new(),
@@ -347,7 +367,7 @@ impl Database {
             offers,
             requests,
             cases,
-            paged,
+            pages: rest_pages,
             _tx: tx,
         };
         Ok((people, rest))

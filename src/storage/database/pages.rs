@@ -2,9 +2,10 @@
 //! about 50 µs per row written, whatever the row holds (measured in headless Chromium: 10,000
 //! rows 0.5 s; the same data as 10 rows of 1,000, 15 ms). So the changes of a pulled batch are
 //! stored as one row of `change_pages`, and the rows of the records the batch brings for the
-//! first time as one row of `record_pages` (two: notes apart, so opening the directory does
-//! not read them). A page holds JSON text (parsed by serde_json in one go, not field by field
-//! across the JS boundary) and lists its record ids for a multi-entry index.
+//! first time as rows of `record_pages`: one for the people (drawn first when the directory
+//! opens), one for the rest of the directory, one for notes (read per case only). A page holds
+//! JSON text (parsed by serde_json in one go, not field by field across the JS boundary) and
+//! lists its record ids for a multi-entry index. A bulk import stores its rows the same way.
 //!
 //! Pages are never rewritten: a record that changes later (a local edit, a later pull) gets
 //! its row in `records`, and a row there always wins over a paged one. Rows with conflicts
@@ -16,12 +17,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashSet;
 
-/// Record pages whose rows the directory reads start with this; note pages with `NOTES`.
-const DIRECTORY: &str = "d-";
+/// Record pages start with what they hold: the people (members and custom categories, shown
+/// first when the directory opens), the rest of the directory, or notes (read per case).
+pub(super) const PEOPLE: &str = "p-";
+pub(super) const DIRECTORY: &str = "d-";
 const NOTES: &str = "n-";
 /// Above this many record pages, a pull does not list every held record id up front (it
 /// reads the history of each record it touches instead): the lists cost more than they save.
 const MAX_PAGES_TO_LIST: u32 = 40;
+/// Rows per page when many records are stored at once (an import): a lookup of one record
+/// parses its whole page.
+pub(super) const ROWS_PER_PAGE: usize = 1_000;
 /// A batch touching fewer records reads their histories one by one: cheaper than listing.
 pub(super) const RECORDS_WORTH_LISTING: usize = 100;
 
@@ -62,14 +68,22 @@ pub(super) fn pageable(row: &RecordRow) -> bool {
     row.conflicts.is_empty() && row.kind != RecordKind::Organisation
 }
 
-/// Writes the rows of newly arrived records as one or two pages (directory kinds; notes).
+/// Writes the rows of newly arrived records as up to three pages (see `PEOPLE`).
 pub(super) fn put_record_pages(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     rows: &[&RecordRow],
 ) -> Result<(), StorageError> {
-    let (notes, directory): (Vec<&RecordRow>, Vec<&RecordRow>) =
-        rows.iter().partition(|row| row.kind == RecordKind::Note);
-    for (prefix, rows) in [(DIRECTORY, directory), (NOTES, notes)] {
+    let page_of = |row: &RecordRow| match row.kind {
+        RecordKind::Member | RecordKind::Category => PEOPLE,
+        RecordKind::Note => NOTES,
+        _ => DIRECTORY,
+    };
+    for prefix in [PEOPLE, DIRECTORY, NOTES] {
+        let rows: Vec<&RecordRow> = rows
+            .iter()
+            .copied()
+            .filter(|row| page_of(row) == prefix)
+            .collect();
         if rows.is_empty() {
             continue;
         }
@@ -140,15 +154,17 @@ pub(super) async fn paged_row(
     }
 }
 
-/// The directory pages (not the note pages), asked for at once and read later.
-pub(super) fn directory_pages(
+/// The record pages whose ids start with `prefix` ("p-" or "d-"), asked for at once and
+/// read later.
+pub(super) fn pages_of(
     pages: &indexed_db_futures::object_store::ObjectStore<'_>,
+    prefix: &str,
 ) -> Result<GetAllPrimitiveRequest<JsValue>, StorageError> {
-    // "d." sorts right after every "d-..." id.
+    // "x." sorts right after every "x-..." id.
     let range = KeyRange::Bound(
-        JsValue::from_str(DIRECTORY),
+        JsValue::from_str(prefix),
         false,
-        JsValue::from_str("d."),
+        JsValue::from_str(&prefix.replace('-', ".")),
         true,
     );
     Ok(pages
