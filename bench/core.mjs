@@ -2,9 +2,10 @@
 // Benchmark of the core at the scale of a large organisation; prints figures, never fails on
 // time. Needs the release build in dist/ and the harness in target/bench-harness/
 // (scripts/bench.sh builds both).
-// - Writing 10,000 records through Lotse's storage layer (a change and a row each, one
-//   transaction) next to plain JavaScript IndexedDB writing the same objects in one
-//   transaction, alternating in the same browser run: medians and the ratio.
+// - Writing 10,000 records through Lotse's storage layer (its bulk import: a change each, the
+//   rows packed in pages, one transaction) next to plain JavaScript IndexedDB writing a change
+//   and a row object each in one transaction, alternating in the same browser run: medians
+//   and the ratio.
 // - With 5,000 members, 10,000 offers, 2,000 requests, 1,000 cases and 20,000 notes stored:
 //   opening the helper directory (navigation -> first frame with results; and until their
 //   offers are shown, the rest of the data being read after the members) and the time per
@@ -87,7 +88,7 @@ async function writeBenchmark(browser, url) {
   console.log("|---|---:|---:|---:|---:|");
   const line = (name, xs) =>
     console.log(`| ${name} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} | ${(median(xs) / median(plain)).toFixed(2)} |`);
-  line("Lotse storage layer (change + row, from Rust values)", storage);
+  line("Lotse storage layer (a change each, rows in pages, from Rust values)", storage);
   line("plain IndexedDB, same change + row objects", plain);
   line("plain IndexedDB, rows only (no change log)", plainRows);
 }

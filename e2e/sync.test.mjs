@@ -72,6 +72,25 @@ async function decodeQr(page, locator) {
   });
 }
 
+/** Both phones (which see "Farid Ahmadi" already) go offline for real and add someone, the
+ * status saying what waits; back online they send and receive and end with the same three
+ * helpers, with no console error but the offline ones. */
+async function addWhileOfflineThenConverge(first, second) {
+  const [a, b] = [first.page, second.page];
+  await whileBothOffline([first, second], async () => {
+    await addMember(a, "Olga Petrenko");
+    await addMember(b, "Şirin Yıldız");
+    await syncLine(b).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
+  });
+  await exchange(a, b);
+  for (const page of [a, b]) {
+    for (const name of ["Farid Ahmadi", "Olga Petrenko", "Şirin Yıldız"]) await seesHelper(page, name);
+  }
+  for (const phone of [first, second]) {
+    assert.deepEqual(phone.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+  }
+}
+
 test("two phones: start, invite, join, edit offline on both, reconnect, both see everything", async () => {
   const first = await openBrowser();
   const second = await openBrowser();
@@ -123,20 +142,7 @@ test("two phones: start, invite, join, edit offline on both, reconnect, both see
       await third.close();
     }
 
-    // Both go offline for real and add someone; the status says what waits.
-    await whileBothOffline([first, second], async () => {
-      await addMember(a, "Olga Petrenko");
-      await addMember(b, "Şirin Yıldız");
-      await syncLine(b).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
-    });
-    // Back online: both send and receive, and end with the same three helpers.
-    await exchange(a, b);
-    for (const page of [a, b]) {
-      for (const name of ["Farid Ahmadi", "Olga Petrenko", "Şirin Yıldız"]) await seesHelper(page, name);
-    }
-
-    assert.deepEqual(first.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
-    assert.deepEqual(second.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+    await addWhileOfflineThenConverge(first, second);
   } finally {
     await first.close();
     await second.close();
@@ -198,17 +204,7 @@ test("two phones on a plain CouchDB: start without a login, join by the long cod
     await addMember(a, "Farid Ahmadi");
     await exchange(a, b);
     await seesHelper(b, "Farid Ahmadi");
-    await whileBothOffline([first, second], async () => {
-      await addMember(a, "Olga Petrenko");
-      await addMember(b, "Şirin Yıldız");
-      await syncLine(a).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
-    });
-    await exchange(a, b);
-    for (const page of [a, b]) {
-      for (const name of ["Farid Ahmadi", "Olga Petrenko", "Şirin Yıldız"]) await seesHelper(page, name);
-    }
-    assert.deepEqual(first.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
-    assert.deepEqual(second.consoleErrors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED")), []);
+    await addWhileOfflineThenConverge(first, second);
   } finally {
     await first.close();
     await second.close();

@@ -60,6 +60,24 @@ mod harness {
         generate(size, 7, today())
     }
 
+    /// The organisation both seeding functions store (the same records each time).
+    fn organisation(
+        members: usize,
+        offers: usize,
+        requests: usize,
+        cases: usize,
+        notes: usize,
+    ) -> Vec<SeedRecord> {
+        let size = SeedSize {
+            members,
+            offers,
+            requests,
+            cases,
+            notes,
+        };
+        generate(size, 42, today())
+    }
+
     /// Fills the app's own database with a generated organisation; returns the milliseconds.
     #[wasm_bindgen]
     pub async fn seed_app(
@@ -69,14 +87,8 @@ mod harness {
         cases: usize,
         notes: usize,
     ) -> Result<f64, JsValue> {
-        let size = SeedSize {
-            members,
-            offers,
-            requests,
-            cases,
-            notes,
-        };
-        timed_import(DATABASE_NAME, &generate(size, 42, today())).await
+        let records = organisation(members, offers, requests, cases, notes);
+        timed_import(DATABASE_NAME, &records).await
     }
 
     /// Fills the app's own database with the same organisation as `seed_app`, as a phone
@@ -89,14 +101,7 @@ mod harness {
         cases: usize,
         notes: usize,
     ) -> Result<f64, JsValue> {
-        let size = SeedSize {
-            members,
-            offers,
-            requests,
-            cases,
-            notes,
-        };
-        let changes: Vec<Change> = generate(size, 42, today())
+        let changes: Vec<Change> = organisation(members, offers, requests, cases, notes)
             .into_iter()
             .enumerate()
             .map(|(n, record)| {

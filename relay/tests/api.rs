@@ -63,6 +63,16 @@ impl Relay {
             .await
     }
 
+    /// A second phone of "bruecke", joined by invitation: its token.
+    async fn second_device(&self) -> String {
+        let secret = self
+            .store
+            .create_invitation("bruecke", i64::MAX)
+            .expect("invitation");
+        let (_, joined) = self.join(&secret, "Lotse 2").await;
+        joined["token"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// A new phone trading an invitation secret for its token (no token of its own yet).
     async fn join(&self, secret: &str, device: &str) -> (StatusCode, Value) {
         let body = json!({ "secret": secret, "device": device }).to_string();
@@ -444,12 +454,7 @@ async fn guessing_short_codes_is_stopped_for_the_whole_relay() {
 #[tokio::test]
 async fn a_removed_device_is_locked_out_at_once() {
     let relay = relay();
-    let secret = relay
-        .store
-        .create_invitation("bruecke", i64::MAX)
-        .expect("invitation");
-    let (_, joined) = relay.join(&secret, "Lotse 2").await;
-    let second = joined["token"].as_str().unwrap_or_default().to_owned();
+    let second = relay.second_device().await;
     let (status, listed) = relay.get("/db/bruecke/_lotse/devices").await;
     assert_eq!(status, StatusCode::OK);
     let devices = listed["devices"].as_array().cloned().unwrap_or_default();
@@ -500,12 +505,7 @@ async fn a_removed_device_is_locked_out_at_once() {
 #[tokio::test]
 async fn a_device_registers_its_public_key_for_the_others_to_seal_keys_to() {
     let relay = relay();
-    let secret = relay
-        .store
-        .create_invitation("bruecke", i64::MAX)
-        .expect("invitation");
-    let (_, joined) = relay.join(&secret, "Lotse 2").await;
-    let second = joined["token"].as_str().unwrap_or_default().to_owned();
+    let second = relay.second_device().await;
     let key = "AB".repeat(32);
     let body = |key: &str| Some(json!({ "public_key": key }).to_string());
     for bad in ["", "abc", &"zz".repeat(32), &"ab".repeat(33)] {
