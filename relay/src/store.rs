@@ -495,6 +495,44 @@ mod tests {
     }
 
     #[test]
+    fn a_file_from_before_short_codes_and_device_keys_opens_and_keeps_its_devices() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old.sqlite");
+        {
+            // The tables as the first relay made them, with one device.
+            let old = Connection::open(&path).expect("old file");
+            old.execute_batch(
+                "CREATE TABLE databases (name TEXT PRIMARY KEY);
+                 CREATE TABLE devices (token_hash TEXT PRIMARY KEY, db TEXT NOT NULL,
+                     device TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE invitations (secret_hash TEXT PRIMARY KEY, db TEXT NOT NULL,
+                     expires INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+                 INSERT INTO databases VALUES ('org');",
+            )
+            .expect("old tables");
+            old.execute(
+                "INSERT INTO devices (token_hash, db, device) VALUES (?1, 'org', 'old phone')",
+                params![sha256_hex(b"old-token")],
+            )
+            .expect("old device");
+        }
+        let store = Store::open(&path).expect("opens");
+        assert_eq!(
+            store.device_for_token("old-token").expect("lookup"),
+            Some(("org".to_owned(), "old phone".to_owned()))
+        );
+        assert!(store
+            .set_public_key("old-token", &"ab".repeat(32))
+            .expect("key"));
+        let devices = store.devices("org", "old-token").expect("devices");
+        assert_eq!(devices[0].public_key, Some("ab".repeat(32)));
+        assert!(devices[0].this);
+        store
+            .add_sealed_invitation("org", &"cd".repeat(32), "sealed", i64::MAX)
+            .expect("a short-code invitation");
+    }
+
+    #[test]
     fn only_a_token_hash_is_kept_and_a_token_finds_its_device() {
         let store = store();
         let token = store.add_device("org", "phone of Olga").expect("device");
