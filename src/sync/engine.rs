@@ -262,7 +262,7 @@ fn read_page(
             let opened = match (&sealed.recipient, me) {
                 // Sealed for one device: only that one opens it; the others get their own.
                 (Some(recipient), Some(me)) if *recipient == me.id => {
-                    open_key_for(&sealed, &me.id, &me.secret)
+                    open_key_for(&sealed, &me.id, &me.secret, keys)
                 }
                 (Some(_), _) => continue,
                 // Sealed with the previous data key (before devices had keys of their own).
@@ -353,9 +353,9 @@ pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError>
 }
 
 /// Removes a device (its token stops working at once) and rotates the data key: a new key
-/// goes into the feed sealed for each device that stays, to its own public key (never with
-/// the old data key, which the removed device knows), and this device seals everything from
-/// now on with it. A device that never registered a key (it has not synced since keys came
+/// goes into the feed sealed for each device that stays, to its own public key and bound to
+/// the old data key (see `device_key`: neither the removed device nor the relay can open
+/// it), and this device seals everything from now on with it. A device that never registered a key (it has not synced since keys came
 /// in) gets none and has to be invited again. Returns the settings with the new key.
 pub async fn remove_device(
     config: &SyncConfig,
@@ -372,7 +372,7 @@ pub async fn remove_device(
     )
     .await?;
     let keys = key_ring(config);
-    let (epoch, _) = keys.current().ok_or(SyncError::MissingKey)?;
+    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
     let new_epoch = epoch + 1;
     let new_key = random_bytes::<KEY_BYTES>()?;
     let mut docs = Vec::new();
@@ -390,6 +390,7 @@ pub async fn remove_device(
             this_device,
             new_epoch,
             &new_key,
+            key,
             &device.id,
             &public_key,
             random_bytes::<DEVICE_KEY_BYTES>()?,

@@ -1,15 +1,22 @@
 //! A new data key for one device. When a device is removed, the key that replaces the data
-//! key goes to each device that stays sealed to that device's own X25519 public key (it
-//! registered it with the relay when it started syncing), not with the old data key: the
-//! removed device knows the old key, and with a copy of the feed (a backup, the relay's file)
-//! it could otherwise read everything written after its removal.
+//! key goes to each device that stays, sealed so that opening it takes BOTH that device's own
+//! X25519 private key (its public key was registered with the relay when it joined) and the
+//! old data key:
+//! - the removed device knows the old key, but not the private key of a device that stays: a
+//!   copy of the feed (a backup, the relay's file) does not give it the new key;
+//! - the relay lists the public keys and could put its own in place of a device's, but it
+//!   never had the old data key.
+//!
+//! Only the relay and the removed device together could; that would take comparing keys
+//! between phones by hand.
 //!
 //! Sealing: a fresh X25519 key pair per document; its shared secret with the recipient's
-//! public key, through HKDF-SHA256 salted with both public keys, is the XChaCha20-Poly1305 key.
-//! The document's visible parts, the recipient included, are associated data.
+//! public key and the old data key, through HKDF-SHA256 salted with both public keys, give the
+//! XChaCha20-Poly1305 key. The document's visible parts, the recipient included, are
+//! associated data.
 
 use super::sealed::{
-    decrypt_with, encrypt, key_document_data, NewKey, OpenError, SealError, SealedChange,
+    decrypt_with, encrypt, key_document_data, KeyRing, NewKey, OpenError, SealError, SealedChange,
     KEY_BYTES, KEY_DOCUMENT, NONCE_BYTES,
 };
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -65,20 +72,25 @@ pub fn device_id_of_token(token: &str) -> String {
 
 fn sealing_key(
     shared: &[u8; 32],
+    previous_key: &[u8; KEY_BYTES],
     ephemeral_public: &[u8; DEVICE_KEY_BYTES],
     recipient_public: &[u8; DEVICE_KEY_BYTES],
 ) -> [u8; KEY_BYTES] {
     let mut salt = [0u8; 2 * DEVICE_KEY_BYTES];
     salt[..DEVICE_KEY_BYTES].copy_from_slice(ephemeral_public);
     salt[DEVICE_KEY_BYTES..].copy_from_slice(recipient_public);
+    let mut secret = [0u8; 32 + KEY_BYTES];
+    secret[..32].copy_from_slice(shared);
+    secret[32..].copy_from_slice(previous_key);
     let mut key = [0u8; KEY_BYTES];
     // 32 bytes is far below HKDF-SHA256's limit, so expand cannot fail.
-    let _ = Hkdf::<Sha256>::new(Some(&salt), shared).expand(b"lotse device key v1", &mut key);
+    let _ = Hkdf::<Sha256>::new(Some(&salt), &secret).expand(b"lotse device key v1", &mut key);
     key
 }
 
 /// Seals data key `new_key` of `new_epoch` for the device `recipient` with public key
-/// `recipient_public`. `ephemeral` and `nonce` must be random.
+/// `recipient_public`, bound to `previous_key` (the key of epoch `new_epoch - 1`).
+/// `ephemeral` and `nonce` must be random.
 #[allow(clippy::too_many_arguments)]
 pub fn seal_key_for(
     id: &str,
@@ -86,6 +98,7 @@ pub fn seal_key_for(
     device: &str,
     new_epoch: u32,
     new_key: &[u8; KEY_BYTES],
+    previous_key: &[u8; KEY_BYTES],
     recipient: &str,
     recipient_public: &[u8; DEVICE_KEY_BYTES],
     ephemeral: [u8; DEVICE_KEY_BYTES],
@@ -94,7 +107,12 @@ pub fn seal_key_for(
     let ephemeral = StaticSecret::from(ephemeral);
     let ephemeral_public = PublicKey::from(&ephemeral).to_bytes();
     let shared = ephemeral.diffie_hellman(&PublicKey::from(*recipient_public));
-    let key = sealing_key(shared.as_bytes(), &ephemeral_public, recipient_public);
+    let key = sealing_key(
+        shared.as_bytes(),
+        previous_key,
+        &ephemeral_public,
+        recipient_public,
+    );
     let plaintext = serde_json::to_vec(&NewKey {
         epoch: new_epoch,
         key: BASE64.encode(new_key),
@@ -116,15 +134,21 @@ pub fn seal_key_for(
     })
 }
 
-/// Opens a key document sealed for this device (`me`, with `secret`).
+/// Opens a key document sealed for this device (`me`, with `secret`), with the previous
+/// epoch's key from `keys`.
 pub fn open_key_for(
     doc: &SealedChange,
     me: &str,
     secret: &DeviceSecret,
+    keys: &KeyRing,
 ) -> Result<(u32, [u8; KEY_BYTES]), OpenError> {
     if doc.doc_type.as_deref() != Some(KEY_DOCUMENT) || doc.recipient.as_deref() != Some(me) {
         return Err(OpenError::Malformed);
     }
+    let previous_epoch = doc.epoch.checked_sub(1).ok_or(OpenError::Malformed)?;
+    let previous_key = keys
+        .get(previous_epoch)
+        .ok_or(OpenError::UnknownEpoch(previous_epoch))?;
     let bytes = BASE64
         .decode(doc.sealed.as_bytes())
         .map_err(|_| OpenError::Malformed)?;
@@ -135,7 +159,12 @@ pub fn open_key_for(
     let ephemeral_public =
         <[u8; DEVICE_KEY_BYTES]>::try_from(ephemeral_public).map_err(|_| OpenError::Malformed)?;
     let shared = secret.0.diffie_hellman(&PublicKey::from(ephemeral_public));
-    let key = sealing_key(shared.as_bytes(), &ephemeral_public, &secret.public_key());
+    let key = sealing_key(
+        shared.as_bytes(),
+        previous_key,
+        &ephemeral_public,
+        &secret.public_key(),
+    );
     let aad = key_document_data(&doc.id, &doc.stamp, &doc.device, doc.epoch, Some(me));
     let plaintext = decrypt_with(&BASE64.encode(rest), &aad, &key)?;
     NewKey::read(&plaintext)
@@ -144,12 +173,20 @@ pub fn open_key_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sync::sealed::{open_key, KeyRing};
+    use crate::domain::sync::sealed::open_key;
 
     fn secret(seed: u8) -> DeviceSecret {
         DeviceSecret::from_bytes([seed; 32])
     }
 
+    /// The keys a device that stays holds: epoch 1.
+    fn old_keys() -> KeyRing {
+        let mut keys = KeyRing::default();
+        keys.add(1, [1; 32]);
+        keys
+    }
+
+    /// The epoch-2 key sealed for `recipient`, bound to the epoch-1 key `[1; 32]`.
     fn sealed_for(recipient: &str, public: &[u8; 32]) -> SealedChange {
         seal_key_for(
             "key-2-a",
@@ -157,6 +194,7 @@ mod tests {
             "phone-a",
             2,
             &[9; 32],
+            &[1; 32],
             recipient,
             public,
             [7; 32],
@@ -169,7 +207,10 @@ mod tests {
     fn the_recipient_opens_its_key_document() {
         let b = secret(2);
         let doc = sealed_for("bbbb", &b.public_key());
-        assert_eq!(open_key_for(&doc, "bbbb", &b), Ok((2, [9; 32])));
+        assert_eq!(
+            open_key_for(&doc, "bbbb", &b, &old_keys()),
+            Ok((2, [9; 32]))
+        );
         // Only what the server may see is visible.
         let json = serde_json::to_string(&doc).expect("json");
         assert!(json.contains("\"for\":\"bbbb\""));
@@ -177,18 +218,40 @@ mod tests {
     }
 
     #[test]
-    fn nobody_else_opens_it_not_even_with_the_old_data_key() {
+    fn the_removed_device_does_not_open_it_with_every_old_data_key() {
         let b = secret(2);
         let doc = sealed_for("bbbb", &b.public_key());
-        // Another device, with its own secret, under either name.
+        // Another device (the removed one), with its own secret, under either name.
         let c = secret(3);
-        assert_eq!(open_key_for(&doc, "cccc", &c), Err(OpenError::Malformed));
-        assert_eq!(open_key_for(&doc, "bbbb", &c), Err(OpenError::Tampered));
-        // The removed device knows every old data key; none of them opens it.
-        let mut old = KeyRing::default();
-        old.add(1, [1; 32]);
-        old.add(2, [9; 32]);
-        assert!(open_key(&doc, &old).is_err());
+        assert_eq!(
+            open_key_for(&doc, "cccc", &c, &old_keys()),
+            Err(OpenError::Malformed)
+        );
+        assert_eq!(
+            open_key_for(&doc, "bbbb", &c, &old_keys()),
+            Err(OpenError::Tampered)
+        );
+        // The old data key alone, the way key documents used to be sealed, does not either.
+        let mut every = old_keys();
+        every.add(2, [9; 32]);
+        assert!(open_key(&doc, &every).is_err());
+    }
+
+    #[test]
+    fn a_relay_that_lists_its_own_public_key_still_lacks_the_old_data_key() {
+        // The relay put its key in place of device B's, so the document is sealed to it.
+        let relay = secret(4);
+        let doc = sealed_for("bbbb", &relay.public_key());
+        assert_eq!(
+            open_key_for(&doc, "bbbb", &relay, &KeyRing::default()),
+            Err(OpenError::UnknownEpoch(1))
+        );
+        let mut guessed = KeyRing::default();
+        guessed.add(1, [5; 32]);
+        assert_eq!(
+            open_key_for(&doc, "bbbb", &relay, &guessed),
+            Err(OpenError::Tampered)
+        );
     }
 
     #[test]
@@ -196,10 +259,18 @@ mod tests {
         let b = secret(2);
         let mut moved = sealed_for("bbbb", &b.public_key());
         moved.epoch = 3;
-        assert_eq!(open_key_for(&moved, "bbbb", &b), Err(OpenError::Tampered));
+        let mut keys = old_keys();
+        keys.add(2, [9; 32]);
+        assert_eq!(
+            open_key_for(&moved, "bbbb", &b, &keys),
+            Err(OpenError::Tampered)
+        );
         let mut renamed = sealed_for("bbbb", &b.public_key());
         renamed.id = "key-2-b".into();
-        assert_eq!(open_key_for(&renamed, "bbbb", &b), Err(OpenError::Tampered));
+        assert_eq!(
+            open_key_for(&renamed, "bbbb", &b, &old_keys()),
+            Err(OpenError::Tampered)
+        );
     }
 
     #[test]

@@ -84,6 +84,11 @@ impl KeyRing {
         self.keys.insert(epoch, key);
     }
 
+    /// The key of one epoch, if this device has it.
+    pub fn get(&self, epoch: u32) -> Option<&[u8; KEY_BYTES]> {
+        self.keys.get(&epoch)
+    }
+
     /// The newest epoch and its key: what new changes are sealed with.
     pub fn current(&self) -> Option<(u32, &[u8; KEY_BYTES])> {
         self.keys
