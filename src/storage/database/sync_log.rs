@@ -139,9 +139,11 @@ impl Database {
         Ok(())
     }
 
-    /// Stores pulled changes this device does not have, rebuilds the rows of the records they
-    /// touch from all their changes (the deterministic merge), moves the clock past them, and
-    /// saves the server position – all in one transaction. Returns what was new.
+    /// Stores pulled changes this device does not have (one change page), rebuilds the rows of
+    /// the records they touch from all their changes (the deterministic merge; records met for
+    /// the first time into record pages, the others as single rows), moves the clock past
+    /// them, and saves the server position – all in one transaction. `known` carries what
+    /// this run of pulls knows about the records held here. Returns what was new.
     pub async fn apply_pulled(
         &self,
         pulled: Vec<Change>,
