@@ -406,6 +406,11 @@ test("deleted on one phone while changed on the other: shown, not dropped, and k
   const [a, b] = [first.page, second.page];
   try {
     await addMember(a, "Farid Ahmadi");
+    // He offers childcare; deleting him deletes the offer with him.
+    await a.getByRole("link", { name: "Angebot hinzufügen" }).click();
+    await a.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Kinderbetreuung" });
+    await a.getByRole("button", { name: "Speichern" }).click();
+    await a.getByRole("region", { name: "Hilfsangebote" }).getByText("Kinderbetreuung", { exact: true }).waitFor();
     await syncNow(a);
     await syncNow(b);
 
@@ -425,7 +430,12 @@ test("deleted on one phone while changed on the other: shown, not dropped, and k
     await conflict.waitFor({ state: "detached" });
     await syncNow(a);
     await syncNow(b);
-    for (const page of [a, b]) await expectSettledNumber(page, "Farid Ahmadi", "+491714444444");
+    for (const page of [a, b]) {
+      await expectSettledNumber(page, "Farid Ahmadi", "+491714444444");
+      // Kept with what was deleted with him.
+      await openMember(page, "Farid Ahmadi");
+      await page.getByRole("region", { name: "Hilfsangebote" }).getByText("Kinderbetreuung", { exact: true }).waitFor();
+    }
   } finally {
     await first.close();
     await second.close();

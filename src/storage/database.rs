@@ -392,6 +392,33 @@ impl Database {
         Ok(notes)
     }
 
+    /// The deleted offers of one member (rows and pages; read through all offers, for the
+    /// rare "keep" of a member whose delete raced an edit).
+    pub async fn deleted_offers_of(&self, member_id: &str) -> Result<Vec<RecordRow>, StorageError> {
+        let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
+        let offers = tx
+            .object_store(RECORDS)?
+            .index(RECORDS_BY_KIND)?
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(to_js(&RecordKind::Offer)?)
+            .primitive()?
+            .await?
+            .map(|js| from_js::<RecordRow>(js?))
+            .collect::<Result<Vec<_>, _>>()?;
+        let newer: HashSet<String> = offers.iter().map(|row| row.id.clone()).collect();
+        let mut all = offers;
+        let record_pages = tx.object_store(RECORD_PAGES)?;
+        for page in pages::pages_of(&record_pages, pages::DIRECTORY)?.await? {
+            all.extend(
+                pages::page_rows(page?)?
+                    .into_iter()
+                    .filter(|row| row.kind == RecordKind::Offer && !newer.contains(&row.id)),
+            );
+        }
+        all.retain(|row| row.deleted && row.text("member_id") == Some(member_id));
+        Ok(all)
+    }
+
     pub async fn record(&self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
         let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
         let found = tx

@@ -5,6 +5,7 @@ use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
 use crate::domain::change::{Fields, RecordKind, RecordRow};
 use crate::domain::directory::Directory;
+use crate::domain::hlc::Stamp;
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
@@ -310,6 +311,7 @@ impl AppState {
         field: &str,
         value: serde_json::Value,
     ) -> Result<(), StorageError> {
+        let keep = field == DELETION_CONFLICT && value != serde_json::Value::Bool(true);
         let edit = match (field, value) {
             // A delete that raced an edit: delete after all, or keep (an empty edit on top).
             (DELETION_CONFLICT, serde_json::Value::Bool(true)) => Edit::Delete {
@@ -326,7 +328,48 @@ impl AppState {
                 fields: Fields::from([(field.to_owned(), value)]),
             },
         };
-        self.apply(vec![edit]).await.map(drop)
+        let mut edits = vec![edit];
+        if keep && kind == RecordKind::Member {
+            edits.extend(self.offers_deleted_with(record_id).await?);
+        }
+        self.apply(edits).await.map(drop)
+    }
+
+    /// A member is deleted together with their offers (`delete_member`); keeping the member
+    /// after all brings those offers back too (edits on top of their deletes), not offers
+    /// deleted on their own before. Those deleted with the member carry deletes by the same
+    /// device within the same moment: at most two seconds before the member's own.
+    async fn offers_deleted_with(self, member_id: &str) -> Result<Vec<Edit>, StorageError> {
+        let db = self.database().await?;
+        let Some(row) = db.record(member_id).await? else {
+            return Ok(Vec::new());
+        };
+        let Some(deletion) = row
+            .conflicts
+            .get(DELETION_CONFLICT)
+            .and_then(|candidates| candidates.iter().find(|c| c.value == true))
+            .and_then(|c| c.stamp.parse::<Stamp>().ok())
+        else {
+            return Ok(Vec::new());
+        };
+        let together = |offer: &RecordRow| {
+            offer.updated.parse::<Stamp>().is_ok_and(|stamp| {
+                stamp.device == deletion.device
+                    && stamp.millis <= deletion.millis
+                    && deletion.millis - stamp.millis <= 2_000
+            })
+        };
+        Ok(db
+            .deleted_offers_of(member_id)
+            .await?
+            .into_iter()
+            .filter(together)
+            .map(|offer| Edit::Set {
+                record_id: offer.id,
+                kind: RecordKind::Offer,
+                fields: Fields::new(),
+            })
+            .collect())
     }
 
     /// Asks the browser to keep Lotse's data even when space runs short.
