@@ -759,3 +759,37 @@ async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
     assert_eq!(directory.members.len(), SeedSize::DEMO.members - 1);
     assert!(!directory.members.contains_key(&third.record_id));
 }
+
+#[wasm_bindgen_test]
+async fn the_same_batch_paged_twice_by_two_tabs_reads_back_once() {
+    let name = unique_name("two-tabs");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let pulled = demo_as_pulled();
+    let (first, second) = pulled.split_at(150);
+    // Two tabs pull the same two batches at once, each in its own run: the first tab learns
+    // what is held before the second stores the second batch, and stores it again itself.
+    let mut tabs = [KnownRecords::default(), KnownRecords::default()];
+    for (tab, batch, position) in [
+        (0, first, "1"),
+        (1, first, "1"),
+        (1, second, "2"),
+        (0, second, "2"),
+    ] {
+        db.apply_pulled(batch.to_vec(), position, &mut tabs[tab])
+            .await
+            .expect("apply");
+    }
+    let directory = db.load_directory().await.expect("directory");
+    assert_eq!(directory.members.len(), SeedSize::DEMO.members);
+    assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
+    let mut notes_found = 0;
+    for case_id in directory.cases.keys() {
+        let notes = db.notes_of_case(case_id).await.expect("notes");
+        let ids: std::collections::BTreeSet<_> = notes.iter().map(|n| n.id.clone()).collect();
+        assert_eq!(ids.len(), notes.len(), "a note listed twice");
+        notes_found += notes.len();
+    }
+    assert_eq!(notes_found, SeedSize::DEMO.notes);
+    let twice = &second[0].record_id;
+    assert_eq!(db.changes_of(twice).await.expect("history").len(), 1);
+}

@@ -217,7 +217,8 @@ impl PagedRows {
     }
 }
 
-/// The notes of a case held in pages, unless `newer` has a row for them.
+/// The notes of a case held in pages, unless `newer` has a row for them; each once (two tabs
+/// pulling the same batch at once can page the same new record twice).
 pub(super) async fn paged_notes(
     pages: &indexed_db_futures::object_store::ObjectStore<'_>,
     case_id: &str,
@@ -229,13 +230,17 @@ pub(super) async fn paged_notes(
         .with_query(case_id)
         .primitive()?
         .await?;
+    let mut seen = newer.clone();
     let mut notes = Vec::new();
     for page in found {
-        notes.extend(page_rows(page?)?.into_iter().filter(|row| {
-            row.kind == RecordKind::Note
+        for row in page_rows(page?)? {
+            if row.kind == RecordKind::Note
                 && row.text("case_id") == Some(case_id)
-                && !newer.contains(&row.id)
-        }));
+                && seen.insert(row.id.clone())
+            {
+                notes.push(row);
+            }
+        }
     }
     Ok(notes)
 }
