@@ -2,9 +2,9 @@
 
 use super::http::{request, request_as, HttpError};
 use crate::domain::change::{Change, RecordRow};
+use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{
-    device_id_of_token, key_from_hex, open_key_for, seal_key_for, to_hex, DeviceSecret,
-    DEVICE_KEY_BYTES,
+    device_id_of_token, key_from_hex, open_key_for, seal_key_for, DeviceSecret, DEVICE_KEY_BYTES,
 };
 use crate::domain::sync::sealed::{
     open, open_key, seal, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT, NONCE_BYTES,

@@ -5,7 +5,8 @@
 
 use super::engine::{random_bytes, SyncError};
 use super::http::request;
-use crate::domain::sync::device_key::{to_hex, DeviceSecret, DEVICE_KEY_BYTES};
+use crate::domain::ids::to_hex;
+use crate::domain::sync::device_key::{DeviceSecret, DEVICE_KEY_BYTES};
 use crate::domain::sync::invitation::{relay_server, Invitation};
 use crate::domain::sync::sealed::NONCE_BYTES;
 use crate::domain::sync::short_code::{ShortCode, CODE_BYTES};

@@ -19,6 +19,7 @@ use super::sealed::{
     decrypt_with, encrypt, key_document_data, KeyRing, NewKey, OpenError, SealError, SealedChange,
     KEY_BYTES, KEY_DOCUMENT, NONCE_BYTES,
 };
+use crate::domain::ids::to_hex;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use hkdf::Hkdf;
@@ -45,11 +46,6 @@ impl DeviceSecret {
     pub fn public_key(&self) -> [u8; DEVICE_KEY_BYTES] {
         PublicKey::from(&self.0).to_bytes()
     }
-}
-
-/// Lower-case hex, as the relay takes public keys and the settings keep the secret.
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 32 bytes from 64 hex digits; `None` for anything else.

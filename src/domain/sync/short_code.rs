@@ -10,6 +10,7 @@
 
 use super::invitation::Invitation;
 use super::sealed::{decrypt_with, encrypt, SealError, KEY_BYTES, NONCE_BYTES};
+use crate::domain::ids::to_hex;
 use hkdf::Hkdf;
 use sha2::Sha256;
 
@@ -88,7 +89,7 @@ impl ShortCode {
         // 64 bytes is far below HKDF-SHA256's limit of 8160, so expand cannot fail.
         let _ = Hkdf::<Sha256>::new(None, &self.0).expand(b"lotse invitation v1", &mut okm);
         let (verifier, key) = okm.split_at(32);
-        let hex = verifier.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = to_hex(verifier);
         let mut sealing = [0u8; KEY_BYTES];
         sealing.copy_from_slice(key);
         (hex, sealing)
@@ -206,9 +207,7 @@ mod tests {
             ShortCode::from_bytes(BYTES).verifier(),
             "deterministic"
         );
-        let key_hex: String = code.derive().1.iter().map(|b| format!("{b:02x}")).collect();
-        assert_ne!(verifier, key_hex);
-        let code_hex: String = BYTES.iter().map(|b| format!("{b:02x}")).collect();
-        assert!(!verifier.contains(&code_hex));
+        assert_ne!(verifier, to_hex(&code.derive().1));
+        assert!(!verifier.contains(&to_hex(&BYTES)));
     }
 }
