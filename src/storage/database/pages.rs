@@ -103,7 +103,7 @@ pub(super) fn put_record_pages(
 
 pub(super) fn put_change_page(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
-    changes: &[&Change],
+    changes: &[Change],
 ) -> Result<(), StorageError> {
     if changes.is_empty() {
         return Ok(());
@@ -114,7 +114,7 @@ pub(super) fn put_change_page(
     let page = ChangePageOut {
         id: new_id()?,
         records,
-        changes: to_json(&changes)?,
+        changes: to_json(changes)?,
     };
     drop(store.put(to_js(&page)?).primitive()?);
     Ok(())

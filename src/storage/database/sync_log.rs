@@ -185,8 +185,8 @@ impl Database {
             let now = js_sys::Date::now() as u64;
             let mut new_changes: Vec<Change> = Vec::new();
             let mut rows = Vec::with_capacity(batch.len());
-            // Which of `rows` were met for the first time (and may go into a page).
-            let mut first_met = Vec::with_capacity(batch.len());
+            // Where in `rows` the records met for the first time are that go into a page.
+            let mut paged = Vec::new();
             known.add(batch.keys().map(String::as_str));
             for (record_id, in_batch) in batch {
                 // The record's whole history: what is stored, then what is new of the batch.
@@ -206,24 +206,19 @@ impl Database {
                     }
                 }
                 if let Some(merged) = merge(&all) {
-                    rows.push(RecordRow::from_merged(merged));
-                    first_met.push(stored_len == 0);
+                    let row = RecordRow::from_merged(merged);
+                    if stored_len == 0 && pages::pageable(&row) {
+                        paged.push(rows.len());
+                    } else {
+                        drop(records.put(to_js(&row)?).primitive()?);
+                    }
+                    rows.push(row);
                 }
                 new_changes.extend(all.drain(stored_len..));
             }
-            let mut paged = Vec::new();
-            for (row, first) in rows.iter().zip(&first_met) {
-                if *first && pages::pageable(row) {
-                    paged.push(row);
-                } else {
-                    drop(records.put(to_js(row)?).primitive()?);
-                }
-            }
+            let paged: Vec<&RecordRow> = paged.into_iter().map(|at| &rows[at]).collect();
             pages::put_record_pages(&record_pages, &paged)?;
-            pages::put_change_page(
-                &tx.object_store(CHANGE_PAGES)?,
-                &new_changes.iter().collect::<Vec<_>>(),
-            )?;
+            pages::put_change_page(&tx.object_store(CHANGE_PAGES)?, &new_changes)?;
             let meta = tx.object_store(META)?;
             meta.put(position.to_owned())
                 .with_key(SINCE_KEY)
