@@ -8,6 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use lotse::domain::calendar::Date;
 use lotse::domain::change::{Change, Fields, RecordKind, RecordRow};
+use lotse::domain::directory::Directory;
 use lotse::domain::hlc::Stamp;
 use lotse::domain::seed::{generate, SeedSize};
 use lotse::storage::convert::from_js_exception;
@@ -635,6 +636,18 @@ fn demo_as_pulled() -> Vec<Change> {
         .collect()
 }
 
+/// Every case's notes belong to it, none is listed twice, and together they are the demo's.
+async fn expect_every_demo_note_once(db: &Database, directory: &Directory) {
+    let mut ids = std::collections::BTreeSet::new();
+    for case_id in directory.cases.keys() {
+        for note in db.notes_of_case(case_id).await.expect("notes") {
+            assert_eq!(note.text("case_id"), Some(case_id.as_str()));
+            assert!(ids.insert(note.id), "a note listed twice");
+        }
+    }
+    assert_eq!(ids.len(), SeedSize::DEMO.notes);
+}
+
 #[wasm_bindgen_test]
 async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
     let name = unique_name("pages");
@@ -671,13 +684,7 @@ async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
     assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
     assert_eq!(directory.requests.len(), SeedSize::DEMO.requests);
     assert_eq!(directory.cases.len(), SeedSize::DEMO.cases);
-    let mut notes_found = 0;
-    for case_id in directory.cases.keys() {
-        let notes = db.notes_of_case(case_id).await.expect("notes");
-        assert!(notes.iter().all(|n| n.text("case_id") == Some(case_id)));
-        notes_found += notes.len();
-    }
-    assert_eq!(notes_found, SeedSize::DEMO.notes);
+    expect_every_demo_note_once(&db, &directory).await;
 
     // A paged member edited here: the new row wins everywhere, the history is whole.
     let member = pulled
@@ -782,14 +789,7 @@ async fn the_same_batch_paged_twice_by_two_tabs_reads_back_once() {
     let directory = db.load_directory().await.expect("directory");
     assert_eq!(directory.members.len(), SeedSize::DEMO.members);
     assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
-    let mut notes_found = 0;
-    for case_id in directory.cases.keys() {
-        let notes = db.notes_of_case(case_id).await.expect("notes");
-        let ids: std::collections::BTreeSet<_> = notes.iter().map(|n| n.id.clone()).collect();
-        assert_eq!(ids.len(), notes.len(), "a note listed twice");
-        notes_found += notes.len();
-    }
-    assert_eq!(notes_found, SeedSize::DEMO.notes);
+    expect_every_demo_note_once(&db, &directory).await;
     let twice = &second[0].record_id;
     assert_eq!(db.changes_of(twice).await.expect("history").len(), 1);
 }
