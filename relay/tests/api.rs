@@ -64,11 +64,15 @@ impl Relay {
     }
 
     /// A second phone of "bruecke", joined by invitation: its token.
-    async fn second_device(&self) -> String {
-        let secret = self
-            .store
+    /// A long-code invitation secret for "bruecke" that does not expire.
+    fn invitation(&self) -> String {
+        self.store
             .create_invitation("bruecke", i64::MAX)
-            .expect("invitation");
+            .expect("invitation")
+    }
+
+    async fn second_device(&self) -> String {
+        let secret = self.invitation();
         let (_, joined) = self.join(&secret, "Lotse 2").await;
         joined["token"].as_str().unwrap_or_default().to_owned()
     }
@@ -89,6 +93,18 @@ impl Relay {
         )
         .await
     }
+}
+
+/// Even a right code is refused while the limit holds, with when to try again.
+fn expect_told_to_wait((status, answer): (StatusCode, Value)) {
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even a right code waits"
+    );
+    assert!(answer["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("10 minutes")));
 }
 
 fn sealed(id: &str) -> Value {
@@ -401,19 +417,8 @@ async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
         let (status, _) = relay.join(&format!("{n:032x}"), "x").await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
-    let secret = relay
-        .store
-        .create_invitation("bruecke", i64::MAX)
-        .expect("invitation");
-    let (status, answer) = relay.join(&secret, "x").await;
-    assert_eq!(
-        status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "even a right code waits"
-    );
-    assert!(answer["reason"]
-        .as_str()
-        .is_some_and(|r| r.contains("10 minutes")));
+    let secret = relay.invitation();
+    expect_told_to_wait(relay.join(&secret, "x").await);
 }
 
 #[tokio::test]
@@ -434,20 +439,9 @@ async fn guessing_short_codes_is_stopped_for_the_whole_relay() {
         )
         .await;
     let body = json!({ "secret": verifier, "device": "x" }).to_string();
-    let (status, answer) = relay.call("POST", "/_lotse/join", None, Some(body)).await;
-    assert_eq!(
-        status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "even a right code waits"
-    );
-    assert!(answer["reason"]
-        .as_str()
-        .is_some_and(|r| r.contains("10 minutes")));
+    expect_told_to_wait(relay.call("POST", "/_lotse/join", None, Some(body)).await);
     // Joining with a long code counts per organisation and is not held up by it.
-    let secret = relay
-        .store
-        .create_invitation("bruecke", i64::MAX)
-        .expect("invitation");
+    let secret = relay.invitation();
     assert_eq!(relay.join(&secret, "y").await.0, StatusCode::CREATED);
 }
 
@@ -533,10 +527,7 @@ async fn a_device_registers_its_public_key_for_the_others_to_seal_keys_to() {
     assert_eq!(status, StatusCode::OK);
     // A phone can also bring its key when it joins (a bad one is refused before the
     // invitation is used).
-    let secret = relay
-        .store
-        .create_invitation("bruecke", i64::MAX)
-        .expect("invitation");
+    let secret = relay.invitation();
     let joining = |key: &str| json!({ "secret": secret, "device": "Lotse 3", "public_key": key });
     let (status, _) = relay.post("/db/bruecke/_lotse/join", joining("nope")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
