@@ -93,6 +93,18 @@ async function writeBenchmark(browser, url) {
   line("plain IndexedDB, rows only (no change log)", plainRows);
 }
 
+/** One row of a timing table: median, p95, max and how many. */
+const timingRow = (label, xs) =>
+  console.log(`| ${label} | ${ms(median(xs))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
+
+/** The table of directory openings (see `openDirectory`), open for more rows. */
+function printOpenings(opens, complete) {
+  console.log("| measure | median | p95 | max | runs |");
+  console.log("|---|---:|---:|---:|---:|");
+  timingRow("open the helper directory (navigation -> first frame with the list)", opens);
+  timingRow("... until the cards show offers (everything read)", complete);
+}
+
 /** Opens the helper directory in a new, throttled tab: the times of the first frame that shows
  * the list and of the first whose cards show offers (everything read). */
 async function openDirectory(context, url) {
@@ -133,10 +145,7 @@ async function syncedOrganisation(browser, url) {
   }
   await context.close();
   console.log(`\nThe same organisation received by sync (applied as pulled batches of 1,000 in ${ms(seedMs)}), ${THROTTLE}x CPU throttling\n`);
-  console.log("| measure | median | p95 | max | runs |");
-  console.log("|---|---:|---:|---:|---:|");
-  console.log(`| open the helper directory (navigation -> first frame with the list) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
-  console.log(`| ... until the cards show offers (everything read) | ${ms(median(complete))} | ${ms(quantile(complete, 0.95))} | ${ms(Math.max(...complete))} | ${complete.length} |`);
+  printOpenings(opens, complete);
 }
 
 async function largeOrganisation(browser, url) {
@@ -187,11 +196,8 @@ async function largeOrganisation(browser, url) {
   }
   await context.close();
   console.log(`\nWith ${LARGE.members.toLocaleString("en")} members, ${LARGE.offers.toLocaleString("en")} offers, ${LARGE.notes.toLocaleString("en")} notes; ${THROTTLE}x CPU throttling\n`);
-  console.log("| measure | median | p95 | max | runs |");
-  console.log("|---|---:|---:|---:|---:|");
-  console.log(`| open the helper directory (navigation -> first frame with the list) | ${ms(median(opens))} | ${ms(quantile(opens, 0.95))} | ${ms(Math.max(...opens))} | ${opens.length} |`);
-  console.log(`| ... until the cards show offers (everything read) | ${ms(median(complete))} | ${ms(quantile(complete, 0.95))} | ${ms(Math.max(...complete))} | ${complete.length} |`);
-  console.log(`| search, per keystroke (input -> list updated) | ${ms(median(keystrokes))} | ${ms(quantile(keystrokes, 0.95))} | ${ms(Math.max(...keystrokes))} | ${keystrokes.length} |`);
+  printOpenings(opens, complete);
+  timingRow("search, per keystroke (input -> list updated)", keystrokes);
   const slowest = [...typed].sort((a, b) => b.time - a.time).slice(0, 10);
   console.log(`\nSlowest keystrokes: ${slowest.map(({ text, time }) => `"${text}" ${ms(time)}`).join(", ")}`);
 }
