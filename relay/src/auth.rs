@@ -3,13 +3,17 @@
 //! replicator and PouchDB with credentials in the URL).
 
 use crate::api_error::ApiError;
-use crate::store::Store;
+use crate::store::{RequestingDevice, Store};
 use axum::http::{HeaderMap, StatusCode};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
 /// The device behind a request, checked against the database it asks for.
-pub fn device_for(store: &Store, headers: &HeaderMap, db: &str) -> Result<String, ApiError> {
+pub fn device_for(
+    store: &Store,
+    headers: &HeaderMap,
+    db: &str,
+) -> Result<RequestingDevice, ApiError> {
     let token = token(headers).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -18,7 +22,7 @@ pub fn device_for(store: &Store, headers: &HeaderMap, db: &str) -> Result<String
         )
     })?;
     match store.device_for_token(&token).map_err(ApiError::storage)? {
-        Some((allowed_db, device)) if allowed_db == db => Ok(device),
+        Some(device) if device.db == db => Ok(device),
         Some(_) => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",

@@ -1,11 +1,16 @@
 //! Joining an organisation: a device that syncs asks for an invitation; a new phone trades
-//! it for its own device token. And leaving it: a device removes another (its token stops
-//! working at once). The relay keeps only the invitation's hash, 48 hours, once.
-//! The data key travels in the invitation code from phone to phone, never through here.
+//! it for its own device token. Open invitations are listed and can be withdrawn, and they die
+//! with the device that made them. And leaving it: a device removes another (its token stops
+//! working at once) – never itself, never the last one. The relay keeps only the invitation's
+//! hash, 48 hours, once. The data key travels in the invitation code from phone to phone,
+//! never through here.
 
 use crate::api_error::ApiError;
-use crate::auth::{device_for, token};
-use crate::store::{Joined, Store};
+use crate::auth::device_for;
+use crate::blocking::blocking;
+use crate::client::ClientAddress;
+use crate::limits::{FAILED_JOIN_WINDOW_SECONDS, MAX_FAILED_JOINS, MAX_FAILED_JOINS_PER_CLIENT};
+use crate::store::{Joined, Removal, Store};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -17,9 +22,6 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const VALID_SECONDS: i64 = 48 * 3600;
-/// Failed attempts to join one organisation allowed per window, against guessing.
-pub const MAX_FAILURES: i64 = 10;
-pub const FAILURE_WINDOW_SECONDS: i64 = 600;
 
 fn now() -> i64 {
     SystemTime::now()
@@ -37,8 +39,9 @@ pub struct CreateRequest {
     sealed: Option<String>,
 }
 
-/// Largest sealed invitation kept: an address, a key and an epoch need a few hundred bytes.
-const MAX_SEALED_BYTES: usize = 4096;
+/// Largest sealed invitation kept: an address, the data keys of every epoch (a few dozen
+/// bytes each) and the epoch.
+const MAX_SEALED_BYTES: usize = 8192;
 
 pub async fn create(
     State(store): State<Arc<Store>>,
@@ -46,41 +49,85 @@ pub async fn create(
     Path(db): Path<String>,
     body: Result<Json<CreateRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    device_for(&store, &headers, &db)?;
-    let Json(request) = body?;
-    let expires = now() + VALID_SECONDS;
-    match (request.verifier, request.sealed) {
-        (None, None) => {
-            let secret = store
-                .create_invitation(&db, expires)
-                .map_err(ApiError::storage)?;
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({ "secret": secret, "expires": expires })),
-            ))
-        }
-        (Some(verifier), Some(sealed)) => {
-            let verifier_ok =
-                verifier.len() == 64 && verifier.bytes().all(|b| b.is_ascii_hexdigit());
-            if !verifier_ok {
-                return Err(ApiError::bad_request(
-                    "verifier: 64 hexadecimal digits (256 bits derived from the code).",
-                ));
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        let Json(request) = body?;
+        let expires = now() + VALID_SECONDS;
+        match (request.verifier, request.sealed) {
+            (None, None) => {
+                let secret = store
+                    .create_invitation(&db, Some(&device), expires)
+                    .map_err(ApiError::storage)?;
+                Ok((
+                    StatusCode::CREATED,
+                    Json(json!({ "secret": secret, "expires": expires })),
+                ))
             }
-            if sealed.is_empty() || sealed.len() > MAX_SEALED_BYTES {
-                return Err(ApiError::bad_request(
-                    "sealed: the sealed invitation, at most 4096 characters.",
-                ));
+            (Some(verifier), Some(sealed)) => {
+                let verifier_ok =
+                    verifier.len() == 64 && verifier.bytes().all(|b| b.is_ascii_hexdigit());
+                if !verifier_ok {
+                    return Err(ApiError::bad_request(
+                        "verifier: 64 hexadecimal digits (256 bits derived from the code).",
+                    ));
+                }
+                if sealed.is_empty() || sealed.len() > MAX_SEALED_BYTES {
+                    return Err(ApiError::bad_request(
+                        "sealed: the sealed invitation, at most 8192 characters.",
+                    ));
+                }
+                store
+                    .add_sealed_invitation(&device, &verifier, &sealed, expires)
+                    .map_err(ApiError::storage)?;
+                Ok((StatusCode::CREATED, Json(json!({ "expires": expires }))))
             }
-            store
-                .add_sealed_invitation(&db, &verifier, &sealed, expires)
-                .map_err(ApiError::storage)?;
-            Ok((StatusCode::CREATED, Json(json!({ "expires": expires }))))
+            _ => Err(ApiError::bad_request(
+                "Send both verifier and sealed (a short code), or neither.",
+            )),
         }
-        _ => Err(ApiError::bad_request(
-            "Send both verifier and sealed (a short code), or neither.",
-        )),
-    }
+    })
+    .await
+}
+
+/// The organisation's invitations that can still be used: when each ends, and whether the
+/// device asking made it.
+pub async fn list(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    Path(db): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        let open = store
+            .open_invitations(&device, now())
+            .map_err(ApiError::storage)?;
+        let list: Vec<_> = open
+            .into_iter()
+            .map(|i| json!({ "id": i.id, "expires": i.expires, "mine": i.mine }))
+            .collect();
+        Ok(Json(json!({ "invitations": list })))
+    })
+    .await
+}
+
+/// Withdraws an open invitation: its code no longer lets anyone in.
+pub async fn cancel(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    Path((db, id)): Path<(String, String)>,
+) -> Result<impl IntoResponse, ApiError> {
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        if store
+            .cancel_invitation(&device, &id)
+            .map_err(ApiError::storage)?
+        {
+            Ok(Json(json!({ "ok": true })))
+        } else {
+            Err(ApiError::not_found("No such open invitation."))
+        }
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -104,40 +151,38 @@ const PUBLIC_KEY_FORMAT: &str = "public_key: 64 hexadecimal digits (an X25519 pu
 /// Joining with the long code, which names the organisation in its address.
 pub async fn join(
     State(store): State<Arc<Store>>,
+    client: ClientAddress,
     Path(db): Path<String>,
     body: Result<Json<JoinRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    join_with(&store, Some(&db), body)
+    blocking(move || join_with(&store, &client.0, Some(&db), body)).await
 }
 
 /// Joining with a short code: the secret is the code's verifier, which alone finds the
-/// invitation. Failures count against one limit for the whole relay (MAX_CODE_FAILURES):
-/// there is no organisation to count them for, and 128-bit codes are not guessed anyway.
+/// invitation.
 pub async fn join_by_code(
     State(store): State<Arc<Store>>,
+    client: ClientAddress,
     body: Result<Json<JoinRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    join_with(&store, None, body)
+    blocking(move || join_with(&store, &client.0, None, body)).await
 }
 
-/// Failed short-code joins allowed on the whole relay per window.
-pub const MAX_CODE_FAILURES: i64 = 100;
-
+/// Failures are counted per client address (`MAX_FAILED_JOINS_PER_CLIENT`), under a high
+/// ceiling for the whole relay (`MAX_FAILED_JOINS`): one stranger guessing blocks himself,
+/// not every organisation's joining.
 fn join_with(
     store: &Store,
+    client: &str,
     db: Option<&str>,
     body: Result<Json<JoinRequest>, JsonRejection>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let now = now();
-    let limit = if db.is_some() {
-        MAX_FAILURES
-    } else {
-        MAX_CODE_FAILURES
-    };
-    let failures = store
-        .recent_join_failures(db, now - FAILURE_WINDOW_SECONDS)
+    let since = now - FAILED_JOIN_WINDOW_SECONDS;
+    let (from_client, everyone) = store
+        .failed_joins(client, since)
         .map_err(ApiError::storage)?;
-    if failures >= limit {
+    if from_client >= MAX_FAILED_JOINS_PER_CLIENT || everyone >= MAX_FAILED_JOINS {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -156,25 +201,29 @@ fn join_with(
         Some(Some(key)) => Some(key),
         None => None,
     };
-    let refused = |reason: &str| ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason);
-    match store
-        .join(db, request.secret.trim(), device, now)
-        .map_err(ApiError::storage)?
-    {
-        Joined::Token { token, db, sealed } => {
-            if let Some(key) = public_key {
-                store
-                    .set_public_key(&token, &key)
-                    .map_err(ApiError::storage)?;
-            }
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({ "token": token, "db": db, "sealed": sealed })),
-            ))
-        }
-        Joined::Expired => Err(refused("invitation expired")),
-        Joined::Used => Err(refused("invitation already used")),
-        Joined::Unknown => Err(refused("invitation not valid")),
+    let joined = store
+        .join(
+            db,
+            request.secret.trim(),
+            device,
+            public_key.as_deref(),
+            now,
+        )
+        .map_err(ApiError::storage)?;
+    let refused = |reason: &str| {
+        store
+            .record_failed_join(client, now, since)
+            .map_err(ApiError::storage)?;
+        Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason))
+    };
+    match joined {
+        Joined::Token { token, db, sealed } => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "token": token, "db": db, "sealed": sealed })),
+        )),
+        Joined::Expired => refused("invitation expired"),
+        Joined::Used => refused("invitation already used"),
+        Joined::Unknown => refused("invitation not valid"),
     }
 }
 
@@ -183,15 +232,16 @@ pub async fn list_devices(
     headers: HeaderMap,
     Path(db): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    device_for(&store, &headers, &db)?;
-    let devices = store
-        .devices(&db, &token(&headers).unwrap_or_default())
-        .map_err(ApiError::storage)?;
-    let list: Vec<_> = devices
-        .into_iter()
-        .map(|d| json!({ "id": d.id, "name": d.name, "this": d.this, "public_key": d.public_key }))
-        .collect();
-    Ok(Json(json!({ "devices": list })))
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        let devices = store.devices(&device).map_err(ApiError::storage)?;
+        let list: Vec<_> = devices
+            .into_iter()
+            .map(|d| json!({ "id": d.id, "name": d.name, "this": d.this, "public_key": d.public_key }))
+            .collect();
+        Ok(Json(json!({ "devices": list })))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -207,14 +257,17 @@ pub async fn set_device_key(
     Path(db): Path<String>,
     body: Result<Json<DeviceKeyRequest>, JsonRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    device_for(&store, &headers, &db)?;
-    let Json(request) = body?;
-    let key = public_key_from(&request.public_key)
-        .ok_or_else(|| ApiError::bad_request(PUBLIC_KEY_FORMAT))?;
-    store
-        .set_public_key(&token(&headers).unwrap_or_default(), &key)
-        .map_err(ApiError::storage)?;
-    Ok(Json(json!({ "ok": true })))
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        let Json(request) = body?;
+        let key = public_key_from(&request.public_key)
+            .ok_or_else(|| ApiError::bad_request(PUBLIC_KEY_FORMAT))?;
+        store
+            .set_public_key(&device, &key)
+            .map_err(ApiError::storage)?;
+        Ok(Json(json!({ "ok": true })))
+    })
+    .await
 }
 
 pub async fn remove_device(
@@ -222,10 +275,15 @@ pub async fn remove_device(
     headers: HeaderMap,
     Path((db, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    device_for(&store, &headers, &db)?;
-    if store.revoke(&db, &id).map_err(ApiError::storage)? {
-        Ok(Json(json!({ "ok": true })))
-    } else {
-        Err(ApiError::not_found("No such device in this organisation."))
-    }
+    blocking(move || {
+        let device = device_for(&store, &headers, &db)?;
+        let refused = |reason: &str| ApiError::new(StatusCode::FORBIDDEN, "forbidden", reason);
+        match store.revoke(&device, &id).map_err(ApiError::storage)? {
+            Removal::Removed => Ok(Json(json!({ "ok": true }))),
+            Removal::NotFound => Err(ApiError::not_found("No such device in this organisation.")),
+            Removal::Itself => Err(refused("A device cannot remove itself.")),
+            Removal::Last => Err(refused("The organisation's last device cannot be removed.")),
+        }
+    })
+    .await
 }

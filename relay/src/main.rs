@@ -1,9 +1,11 @@
 //! `lotse-relay`: run the relay, or set up an organisation on it.
 //!
 //!   lotse-relay serve [--listen 127.0.0.1:5984] [--data lotse-relay.sqlite] [--app dist]
+//!                     [--behind-proxy] [--quota-mb 1024]
 //!   lotse-relay create-org <name> [--data lotse-relay.sqlite]
 
-use lotse_relay::store::Store;
+use lotse_relay::store::{Store, DEFAULT_QUOTA_BYTES};
+use lotse_relay::{ConnectionLimits, Proxy};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,12 +13,18 @@ use std::sync::Arc;
 
 const USAGE: &str = "usage:
   lotse-relay serve [--listen 127.0.0.1:5984] [--data lotse-relay.sqlite] [--app dist]
-  lotse-relay create-org <name> [--data lotse-relay.sqlite]";
+                    [--behind-proxy] [--quota-mb 1024]
+  lotse-relay create-org <name> [--data lotse-relay.sqlite]
+
+  --behind-proxy  take the client's address from X-Forwarded-For (set by your reverse proxy)
+  --quota-mb      how many MB of sealed changes one organisation may keep";
 
 struct Options {
     listen: String,
     data: PathBuf,
     app: Option<PathBuf>,
+    proxy: Proxy,
+    quota_bytes: i64,
     rest: Vec<String>,
 }
 
@@ -25,6 +33,8 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, String> {
         listen: "127.0.0.1:5984".into(),
         data: PathBuf::from("lotse-relay.sqlite"),
         app: None,
+        proxy: Proxy::None,
+        quota_bytes: DEFAULT_QUOTA_BYTES,
         rest: Vec::new(),
     };
     let mut args = args.peekable();
@@ -34,6 +44,13 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, String> {
             "--listen" => options.listen = value("--listen")?,
             "--data" => options.data = PathBuf::from(value("--data")?),
             "--app" => options.app = Some(PathBuf::from(value("--app")?)),
+            "--behind-proxy" => options.proxy = Proxy::ForwardedFor,
+            "--quota-mb" => {
+                let megabytes: i64 = value("--quota-mb")?
+                    .parse()
+                    .map_err(|_| "--quota-mb needs a whole number".to_owned())?;
+                options.quota_bytes = megabytes.saturating_mul(1024 * 1024);
+            }
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
             _ => options.rest.push(arg),
         }
@@ -51,6 +68,16 @@ fn valid_database_name(name: &str) -> bool {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let command = args.next().unwrap_or_default();
+    // Asking for help opens (and so creates) no data file.
+    if !matches!(command.as_str(), "serve" | "create-org") {
+        let asked = matches!(command.as_str(), "--help" | "-h" | "help");
+        eprintln!("{USAGE}");
+        return if asked {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        };
+    }
     let options = match options(args) {
         Ok(options) => options,
         Err(problem) => {
@@ -59,7 +86,7 @@ fn main() -> ExitCode {
         }
     };
     let store = match Store::open(&options.data) {
-        Ok(store) => Arc::new(store),
+        Ok(store) => Arc::new(store.with_quota(options.quota_bytes)),
         Err(err) => {
             eprintln!("cannot open {}: {err}", options.data.display());
             return ExitCode::FAILURE;
@@ -67,11 +94,7 @@ fn main() -> ExitCode {
     };
     match command.as_str() {
         "create-org" => create_org(&store, &options.rest),
-        "serve" => serve(store, &options),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        _ => serve(store, &options),
     }
 }
 
@@ -117,7 +140,7 @@ fn serve(store: Arc<Store>, options: &Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = lotse_relay::app(store, options.app.as_deref());
+    let app = lotse_relay::app(store, options.app.as_deref(), options.proxy);
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(address).await?;
         // One write for the whole line: scripts wait for it, and eprintln! with arguments
@@ -127,11 +150,10 @@ fn serve(store: Arc<Store>, options: &Options) -> ExitCode {
             listener.local_addr()?
         );
         eprint!("{ready}");
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        lotse_relay::serve(listener, app, ConnectionLimits::default(), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

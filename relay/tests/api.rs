@@ -1,115 +1,11 @@
 //! The relay's HTTP API as a client sees it: tokens, organisations kept apart, the CouchDB
 //! subset, and clear 4xx answers for bad requests that change nothing.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use lotse_relay::store::Store;
+mod common;
+
+use axum::http::StatusCode;
+use common::{expect_told_to_wait, relay, sealed};
 use serde_json::{json, Value};
-use std::sync::Arc;
-use tower::ServiceExt;
-
-struct Relay {
-    app: axum::Router,
-    store: Arc<Store>,
-    token: String,
-}
-
-fn relay() -> Relay {
-    let store = Arc::new(Store::in_memory().expect("store"));
-    store.create_database("bruecke").expect("db");
-    let token = store.add_device("bruecke", "phone 1").expect("token");
-    Relay {
-        app: lotse_relay::app(store.clone(), None),
-        store,
-        token,
-    }
-}
-
-impl Relay {
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<String>,
-    ) -> (StatusCode, Value) {
-        let mut request = Request::builder().method(method).uri(path);
-        if let Some(token) = token {
-            request = request.header("authorization", format!("Bearer {token}"));
-        }
-        if body.is_some() {
-            request = request.header("content-type", "application/json");
-        }
-        let request = request
-            .body(body.map(Body::from).unwrap_or_else(Body::empty))
-            .expect("request");
-        let response = self.app.clone().oneshot(request).await.expect("response");
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    async fn get(&self, path: &str) -> (StatusCode, Value) {
-        self.call("GET", path, Some(&self.token.clone()), None)
-            .await
-    }
-
-    /// A second phone of "bruecke", joined by invitation: its token.
-    /// A long-code invitation secret for "bruecke" that does not expire.
-    fn invitation(&self) -> String {
-        self.store
-            .create_invitation("bruecke", i64::MAX)
-            .expect("invitation")
-    }
-
-    async fn second_device(&self) -> String {
-        let secret = self.invitation();
-        let (_, joined) = self.join(&secret, "Lotse 2").await;
-        joined["token"].as_str().unwrap_or_default().to_owned()
-    }
-
-    /// A new phone trading an invitation secret for its token (no token of its own yet).
-    async fn join(&self, secret: &str, device: &str) -> (StatusCode, Value) {
-        let body = json!({ "secret": secret, "device": device }).to_string();
-        self.call("POST", "/db/bruecke/_lotse/join", None, Some(body))
-            .await
-    }
-
-    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        self.call(
-            "POST",
-            path,
-            Some(&self.token.clone()),
-            Some(body.to_string()),
-        )
-        .await
-    }
-}
-
-/// Even a right code is refused while the limit holds, with when to try again.
-fn expect_told_to_wait((status, answer): (StatusCode, Value)) {
-    assert_eq!(
-        status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "even a right code waits"
-    );
-    assert!(answer["reason"]
-        .as_str()
-        .is_some_and(|r| r.contains("10 minutes")));
-}
-
-fn sealed(id: &str) -> Value {
-    json!({ "_id": id, "stamp": "000000001000-0000-p1", "device": "p1", "epoch": 1, "sealed": format!("c2VhbGVk{id}") })
-}
 
 #[tokio::test]
 async fn push_then_pull_in_pages_with_the_position_to_resume_from() {
@@ -385,8 +281,8 @@ async fn a_short_code_invitation_hands_out_its_sealed_invitation_once() {
         ),
         (json!({ "verifier": "ab".repeat(32) }), "both"),
         (
-            json!({ "verifier": "ef".repeat(32), "sealed": "x".repeat(5000) }),
-            "4096",
+            json!({ "verifier": "ef".repeat(32), "sealed": "x".repeat(9000) }),
+            "8192",
         ),
     ] {
         let (status, answer) = relay.post("/db/bruecke/_lotse/invitations", body).await;
@@ -403,7 +299,7 @@ async fn an_expired_invitation_is_refused_in_plain_words() {
     let relay = relay();
     let secret = relay
         .store
-        .create_invitation("bruecke", 1)
+        .create_invitation("bruecke", None, 1)
         .expect("old invitation");
     let (status, answer) = relay.join(&secret, "x").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -411,26 +307,37 @@ async fn an_expired_invitation_is_refused_in_plain_words() {
 }
 
 #[tokio::test]
-async fn guessing_invitation_codes_is_stopped_after_ten_tries() {
+async fn a_stranger_guessing_codes_is_stopped_without_blocking_anyone_else() {
     let relay = relay();
-    for n in 0..10 {
-        let (status, _) = relay.join(&format!("{n:032x}"), "x").await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+    let stranger = "198.51.100.7:5000";
+    let guess = |n: u32, short: bool| {
+        let (path, secret) = if short {
+            ("/_lotse/join", format!("{n:064x}"))
+        } else {
+            ("/db/bruecke/_lotse/join", format!("{n:032x}"))
+        };
+        let body = json!({ "secret": secret, "device": "x" }).to_string();
+        relay.call_from(stranger, "POST", path, None, Some(body))
+    };
+    // Wrong long codes for the organisation and wrong short codes count together.
+    for n in 0..20 {
+        assert_eq!(guess(n, n % 2 == 0).await.0, StatusCode::FORBIDDEN);
     }
     let secret = relay.invitation();
-    expect_told_to_wait(relay.join(&secret, "x").await);
-}
-
-#[tokio::test]
-async fn guessing_short_codes_is_stopped_for_the_whole_relay() {
-    let relay = relay();
-    let guess = |n: u32| {
-        let body = json!({ "secret": format!("{n:064x}"), "device": "x" }).to_string();
-        relay.call("POST", "/_lotse/join", None, Some(body))
-    };
-    for n in 0..100 {
-        assert_eq!(guess(n).await.0, StatusCode::FORBIDDEN);
-    }
+    let body = json!({ "secret": secret, "device": "x" }).to_string();
+    expect_told_to_wait(
+        relay
+            .call_from(
+                stranger,
+                "POST",
+                "/db/bruecke/_lotse/join",
+                None,
+                Some(body),
+            )
+            .await,
+    );
+    // The organisation's new phone, elsewhere, joins at once, by long or short code.
+    assert_eq!(relay.join(&secret, "y").await.0, StatusCode::CREATED);
     let verifier = "ab".repeat(32);
     relay
         .post(
@@ -438,11 +345,30 @@ async fn guessing_short_codes_is_stopped_for_the_whole_relay() {
             json!({ "verifier": verifier, "sealed": "c2VhbGVk" }),
         )
         .await;
-    let body = json!({ "secret": verifier, "device": "x" }).to_string();
-    expect_told_to_wait(relay.call("POST", "/_lotse/join", None, Some(body)).await);
-    // Joining with a long code counts per organisation and is not held up by it.
-    let secret = relay.invitation();
-    assert_eq!(relay.join(&secret, "y").await.0, StatusCode::CREATED);
+    let body = json!({ "secret": verifier, "device": "z" }).to_string();
+    let (status, _) = relay.call("POST", "/_lotse/join", None, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn joins_for_made_up_organisations_leave_no_lasting_rows() {
+    let relay = relay();
+    for n in 0..100 {
+        let body = json!({ "secret": "00", "device": "x" }).to_string();
+        let path = format!("/db/made-up-{n}/_lotse/join");
+        relay
+            .call_from("198.51.100.8:1", "POST", &path, None, Some(body))
+            .await;
+    }
+    // Counted per client and stopped at the limit: not a row per made-up name.
+    assert_eq!(
+        relay
+            .store
+            .failed_joins("198.51.100.8", 0)
+            .expect("count")
+            .0,
+        lotse_relay::limits::MAX_FAILED_JOINS_PER_CLIENT
+    );
 }
 
 #[tokio::test]
