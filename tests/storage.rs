@@ -514,7 +514,7 @@ async fn a_record_pulled_over_several_batches_merges_its_whole_history() {
     // The first page brings the member; the second an edit of it (twice: a repeated change
     // in one page is harmless) and a member that is new.
     let created = remote_change("p1", "m3", name_fields("Şirin"), &[], 1);
-    db.apply_pulled(vec![created], "1", &mut KnownRecords::default())
+    db.apply_pulled(vec![created], "1", &[], &mut KnownRecords::default())
         .await
         .expect("page 1");
     let edited = remote_change(
@@ -529,6 +529,7 @@ async fn a_record_pulled_over_several_batches_merges_its_whole_history() {
         .apply_pulled(
             vec![edited.clone(), edited, other],
             "2",
+            &[],
             &mut KnownRecords::default(),
         )
         .await
@@ -579,6 +580,7 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
         .apply_pulled(
             vec![theirs.clone(), new_member.clone()],
             "2",
+            &[],
             &mut KnownRecords::default(),
         )
         .await
@@ -596,10 +598,15 @@ async fn pulled_changes_merge_with_local_ones_and_the_position_is_kept() {
     assert!(db.record("m2").await.expect("read").is_some());
     // The same batch again (a retried pull) changes nothing; pulled changes are not pushed back.
     assert_eq!(
-        db.apply_pulled(vec![theirs, new_member], "2", &mut KnownRecords::default())
-            .await
-            .expect("again")
-            .new_changes,
+        db.apply_pulled(
+            vec![theirs, new_member],
+            "2",
+            &[],
+            &mut KnownRecords::default()
+        )
+        .await
+        .expect("again")
+        .new_changes,
         0
     );
     assert!(db
@@ -656,7 +663,7 @@ async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
     let mut known = KnownRecords::default();
     let (first, second) = pulled.split_at(150);
     for (batch, position) in [(first, "1"), (second, "2")] {
-        db.apply_pulled(batch.to_vec(), position, &mut known)
+        db.apply_pulled(batch.to_vec(), position, &[], &mut known)
             .await
             .expect("apply");
     }
@@ -734,6 +741,7 @@ async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
         .apply_pulled(
             vec![later.clone(), other.clone()],
             "3",
+            &[],
             &mut KnownRecords::default(),
         )
         .await
@@ -782,7 +790,7 @@ async fn the_same_batch_paged_twice_by_two_tabs_reads_back_once() {
         (1, second, "2"),
         (0, second, "2"),
     ] {
-        db.apply_pulled(batch.to_vec(), position, &mut tabs[tab])
+        db.apply_pulled(batch.to_vec(), position, &[], &mut tabs[tab])
             .await
             .expect("apply");
     }
@@ -792,4 +800,83 @@ async fn the_same_batch_paged_twice_by_two_tabs_reads_back_once() {
     expect_every_demo_note_once(&db, &directory).await;
     let twice = &second[0].record_id;
     assert_eq!(db.changes_of(twice).await.expect("history").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn documents_set_aside_are_kept_with_the_position_of_their_page_once_each() {
+    use lotse::domain::sync::pull::{SetAside, SetAsideReason};
+    let name = unique_name("set-aside");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let aside = |id: &str| SetAside {
+        id: id.to_owned(),
+        reason: SetAsideReason::MissingKey,
+    };
+    let member = remote_change("p1", "m1", name_fields("Farid"), &[], 1);
+    db.apply_pulled(
+        vec![member],
+        "7",
+        &[aside("bad-1")],
+        &mut KnownRecords::default(),
+    )
+    .await
+    .expect("page");
+    // The same document on a page pulled again (two tabs) is listed once.
+    db.apply_pulled(
+        Vec::new(),
+        "9",
+        &[aside("bad-1"), aside("bad-2")],
+        &mut KnownRecords::default(),
+    )
+    .await
+    .expect("page");
+    assert_eq!(db.sync_position().await.expect("position"), "9");
+    assert_eq!(
+        db.set_aside_documents().await.expect("list"),
+        [aside("bad-1"), aside("bad-2")]
+    );
+    assert!(
+        db.record("m1").await.expect("read").is_some(),
+        "the rest was applied"
+    );
+    db.replace_set_aside(&[aside("bad-2")])
+        .await
+        .expect("replace");
+    assert_eq!(
+        db.set_aside_documents().await.expect("list"),
+        [aside("bad-2")]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn wiping_the_organisation_leaves_nothing_of_it_and_keeps_the_device() {
+    use lotse::storage::SyncConfig;
+    let name = unique_name("wipe");
+    let db = Database::open(&name, ignore_events()).await.expect("open");
+    let device = db.device_id().to_owned();
+    edit(&db, "m1", RecordKind::Member, name_fields("Olga"))
+        .await
+        .expect("own edit");
+    let pulled = remote_change("p1", "m2", name_fields("Farid"), &[], 1);
+    db.apply_pulled(vec![pulled], "3", &[], &mut KnownRecords::default())
+        .await
+        .expect("pulled");
+    let config = SyncConfig {
+        database_url: "https://relay.example/db/x".into(),
+        token: "ab".repeat(32),
+        keys: vec![(1, "a2V5".into())],
+        ..SyncConfig::default()
+    };
+    db.save_sync_config(&config).await.expect("config");
+    db.wipe_organisation().await.expect("wipe");
+    assert_eq!(db.sync_config().await.expect("config"), None);
+    assert_eq!(db.sync_position().await.expect("position"), "0");
+    assert_eq!(db.unpushed_count().await.expect("count"), 0);
+    let directory = db.load_directory().await.expect("directory");
+    assert!(directory.members.is_empty(), "no member left");
+    assert!(db.record("m2").await.expect("read").is_none());
+    db.close();
+    let reopened = Database::open(&name, ignore_events())
+        .await
+        .expect("reopen");
+    assert_eq!(reopened.device_id(), device, "the device keeps its id");
 }

@@ -121,7 +121,7 @@ mod harness {
         let start = now();
         let mut known = KnownRecords::default();
         for (page, batch) in changes.chunks(1_000).enumerate() {
-            db.apply_pulled(batch.to_vec(), &page.to_string(), &mut known)
+            db.apply_pulled(batch.to_vec(), &page.to_string(), &[], &mut known)
                 .await
                 .map_err(fail)?;
         }

@@ -12,6 +12,13 @@ const MILLIS_WIDTH: usize = 13;
 /// Width of the counter part; a counter that would overflow moves the stamp a millisecond on.
 const COUNTER_WIDTH: usize = 6;
 const COUNTER_MAX: u32 = 999_999;
+/// The largest wall-clock part that fits the width. A stamp must never grow a digit: as text
+/// it would sort before every other (and the parser refuses it).
+const MILLIS_MAX: u64 = 9_999_999_999_999;
+/// How far ahead of this device's wall clock another device's stamp may pull the clock: a
+/// day covers phones whose clock is hours off or in another time zone setting; a phone whose
+/// clock says 2286 must not drag every other phone there.
+pub const MAX_AHEAD_MILLIS: u64 = 24 * 60 * 60 * 1000;
 
 /// One point in hybrid logical time, unique per device.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -102,6 +109,7 @@ impl Clock {
 
     /// A new stamp for a local event, later than every stamp issued or observed before.
     pub fn tick(&mut self, now_millis: u64) -> Stamp {
+        let now_millis = now_millis.min(MILLIS_MAX);
         if now_millis > self.millis {
             self.millis = now_millis;
             self.counter = 0;
@@ -111,9 +119,18 @@ impl Clock {
         self.current()
     }
 
-    /// Takes note of a stamp from another device so that later local stamps sort after it.
-    pub fn observe(&mut self, remote: &Stamp, now_millis: u64) {
-        let newest = now_millis.max(self.millis).max(remote.millis);
+    /// Takes note of a stamp from another device so that later local stamps sort after it –
+    /// unless it is more than `MAX_AHEAD_MILLIS` ahead of this device's wall clock: then the
+    /// clock is left as it is and `false` returned (the change itself is kept; stamps only
+    /// order what `replaces` leaves concurrent, so nothing is lost).
+    pub fn observe(&mut self, remote: &Stamp, now_millis: u64) -> bool {
+        if remote.millis > now_millis.saturating_add(MAX_AHEAD_MILLIS).min(MILLIS_MAX) {
+            return false;
+        }
+        let newest = now_millis
+            .min(MILLIS_MAX)
+            .max(self.millis)
+            .max(remote.millis);
         let counter = match (newest == self.millis, newest == remote.millis) {
             (true, true) => self.counter.max(remote.counter),
             (true, false) => self.counter,
@@ -122,15 +139,17 @@ impl Clock {
         };
         self.millis = newest;
         self.counter = counter;
+        true
     }
 
     fn advance_counter(&mut self) {
-        if self.counter >= COUNTER_MAX {
+        if self.counter < COUNTER_MAX {
+            self.counter += 1;
+        } else if self.millis < MILLIS_MAX {
             self.millis += 1;
             self.counter = 0;
-        } else {
-            self.counter += 1;
         }
+        // At the very end of the width the stamp stays where it is rather than grow a digit.
     }
 
     /// The newest stamp issued or observed.
@@ -177,6 +196,35 @@ mod tests {
         let remote = fast.tick(1_000_000 + 7_200_000);
         slow.observe(&remote, 1_000_000);
         assert!(slow.tick(1_000_001) > remote);
+    }
+
+    #[test]
+    fn a_stamp_from_far_in_the_future_does_not_drag_the_clock_there() {
+        let now = 1_764_000_000_000;
+        let mut wild = Clock::new("wild");
+        let from_2286 = wild.tick(9_999_999_000_000);
+        let mut phone = Clock::new("phone");
+        assert!(!phone.observe(&from_2286, now));
+        let next = phone.tick(now + 1);
+        assert_eq!(next.millis, now + 1);
+        // A few hours ahead is followed, as before.
+        let hours_ahead = Clock::new("fast").tick(now + 3 * 3_600_000);
+        assert!(phone.observe(&hours_ahead, now));
+        assert!(phone.tick(now + 2) > hours_ahead);
+    }
+
+    #[test]
+    fn a_clock_at_the_end_of_its_width_never_grows_a_digit() {
+        let mut clock = Clock::new("d");
+        let mut previous = clock.tick(u64::MAX);
+        for _ in 0..COUNTER_MAX + 5 {
+            let next = clock.tick(u64::MAX);
+            assert!(next >= previous);
+            previous = next;
+        }
+        let text = previous.to_string();
+        assert_eq!(text.parse::<Stamp>(), Ok(previous));
+        assert!(text.starts_with("9999999999999-"));
     }
 
     #[test]

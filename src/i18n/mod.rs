@@ -317,6 +317,28 @@ pub struct Texts {
     pub sync_remove: &'static str,
     pub sync_removed: &'static str,
     pub sync_revoked: &'static str,
+    /// `{count}`: this device's changes still waiting.
+    pub sync_not_the_server: &'static str,
+    /// `{count}`: documents; `{ids}`: their ids.
+    pub sync_set_aside: &'static str,
+    /// `{devices}`: the devices, named like `conflict_other_device`.
+    pub sync_clock_ahead: &'static str,
+    /// `{device}`: the device's label.
+    pub sync_remove_confirm: &'static str,
+    pub sync_remove_yes: &'static str,
+    /// `{reason}`: why it stopped.
+    pub sync_remove_unfinished: &'static str,
+    pub sync_open_invitations: &'static str,
+    /// `{time}`: date and time the invitation ends.
+    pub sync_invitation_until: &'static str,
+    pub sync_invitation_cancel: &'static str,
+    pub sync_invitation_cancelled: &'static str,
+    pub sync_removed_here: &'static str,
+    /// `{count}`: changes that never reached the server.
+    pub sync_removed_unsent: &'static str,
+    pub sync_save_unsent: &'static str,
+    pub sync_wipe: &'static str,
+    pub sync_wiped: &'static str,
     /// Labels of the built-in help categories, in the order of `domain::catalog::CATEGORIES`.
     pub categories: [&'static str; 13],
     /// What each of `domain::catalog::INSTITUTIONS` is, in its order; the names stay German.

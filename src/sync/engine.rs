@@ -1,22 +1,25 @@
-//! One sync run, joining by invitation, and inviting.
+//! One sync run: finish a removal this device started, pull (key documents first, so nothing
+//! new is sealed with a key a removed device knows), try again what was set aside when a new
+//! key came, then push.
 
 use super::http::{request, request_as, HttpError};
+use super::removal::finish_rotation;
 use crate::domain::change::{Change, RecordRow};
 use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{
-    device_id_of_token, key_from_hex, open_key_for, seal_key_for, DeviceSecret, DEVICE_KEY_BYTES,
+    device_id_of_token, key_from_hex, DeviceSecret, DEVICE_KEY_BYTES,
 };
-use crate::domain::sync::sealed::{
-    open, open_key, seal, KeyRing, OpenError, SealedChange, KEY_BYTES, KEY_DOCUMENT, NONCE_BYTES,
-};
+use crate::domain::sync::pull::{open_page, ChangesAnswer, Claims, Recipient, SetAside};
+use crate::domain::sync::push::{confirmed_prefix, read_push_reply};
+use crate::domain::sync::rotation::{next_epoch, RotationOutcome};
+use crate::domain::sync::sealed::{seal, KeyRing, KEY_BYTES, NONCE_BYTES};
 use crate::storage::{Database, KnownRecords, SyncConfig};
 use crate::storage_error::StorageError;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use futures_channel::oneshot;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 use wasm_bindgen_futures::spawn_local;
 
 const PUSH_BATCH: usize = 200;
@@ -25,11 +28,14 @@ const PULL_BATCH: usize = 1_000;
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncError {
     NoConnection,
+    /// Something answered that is not the sync server (a Wi-Fi login page, a proxy), or the
+    /// answer was cut: nothing counts as sent.
+    NotTheServer,
     /// The server said no, with its reason ("invitation expired").
     Refused(String),
-    /// A pulled change was sealed with a key this device does not have.
+    /// This device has no data key to seal with (it was never given one).
     MissingKey,
-    /// A pulled change could not be opened: changed on the way, or not Lotse's.
+    /// Sealing failed (a change too large to encrypt).
     Unreadable,
     Storage(StorageError),
 }
@@ -42,7 +48,7 @@ impl From<HttpError> for SyncError {
                 SyncError::Refused(format!("HTTP {status}"))
             }
             HttpError::Refused { reason, .. } => SyncError::Refused(reason),
-            HttpError::BadAnswer => SyncError::Refused("unexpected answer".into()),
+            HttpError::BadAnswer => SyncError::NotTheServer,
         }
     }
 }
@@ -58,10 +64,12 @@ pub struct SyncReport {
     pub pushed: usize,
     /// New changes from others: when more than 0, the directory must be read again.
     pub pulled: usize,
-    /// Data keys learnt from the feed (another device removed one), to keep in the settings.
-    pub new_keys: Vec<(u32, String)>,
+    /// The settings as saved when this run changed them (a new key, a finished removal).
+    pub config: Option<SyncConfig>,
     /// The rows the pulled changes rebuilt, for the in-memory view.
     pub rows: Vec<RecordRow>,
+    /// Devices whose clocks are too far ahead to follow.
+    pub clock_ahead: BTreeSet<String>,
 }
 
 pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
@@ -82,7 +90,7 @@ pub fn random_key() -> Result<String, SyncError> {
     Ok(BASE64.encode(random_bytes::<KEY_BYTES>()?))
 }
 
-fn key_ring(config: &SyncConfig) -> KeyRing {
+pub(super) fn key_ring(config: &SyncConfig) -> KeyRing {
     let mut keys = KeyRing::default();
     for (epoch, key) in &config.keys {
         let bytes = BASE64.decode(key).unwrap_or_default();
@@ -93,18 +101,16 @@ fn key_ring(config: &SyncConfig) -> KeyRing {
     keys
 }
 
-/// This device as the recipient of key documents: its relay id and private key.
-struct Recipient {
-    id: String,
-    secret: DeviceSecret,
-}
-
-fn recipient(config: &SyncConfig) -> Option<Recipient> {
+pub(super) fn recipient(config: &SyncConfig) -> Option<Recipient> {
     let secret = key_from_hex(config.device_secret.as_deref()?)?;
     Some(Recipient {
         id: device_id_of_token(&config.token),
         secret: DeviceSecret::from_bytes(secret),
     })
+}
+
+pub(super) fn database(config: &SyncConfig) -> &str {
+    config.database_url.trim_end_matches('/')
 }
 
 /// On a relay, makes this device's key pair and registers the public half, once (devices
@@ -115,187 +121,254 @@ pub async fn ensure_device_key(config: &SyncConfig) -> Result<Option<SyncConfig>
         return Ok(None);
     }
     let secret = DeviceSecret::from_bytes(random_bytes::<DEVICE_KEY_BYTES>()?);
-    let url = config.database_url.trim_end_matches('/');
-    request(
+    let answer = request(
         "PUT",
-        &format!("{url}/_lotse/device_key"),
+        &format!("{}/_lotse/device_key", database(config)),
         Some(&config.token),
         Some(&json!({ "public_key": to_hex(&secret.public_key()) })),
     )
     .await?;
+    confirmed(&answer)?;
     let mut updated = config.clone();
     updated.device_secret = Some(to_hex(&secret.to_bytes()));
     Ok(Some(updated))
 }
 
-/// Pushes everything waiting, then pulls until the server has nothing new. `progress` hears
-/// (pulled so far, still pending on the server) after every pulled batch.
+/// CouchDB's `{"ok": true}`, or the answer is not the server's.
+pub(super) fn confirmed(answer: &Value) -> Result<(), SyncError> {
+    if answer.get("ok") == Some(&Value::Bool(true)) {
+        Ok(())
+    } else {
+        Err(SyncError::NotTheServer)
+    }
+}
+
+/// The settings this run works with, saved whenever they change (before the pulled page that
+/// changed them is applied: a key learnt is never lost behind a saved position).
+struct Settings<'a> {
+    db: &'a Database,
+    config: SyncConfig,
+    changed: bool,
+}
+
+impl Settings<'_> {
+    async fn save(&mut self) -> Result<(), SyncError> {
+        self.db.save_sync_config(&self.config).await?;
+        self.changed = true;
+        Ok(())
+    }
+}
+
+/// One run: finishes a pending removal, pulls until the server has nothing new, retries what
+/// was set aside if a key came, and pushes everything waiting. `progress` hears (pulled so
+/// far, still pending on the server) after every pulled batch.
 pub async fn sync_once(
     db: &Database,
     config: &SyncConfig,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<SyncReport, SyncError> {
-    let mut keys = key_ring(config);
-    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
-    let key = *key;
-    let me = recipient(config);
+    let mut settings = Settings {
+        db,
+        config: config.clone(),
+        changed: false,
+    };
     let mut report = SyncReport::default();
-    let url = config.database_url.trim_end_matches('/');
-
-    loop {
-        let batch = db.unpushed(PUSH_BATCH).await?;
-        if batch.is_empty() {
+    // A rotation that lost to another phone's starts again; twice more at most per run.
+    for _ in 0..3 {
+        if let Some(pending) = settings.config.pending_rotation.clone() {
+            if !pending.sent {
+                settings.config.pending_rotation = Some(finish_rotation(&settings.config).await?);
+                settings.save().await?;
+            }
+        }
+        let learnt = pull(&mut settings, &mut report, &mut progress).await?;
+        if learnt {
+            retry_set_aside(&mut settings, &mut report).await?;
+        }
+        if !settle_rotation(&mut settings).await? {
             break;
         }
-        let docs = batch
-            .iter()
-            .map(|change| {
-                let sealed = seal(change, epoch, &key, random_bytes::<NONCE_BYTES>()?)
-                    .map_err(|_| SyncError::Unreadable)?;
-                serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)
-            })
-            .collect::<Result<Vec<Value>, SyncError>>()?;
-        let answer = request(
-            "POST",
-            &format!("{url}/_bulk_docs"),
-            Some(&config.token),
-            Some(&json!({ "docs": docs })),
-        )
-        .await?;
-        // "conflict" means the server already holds a change with this id: an earlier push
-        // whose answer was lost (sealed again with a new nonce, so the bytes differ).
-        let refused = answer.as_array().into_iter().flatten().find(|row| {
-            row.get("ok") != Some(&Value::Bool(true))
-                && row.get("error").and_then(Value::as_str) != Some("conflict")
-        });
-        if let Some(row) = refused {
-            let reason = row
-                .get("reason")
-                .and_then(Value::as_str)
-                .unwrap_or("refused");
-            return Err(SyncError::Refused(reason.to_owned()));
-        }
-        db.mark_pushed(&batch).await?;
-        report.pushed += batch.len();
     }
+    push(&settings.config, db, &mut report).await?;
+    if settings.changed {
+        report.config = Some(settings.config);
+    }
+    Ok(report)
+}
 
+/// After reading the feed: a rotation whose key came first is done; one that lost starts
+/// again at the next epoch. Returns whether there is a rotation to send again.
+async fn settle_rotation(settings: &mut Settings<'_>) -> Result<bool, SyncError> {
+    let Some(pending) = settings.config.pending_rotation.clone() else {
+        return Ok(false);
+    };
+    match pending.outcome(&settings.config.claims) {
+        RotationOutcome::Open => Ok(!pending.sent),
+        RotationOutcome::Won => {
+            settings.config.pending_rotation = None;
+            settings.save().await?;
+            Ok(false)
+        }
+        RotationOutcome::Lost => {
+            let held = settings.config.keys.iter().map(|(epoch, _)| *epoch);
+            let mut again = pending;
+            again.epoch = next_epoch(held, &settings.config.claims);
+            again.rotation = to_hex(&random_bytes::<8>()?);
+            again.key = random_key()?;
+            again.sent = false;
+            settings.config.pending_rotation = Some(again);
+            settings.save().await?;
+            Ok(true)
+        }
+    }
+}
+
+/// Pulls every page after the saved position. Returns whether a data key was learnt.
+async fn pull(
+    settings: &mut Settings<'_>,
+    report: &mut SyncReport,
+    progress: &mut impl FnMut(usize, usize),
+) -> Result<bool, SyncError> {
+    let url = database(&settings.config).to_owned();
+    let token = settings.config.token.clone();
+    let mut keys = key_ring(&settings.config);
+    let mut claims: Claims = settings.config.claims.clone();
+    let me = recipient(&settings.config);
+    let mut learnt = false;
     // The next page is requested while the current one is opened and stored, so the network
     // and IndexedDB work at the same time.
     let fetch_page = |since: String| {
         let (sender, receiver) = oneshot::channel();
         let page_url = format!("{url}/_changes?since={since}&limit={PULL_BATCH}&include_docs=true");
-        let token = config.token.clone();
+        let token = token.clone();
         spawn_local(async move {
-            let _ = sender.send(request_as::<ChangesAnswer>("GET", &page_url, Some(&token)).await);
+            let answer = request_as::<ChangesAnswer>("GET", &page_url, Some(&token), None).await;
+            let _ = sender.send(answer);
         });
         receiver
     };
-    let mut next = Some(fetch_page(db.sync_position().await?));
+    let mut next = Some(fetch_page(settings.db.sync_position().await?));
     let mut known = KnownRecords::default();
     while let Some(page) = next.take() {
         let answer = page.await.map_err(|_| SyncError::NoConnection)??;
-        let page = read_page(answer, &mut keys, me.as_ref())?;
-        report.new_keys.extend(page.new_keys.iter().cloned());
+        let page = open_page(answer, &mut keys, &mut claims, me.as_ref())
+            .map_err(|_| SyncError::NotTheServer)?;
+        if !page.new_keys.is_empty() || claims != settings.config.claims {
+            for (epoch, key) in &page.new_keys {
+                settings.config.keys.push((*epoch, BASE64.encode(key)));
+            }
+            settings.config.claims = claims.clone();
+            settings.save().await?;
+            learnt |= !page.new_keys.is_empty();
+        }
         if page.rows == 0 {
             break;
         }
         if page.rows == PULL_BATCH || page.pending > 0 {
             next = Some(fetch_page(page.last_seq.clone()));
         }
-        let applied = db
-            .apply_pulled(page.changes, &page.last_seq, &mut known)
+        let applied = settings
+            .db
+            .apply_pulled(page.changes, &page.last_seq, &page.set_aside, &mut known)
             .await?;
         report.pulled += applied.new_changes;
         report.rows.extend(applied.rows);
+        report.clock_ahead.extend(applied.clock_ahead);
         progress(report.pulled, page.pending);
     }
-    Ok(report)
+    Ok(learnt)
 }
 
-/// One `_changes` answer, opened.
-struct Page {
-    changes: Vec<Change>,
-    new_keys: Vec<(u32, String)>,
-    last_seq: String,
-    /// Rows in the answer, Lotse's or not.
-    rows: usize,
-    /// What the server says is still after this page (0 if it does not say).
-    pending: usize,
-}
-
-/// A `_changes` answer as CouchDB and the relay give it; documents stay JSON text until
-/// they are known to be Lotse's.
-#[derive(Deserialize)]
-struct ChangesAnswer {
-    #[serde(default)]
-    results: Vec<ChangesRow>,
-    /// A string (CouchDB 3, the relay) or a number (older CouchDB, pouchdb-server).
-    last_seq: Option<Value>,
-    #[serde(default)]
-    pending: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct ChangesRow {
-    #[serde(default)]
-    doc: Option<Box<RawValue>>,
-}
-
-fn read_page(
-    answer: ChangesAnswer,
-    keys: &mut KeyRing,
-    me: Option<&Recipient>,
-) -> Result<Page, SyncError> {
-    let mut changes: Vec<Change> = Vec::with_capacity(answer.results.len());
-    let mut new_keys = Vec::new();
-    for row in &answer.results {
-        let Some(doc) = &row.doc else { continue };
-        let sealed: SealedChange = match serde_json::from_str(doc.get()) {
-            Ok(sealed) => sealed,
-            // Documents without a seal are not Lotse's (a CouchDB design document, say).
-            Err(_) => match serde_json::from_str::<serde_json::Map<String, Value>>(doc.get()) {
-                Ok(other) if !other.contains_key("sealed") => continue,
-                _ => return Err(SyncError::Unreadable),
-            },
-        };
-        if sealed.doc_type.as_deref() == Some(KEY_DOCUMENT) {
-            let opened = match (&sealed.recipient, me) {
-                // Sealed for one device: only that one opens it; the others get their own.
-                (Some(recipient), Some(me)) if *recipient == me.id => {
-                    open_key_for(&sealed, &me.id, &me.secret, keys)
-                }
-                (Some(_), _) => continue,
-                // Sealed with the previous data key (before devices had keys of their own).
-                (None, _) => open_key(&sealed, keys),
-            };
-            match opened {
-                Ok((epoch, key)) => {
-                    keys.add(epoch, key);
-                    new_keys.push((epoch, BASE64.encode(key)));
-                }
-                Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
-                Err(_) => return Err(SyncError::Unreadable),
-            }
-            continue;
-        }
-        match open(&sealed, keys) {
-            Ok(change) => changes.push(change),
-            Err(OpenError::UnknownEpoch(_)) => return Err(SyncError::MissingKey),
-            Err(_) => return Err(SyncError::Unreadable),
+/// Fetches the set-aside documents again and opens what the keys now open; the rest stays
+/// set aside.
+async fn retry_set_aside(
+    settings: &mut Settings<'_>,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let waiting = settings.db.set_aside_documents().await?;
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let url = database(&settings.config).to_owned();
+    let mut results = Vec::with_capacity(waiting.len());
+    for doc in &waiting {
+        let id = String::from(js_sys::encode_uri_component(&doc.id));
+        let doc_url = format!("{url}/{id}");
+        match request("GET", &doc_url, Some(&settings.config.token), None).await {
+            Ok(found) => results.push(json!({ "id": doc.id, "doc": found })),
+            // Gone from the server: nothing left to open.
+            Err(HttpError::Refused { status: 404, .. }) => {}
+            Err(err) => return Err(err.into()),
         }
     }
-    let last_seq = match answer.last_seq {
-        Some(Value::String(seq)) => seq,
-        Some(other) => other.to_string(),
-        None => return Err(SyncError::Refused("no last_seq".into())),
-    };
-    Ok(Page {
-        changes,
-        new_keys,
-        last_seq,
-        rows: answer.results.len(),
-        pending: answer.pending.unwrap_or(0) as usize,
-    })
+    // Read as a `_changes` page, through the same code as every pulled page.
+    let text = json!({ "results": results, "last_seq": "" }).to_string();
+    let answer: ChangesAnswer = serde_json::from_str(&text).map_err(|_| SyncError::NotTheServer)?;
+    let mut keys = key_ring(&settings.config);
+    let mut claims = settings.config.claims.clone();
+    let page = open_page(
+        answer,
+        &mut keys,
+        &mut claims,
+        recipient(&settings.config).as_ref(),
+    )
+    .map_err(|_| SyncError::NotTheServer)?;
+    let still: Vec<SetAside> = page.set_aside;
+    if still.len() == waiting.len() {
+        return Ok(());
+    }
+    let position = settings.db.sync_position().await?;
+    let applied = settings
+        .db
+        .apply_pulled(page.changes, &position, &[], &mut KnownRecords::default())
+        .await?;
+    settings.db.replace_set_aside(&still).await?;
+    report.pulled += applied.new_changes;
+    report.rows.extend(applied.rows);
+    Ok(())
+}
+
+/// Pushes this device's waiting changes, sealed with the newest key. A change counts as sent
+/// only when a well-formed answer names it as stored (see `domain::sync::push`).
+async fn push(
+    config: &SyncConfig,
+    db: &Database,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let keys = key_ring(config);
+    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
+    let url = database(config);
+    loop {
+        let batch: Vec<Change> = db.unpushed(PUSH_BATCH).await?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let docs = batch
+            .iter()
+            .map(|change| {
+                let sealed = seal(change, epoch, key, random_bytes::<NONCE_BYTES>()?)
+                    .map_err(|_| SyncError::Unreadable)?;
+                serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)
+            })
+            .collect::<Result<Vec<Value>, SyncError>>()?;
+        let body = json!({ "docs": docs });
+        let text = super::http::request_text(
+            "POST",
+            &format!("{url}/_bulk_docs"),
+            Some(&config.token),
+            Some(&body),
+        )
+        .await?;
+        let reply = read_push_reply(&text).ok_or(SyncError::NotTheServer)?;
+        let sent = confirmed_prefix(&batch, &reply);
+        db.mark_pushed(&batch[..sent]).await?;
+        report.pushed += sent;
+        if sent < batch.len() {
+            return Err(reply
+                .refused
+                .map_or(SyncError::NotTheServer, SyncError::Refused));
+        }
+    }
 }
 
 /// Whether a new organisation may be started on this database with this token: the token
@@ -304,111 +377,9 @@ fn read_page(
 pub async fn check_empty(database_url: &str, token: &str) -> Result<bool, SyncError> {
     let url = database_url.trim_end_matches('/');
     let info = request("GET", &format!("{url}/"), Some(token), None).await?;
-    Ok(info.get("doc_count").and_then(Value::as_u64).unwrap_or(0) == 0)
-}
-
-/// A device of the organisation as the server lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Device {
-    pub id: String,
-    pub name: String,
-    pub this: bool,
-    /// Its X25519 public key, once it has registered one.
-    pub public_key: Option<[u8; DEVICE_KEY_BYTES]>,
-}
-
-pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError> {
-    let url = config.database_url.trim_end_matches('/');
-    let answer = request(
-        "GET",
-        &format!("{url}/_lotse/devices"),
-        Some(&config.token),
-        None,
-    )
-    .await?;
-    Ok(answer
-        .get("devices")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .map(|d| Device {
-            id: d
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            name: d
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            this: d.get("this").and_then(Value::as_bool).unwrap_or(false),
-            public_key: d
-                .get("public_key")
-                .and_then(Value::as_str)
-                .and_then(key_from_hex),
-        })
-        .collect())
-}
-
-/// Removes a device (its token stops working at once) and rotates the data key: a new key
-/// goes into the feed sealed for each device that stays, to its own public key and bound to
-/// the old data key (see `device_key`: neither the removed device nor the relay can open
-/// it), and this device seals everything from now on with it. A device that never registered a key (it has not synced since keys came
-/// in) gets none and has to be invited again. Returns the settings with the new key.
-pub async fn remove_device(
-    config: &SyncConfig,
-    device_id: &str,
-    this_device: &str,
-    stamp: &str,
-) -> Result<SyncConfig, SyncError> {
-    let url = config.database_url.trim_end_matches('/');
-    request(
-        "DELETE",
-        &format!("{url}/_lotse/devices/{device_id}"),
-        Some(&config.token),
-        None,
-    )
-    .await?;
-    let keys = key_ring(config);
-    let (epoch, key) = keys.current().ok_or(SyncError::MissingKey)?;
-    let new_epoch = epoch + 1;
-    let new_key = random_bytes::<KEY_BYTES>()?;
-    let mut docs = Vec::new();
-    for device in list_devices(config).await? {
-        let Some(public_key) = device.public_key.filter(|_| !device.this) else {
-            continue;
-        };
-        let doc_id = format!(
-            "key-{new_epoch}-{}",
-            BASE64.encode(random_bytes::<9>()?).replace(['/', '+'], "_")
-        );
-        let sealed = seal_key_for(
-            &doc_id,
-            stamp,
-            this_device,
-            new_epoch,
-            &new_key,
-            key,
-            &device.id,
-            &public_key,
-            random_bytes::<DEVICE_KEY_BYTES>()?,
-            random_bytes::<NONCE_BYTES>()?,
-        )
-        .map_err(|_| SyncError::Unreadable)?;
-        docs.push(serde_json::to_value(sealed).map_err(|_| SyncError::Unreadable)?);
-    }
-    if !docs.is_empty() {
-        request(
-            "POST",
-            &format!("{url}/_bulk_docs"),
-            Some(&config.token),
-            Some(&json!({ "docs": docs })),
-        )
-        .await?;
-    }
-    let mut rotated = config.clone();
-    rotated.keys.push((new_epoch, BASE64.encode(new_key)));
-    Ok(rotated)
+    let count = info
+        .get("doc_count")
+        .and_then(Value::as_u64)
+        .ok_or(SyncError::NotTheServer)?;
+    Ok(count == 0)
 }

@@ -1,5 +1,7 @@
-//! JSON over `fetch`, with the failures sync must tell apart: no connection at all, and the
-//! server answering with an error (CouchDB's `{"error", "reason"}`).
+//! JSON over `fetch`, with the failures sync must tell apart: no connection at all, the
+//! server answering with an error (CouchDB's `{"error", "reason"}`), and something else
+//! answering in its place (a Wi-Fi login page, a proxy): a 2xx that is not the JSON asked
+//! for is an error, never a success.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -14,7 +16,7 @@ pub enum HttpError {
     NoConnection,
     /// The server answered with this status and reason.
     Refused { status: u16, reason: String },
-    /// The answer was not the JSON expected.
+    /// The answer was not the JSON expected: not the server speaking (a login page), or cut.
     BadAnswer,
 }
 
@@ -27,15 +29,15 @@ fn authorization(token: &str) -> String {
     }
 }
 
-/// Sends a request and returns the JSON answer of a 2xx response (`null` if it has none).
+/// Sends a request and returns the JSON answer of a 2xx response. Callers check its shape:
+/// any JSON is not yet the answer they asked for.
 pub async fn request(
     method: &str,
     url: &str,
     token: Option<&str>,
     body: Option<&Value>,
 ) -> Result<Value, HttpError> {
-    let text = send(method, url, token, body).await?;
-    Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    request_as(method, url, token, body).await
 }
 
 /// Like `request`, read straight into `T` (no JSON tree in between: a pulled page of a
@@ -44,13 +46,14 @@ pub async fn request_as<T: DeserializeOwned>(
     method: &str,
     url: &str,
     token: Option<&str>,
+    body: Option<&Value>,
 ) -> Result<T, HttpError> {
-    let text = send(method, url, token, None).await?;
+    let text = request_text(method, url, token, body).await?;
     serde_json::from_str(&text).map_err(|_| HttpError::BadAnswer)
 }
 
 /// The text of a 2xx answer; otherwise the status and the reason CouchDB gives.
-async fn send(
+pub async fn request_text(
     method: &str,
     url: &str,
     token: Option<&str>,
@@ -83,7 +86,12 @@ async fn send(
     if response.ok() {
         return Ok(text);
     }
+    // CouchDB and the relay say why in JSON; an error page without it (a login portal's 511,
+    // a proxy's 502) is not the server speaking.
     let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if json.get("error").is_none() {
+        return Err(HttpError::BadAnswer);
+    }
     let reason = json
         .get("reason")
         .and_then(Value::as_str)

@@ -25,19 +25,8 @@ pub enum InvitationCode {
 /// Makes a one-time invitation for another phone.
 pub async fn create_invitation(config: &SyncConfig) -> Result<InvitationCode, SyncError> {
     let url = config.database_url.trim_end_matches('/');
-    let (epoch, key) = config
-        .keys
-        .iter()
-        .max_by_key(|(epoch, _)| *epoch)
-        .cloned()
-        .ok_or(SyncError::MissingKey)?;
-    let mut invitation = Invitation {
-        database_url: url.to_owned(),
-        secret: String::new(),
-        key,
-        epoch,
-        credentials: None,
-    };
+    // Every key, not only the newest: what was sealed before a removal must open too.
+    let mut invitation = Invitation::with_keys(url, &config.keys).ok_or(SyncError::MissingKey)?;
     if !config.is_relay() {
         // A plain CouchDB has no one-time secrets: the code carries its credentials (revoked
         // by changing that CouchDB user's password).
@@ -50,13 +39,18 @@ pub async fn create_invitation(config: &SyncConfig) -> Result<InvitationCode, Sy
     let sealed = code
         .seal(&invitation, random_bytes::<NONCE_BYTES>()?)
         .map_err(|_| SyncError::Unreadable)?;
-    request(
+    let answer = request(
         "POST",
         &format!("{url}/_lotse/invitations"),
         Some(&config.token),
         Some(&json!({ "verifier": code.verifier(), "sealed": sealed })),
     )
     .await?;
+    // The relay answers with the expiry; anything else did not keep the invitation.
+    answer
+        .get("expires")
+        .and_then(Value::as_i64)
+        .ok_or(SyncError::NotTheServer)?;
     Ok(InvitationCode::Short {
         code: code.to_text(),
         server: server.to_owned(),
@@ -92,10 +86,11 @@ pub async fn join_by_code(
         return Err(SyncError::Refused("invitation not valid".into()));
     };
     Ok(SyncConfig {
+        keys: invitation.keys(),
         database_url: invitation.database_url,
         token: token.to_owned(),
-        keys: vec![(invitation.epoch, invitation.key)],
         device_secret: Some(to_hex(&secret.to_bytes())),
+        ..SyncConfig::default()
     })
 }
 
@@ -107,8 +102,8 @@ pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConf
         return Ok(SyncConfig {
             database_url: url.to_owned(),
             token: credentials.clone(),
-            keys: vec![(invitation.epoch, invitation.key.clone())],
-            device_secret: None,
+            keys: invitation.keys(),
+            ..SyncConfig::default()
         });
     }
     let secret = DeviceSecret::from_bytes(random_bytes::<DEVICE_KEY_BYTES>()?);
@@ -126,11 +121,62 @@ pub async fn join(invitation: &Invitation, device_name: &str) -> Result<SyncConf
     let token = answer
         .get("token")
         .and_then(Value::as_str)
-        .ok_or_else(|| SyncError::Refused("no token".into()))?;
+        .ok_or(SyncError::NotTheServer)?;
     Ok(SyncConfig {
         database_url: url.to_owned(),
         token: token.to_owned(),
-        keys: vec![(invitation.epoch, invitation.key.clone())],
+        keys: invitation.keys(),
         device_secret: Some(to_hex(&secret.to_bytes())),
+        ..SyncConfig::default()
     })
+}
+
+/// An invitation that can still be used, as the relay lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenInvitation {
+    pub id: String,
+    /// Unix seconds.
+    pub expires: i64,
+    /// Made on this device.
+    pub mine: bool,
+}
+
+/// The organisation's open invitations (a relay's; a plain CouchDB has none).
+pub async fn list_invitations(config: &SyncConfig) -> Result<Vec<OpenInvitation>, SyncError> {
+    let url = config.database_url.trim_end_matches('/');
+    let answer = request(
+        "GET",
+        &format!("{url}/_lotse/invitations"),
+        Some(&config.token),
+        None,
+    )
+    .await?;
+    answer
+        .get("invitations")
+        .and_then(Value::as_array)
+        .ok_or(SyncError::NotTheServer)?
+        .iter()
+        .map(|row| invitation_from(row).ok_or(SyncError::NotTheServer))
+        .collect()
+}
+
+fn invitation_from(row: &Value) -> Option<OpenInvitation> {
+    Some(OpenInvitation {
+        id: row.get("id")?.as_str()?.to_owned(),
+        expires: row.get("expires")?.as_i64()?,
+        mine: row.get("mine")?.as_bool()?,
+    })
+}
+
+/// Withdraws an open invitation: its code lets no one in any more.
+pub async fn cancel_invitation(config: &SyncConfig, id: &str) -> Result<(), SyncError> {
+    let url = config.database_url.trim_end_matches('/');
+    let answer = request(
+        "DELETE",
+        &format!("{url}/_lotse/invitations/{id}"),
+        Some(&config.token),
+        None,
+    )
+    .await?;
+    super::engine::confirmed(&answer)
 }

@@ -6,9 +6,11 @@
 mod engine;
 mod http;
 mod joining;
+mod removal;
 
-pub use engine::{
-    check_empty, ensure_device_key, list_devices, random_key, remove_device, sync_once, Device,
-    SyncError, SyncReport,
+pub use engine::{check_empty, ensure_device_key, random_key, sync_once, SyncError, SyncReport};
+pub use joining::{
+    cancel_invitation, create_invitation, join, join_by_code, list_invitations, InvitationCode,
+    OpenInvitation,
 };
-pub use joining::{create_invitation, join, join_by_code, InvitationCode};
+pub use removal::{list_devices, remove_device, Device};

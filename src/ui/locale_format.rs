@@ -129,6 +129,16 @@ pub fn format_appointment(date: Date, time: &str) -> String {
     })
 }
 
+/// A moment given in Unix seconds, with weekday and time of day in this device's time zone
+/// (when an invitation ends, say).
+pub fn format_moment(unix_seconds: i64) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    with_formatters(|f| match &f.weekday_date_time {
+        Some(format) => format.format(&moment),
+        None => String::from(moment.to_iso_string()),
+    })
+}
+
 /// A count: "5.000", "5,000", "٥٬٠٠٠", "۵٬۰۰۰" ...
 pub fn format_count(count: usize) -> String {
     with_formatters(|f| match &f.number {

@@ -13,6 +13,9 @@ pub fn sync_error_message(t: &'static Texts, err: &SyncError, waiting: usize) ->
         SyncError::NoConnection => {
             Texts::fill(t.sync_no_connection, &[("count", &format_count(waiting))])
         }
+        SyncError::NotTheServer => {
+            Texts::fill(t.sync_not_the_server, &[("count", &format_count(waiting))])
+        }
         SyncError::Refused(reason) => match reason.as_str() {
             "invitation expired" => t.sync_invitation_expired.to_owned(),
             "invitation already used" => t.sync_invitation_used.to_owned(),

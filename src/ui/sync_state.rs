@@ -2,6 +2,7 @@
 //! worked, and what went wrong – and when it runs: at start, soon after a local change, when
 //! the connection comes back, every half minute, and on request.
 
+use crate::domain::sync::pull::SetAside;
 use crate::storage::SyncConfig;
 use crate::sync::{ensure_device_key, sync_once, SyncError};
 use crate::ui::app_state::{now_local, AppState, StorageStatus};
@@ -10,6 +11,9 @@ use leptos::task::spawn_local;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+
+/// Where the app starts again after a removed device deleted the organisation's data.
+pub const WIPED_ADDRESS: &str = "/settings#wiped";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncStatus {
@@ -29,6 +33,10 @@ pub struct SyncState {
     pub last_synced: RwSignal<Option<String>>,
     /// (pulled, still on the server) while a large pull runs.
     pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Pulled documents this device could not open (tried again when a new key comes).
+    pub set_aside: RwSignal<Vec<SetAside>>,
+    /// Devices whose clocks run too far ahead to follow (seen in the last run).
+    pub clock_ahead: RwSignal<Vec<String>>,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
 }
@@ -42,6 +50,8 @@ impl SyncState {
             waiting: RwSignal::new(0),
             last_synced: RwSignal::new(None),
             progress: RwSignal::new(None),
+            set_aside: RwSignal::new(Vec::new()),
+            clock_ahead: RwSignal::new(Vec::new()),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
         };
@@ -80,7 +90,10 @@ impl SyncState {
 
     /// Runs a sync now, or right after the one running.
     pub fn run(self, app: AppState) {
-        if self.config.get_untracked().is_none() {
+        if !self
+            .config
+            .with_untracked(|c| c.as_ref().is_some_and(|c| !c.removed))
+        {
             return;
         }
         if self.running.get_value() {
@@ -124,25 +137,66 @@ impl SyncState {
         self.progress.set(None);
         match result {
             Ok(report) => {
-                if !report.new_keys.is_empty() {
-                    // Another device removed one: keep the new key for what comes sealed with it.
-                    let mut updated = config.clone();
-                    for (epoch, key) in report.new_keys {
-                        if !updated.keys.iter().any(|(e, _)| *e == epoch) {
-                            updated.keys.push((epoch, key));
-                        }
-                    }
-                    // Not saved: the next run learns it again from the feed.
-                    let _ = self.replace_config(app, updated).await;
+                // Saved by the run (a key learnt, a removal finished): only the signal follows.
+                if let Some(saved) = report.config {
+                    self.config.set(Some(saved));
                 }
                 app.absorb(&report.rows);
+                self.clock_ahead
+                    .set(report.clock_ahead.into_iter().collect());
                 self.last_synced.set(Some(now_local()));
                 self.status.set(SyncStatus::Idle);
             }
-            Err(err) => self.status.set(SyncStatus::Failed(err)),
+            Err(SyncError::Refused(reason)) if reason.contains("revoked") => {
+                self.forget_organisation(app, &config).await;
+                self.status
+                    .set(SyncStatus::Failed(SyncError::Refused(reason)));
+            }
+            Err(err) => {
+                // A run that failed half-way may still have saved settings.
+                if let Ok(Some(saved)) = db.sync_config().await {
+                    self.config.set(Some(saved));
+                }
+                self.status.set(SyncStatus::Failed(err));
+            }
         }
         if let Ok(waiting) = db.unpushed_count().await {
             self.waiting.set(waiting);
+        }
+        if let Ok(set_aside) = db.set_aside_documents().await {
+            self.set_aside.set(set_aside);
+        }
+    }
+
+    /// This device was removed: its keys go at once (nothing it still holds opens what the
+    /// others write from now on, nor the relay). What it never sent is offered as a file
+    /// (`RemovedPanel`); with nothing unsent, the organisation's data goes at once too.
+    async fn forget_organisation(self, app: AppState, config: &SyncConfig) {
+        let Ok(db) = app.database().await else {
+            return;
+        };
+        let forgotten = config.forgotten();
+        if db.save_sync_config(&forgotten).await.is_err() {
+            return;
+        }
+        self.config.set(Some(forgotten));
+        if db.unpushed_count().await == Ok(0) {
+            self.wipe(app).await;
+        }
+    }
+
+    /// Deletes the organisation's data from this device and starts the app afresh, saying so.
+    pub async fn wipe(self, app: AppState) {
+        let Ok(db) = app.database().await else {
+            return;
+        };
+        if db.wipe_organisation().await.is_ok() {
+            if let Some(window) = web_sys::window() {
+                // A fresh start, so nothing of the organisation stays in memory either (on
+                // /settings itself, replacing the address changes only its fragment).
+                let _ = window.location().replace(WIPED_ADDRESS);
+                let _ = window.location().reload();
+            }
         }
     }
 

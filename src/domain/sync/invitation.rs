@@ -19,6 +19,10 @@ pub struct Invitation {
     pub key: String,
     #[serde(rename = "e")]
     pub epoch: u32,
+    /// The organisation's older data keys (epoch, base64): a phone that joins after a device
+    /// was removed must still open everything sealed before the last new key.
+    #[serde(rename = "o", default, skip_serializing_if = "Vec::is_empty")]
+    pub older_keys: Vec<(u32, String)>,
     /// For a plain CouchDB (no invitation endpoint): the CouchDB credentials ("name:password")
     /// the new device uses directly, instead of a one-time secret.
     #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +30,30 @@ pub struct Invitation {
 }
 
 impl Invitation {
+    /// An invitation to `database_url` that carries every data key of `keys` (epoch, base64):
+    /// the newest as the one to seal with, all older ones to open with.
+    pub fn with_keys(database_url: &str, keys: &[(u32, String)]) -> Option<Invitation> {
+        let (epoch, key) = keys.iter().max_by_key(|(epoch, _)| *epoch)?.clone();
+        let mut older_keys: Vec<(u32, String)> =
+            keys.iter().filter(|(e, _)| *e != epoch).cloned().collect();
+        older_keys.sort();
+        Some(Invitation {
+            database_url: database_url.to_owned(),
+            secret: String::new(),
+            key,
+            epoch,
+            older_keys,
+            credentials: None,
+        })
+    }
+
+    /// Every data key the invitation carries, the newest last.
+    pub fn keys(&self) -> Vec<(u32, String)> {
+        let mut keys = self.older_keys.clone();
+        keys.push((self.epoch, self.key.clone()));
+        keys
+    }
+
     pub fn to_code(&self) -> String {
         // A struct of strings and a number always serialises.
         BASE64URL.encode(serde_json::to_vec(self).unwrap_or_default())
@@ -61,8 +89,33 @@ mod tests {
             secret: "0123456789abcdef0123456789abcdef".into(),
             key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
             epoch: 1,
+            older_keys: Vec::new(),
             credentials: None,
         }
+    }
+
+    #[test]
+    fn an_invitation_made_after_a_removal_carries_every_older_key() {
+        let keys = [
+            (2, "new".to_owned()),
+            (1, "first".to_owned()),
+            (3, "newest".to_owned()),
+        ];
+        let made = Invitation::with_keys("https://relay.example/db/bruecke", &keys).expect("keys");
+        assert_eq!((made.epoch, made.key.as_str()), (3, "newest"));
+        let read = Invitation::from_code(
+            &Invitation {
+                secret: "s".into(),
+                ..made
+            }
+            .to_code(),
+        )
+        .expect("reads back");
+        assert_eq!(
+            read.keys(),
+            [(1, "first"), (2, "new"), (3, "newest")].map(|(e, k)| (e, k.to_owned()))
+        );
+        assert_eq!(Invitation::with_keys("https://x/db/y", &[]), None);
     }
 
     #[test]

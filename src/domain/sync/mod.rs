@@ -12,7 +12,10 @@
 pub mod device_key;
 mod feed;
 pub mod invitation;
+pub mod pull;
+pub mod push;
 mod replica;
+pub mod rotation;
 pub mod sealed;
 pub mod short_code;
 // proptest is a native-only dev-dependency.

@@ -127,6 +127,7 @@ mod tests {
             secret: String::new(),
             key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
             epoch: 2,
+            older_keys: vec![(1, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".into())],
             credentials: None,
         }
     }

@@ -5,13 +5,17 @@
 
 use super::*;
 use crate::domain::merge::merge;
+use crate::domain::sync::pull::{Claims, SetAside};
+use crate::domain::sync::rotation::PendingRotation;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const PUSHED_PREFIX: &str = "sync.pushed.";
 const SINCE_KEY: &str = "sync.since";
 const CONFIG_KEY: &str = "sync.config";
+/// Pulled documents this device could not open (JSON list of `SetAside`).
+const SET_ASIDE_KEY: &str = "sync.set_aside";
 
 /// What a pulled batch changed here: how many changes were new, and the rebuilt rows (for the
 /// in-memory view, so a sync does not read everything again).
@@ -19,10 +23,12 @@ const CONFIG_KEY: &str = "sync.config";
 pub struct AppliedBatch {
     pub new_changes: usize,
     pub rows: Vec<RecordRow>,
+    /// Devices whose stamps were too far ahead of this device's clock to follow.
+    pub clock_ahead: BTreeSet<String>,
 }
 
 /// How this device reaches its organisation's sync server, and the data keys by epoch.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncConfig {
     /// The organisation's database URL, e.g. `https://relay.example/db/bruecke`.
     pub database_url: String,
@@ -33,6 +39,15 @@ pub struct SyncConfig {
     /// it when another device is removed (see `domain::sync::device_key`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_secret: Option<String>,
+    /// Which rotation took each key epoch (see `domain::sync::pull`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub claims: Claims,
+    /// A device removal this device started and has not finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_rotation: Option<PendingRotation>,
+    /// This device was removed from the organisation: its keys are gone, it syncs no more.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 /// The by-device-and-stamp keys of `device`'s changes after the last stamp it pushed.
@@ -56,6 +71,16 @@ async fn unpushed_range(
 }
 
 impl SyncConfig {
+    /// The settings of a device that learnt it was removed: no keys, no device secret, no
+    /// token – nothing that opens the organisation's data or the relay any more.
+    pub fn forgotten(&self) -> SyncConfig {
+        SyncConfig {
+            database_url: self.database_url.clone(),
+            removed: true,
+            ..SyncConfig::default()
+        }
+    }
+
     /// Whether the server is a Lotse relay (its device keys are 64 hex digits), which has
     /// invitations and a device list; a plain CouchDB is reached with "name:password" or,
     /// without users, with no credentials.
@@ -142,12 +167,14 @@ impl Database {
     /// Stores pulled changes this device does not have (one change page), rebuilds the rows of
     /// the records they touch from all their changes (the deterministic merge; records met for
     /// the first time into record pages, the others as single rows), moves the clock past
-    /// them, and saves the server position – all in one transaction. `known` carries what
-    /// this run of pulls knows about the records held here. Returns what was new.
+    /// them, and saves the server position and the documents of the page that were set aside
+    /// – all in one transaction, so a document passed over is never forgotten. `known`
+    /// carries what this run of pulls knows about the records held here. Returns what was new.
     pub async fn apply_pulled(
         &self,
         pulled: Vec<Change>,
         position: &str,
+        set_aside: &[SetAside],
         known: &mut KnownRecords,
     ) -> Result<AppliedBatch, StorageError> {
         // Own changes coming back are already here. By record, each change once (a batch
@@ -183,6 +210,7 @@ impl Database {
                     .push(change);
             }
             let now = js_sys::Date::now() as u64;
+            let mut clock_ahead = BTreeSet::new();
             let mut new_changes: Vec<Change> = Vec::new();
             let mut rows = Vec::with_capacity(batch.len());
             // Where in `rows` the records met for the first time are that go into a page.
@@ -201,8 +229,12 @@ impl Database {
                     continue;
                 }
                 for change in &all[stored_len..] {
-                    if let Ok(stamp) = change.stamp.parse::<Stamp>() {
-                        self.clock.borrow_mut().observe(&stamp, now);
+                    let followed = change
+                        .stamp
+                        .parse::<Stamp>()
+                        .map(|stamp| self.clock.borrow_mut().observe(&stamp, now));
+                    if followed != Ok(true) {
+                        clock_ahead.insert(change.device_id.clone());
                     }
                 }
                 if let Some(merged) = merge(&all) {
@@ -220,6 +252,15 @@ impl Database {
             pages::put_record_pages(&record_pages, &paged)?;
             pages::put_change_page(&tx.object_store(CHANGE_PAGES)?, &new_changes)?;
             let meta = tx.object_store(META)?;
+            if !set_aside.is_empty() {
+                let mut kept = read_set_aside(&meta).await?;
+                for doc in set_aside {
+                    if !kept.iter().any(|k| k.id == doc.id) {
+                        kept.push(doc.clone());
+                    }
+                }
+                write_set_aside(&meta, &kept).await?;
+            }
             meta.put(position.to_owned())
                 .with_key(SINCE_KEY)
                 .primitive()?
@@ -233,6 +274,7 @@ impl Database {
             Ok::<_, StorageError>(AppliedBatch {
                 new_changes: new_changes.len(),
                 rows,
+                clock_ahead,
             })
         }
         .await;
@@ -258,6 +300,52 @@ impl Database {
         Ok(since.unwrap_or_else(|| "0".to_owned()))
     }
 
+    /// The pulled documents this device could not open, oldest first.
+    pub async fn set_aside_documents(&self) -> Result<Vec<SetAside>, StorageError> {
+        let tx = self.idb.transaction(META).build()?;
+        read_set_aside(&tx.object_store(META)?).await
+    }
+
+    /// Replaces the list of set-aside documents (after some opened on a retry).
+    pub async fn replace_set_aside(&self, kept: &[SetAside]) -> Result<(), StorageError> {
+        let tx = self
+            .idb
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        write_set_aside(&tx.object_store(META)?, kept).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes the organisation's data from this device (it was removed from the
+    /// organisation): every record, change and page, the sync settings and position, in one
+    /// transaction. The device's own id and clock stay: they are not the organisation's.
+    pub async fn wipe_organisation(&self) -> Result<(), StorageError> {
+        let (tx, raw_tx) = self.write_transaction()?;
+        let wiped = async {
+            let stores: &[&str] = if self.has_pages {
+                &[RECORDS, CHANGES, RECORD_PAGES, CHANGE_PAGES]
+            } else {
+                &[RECORDS, CHANGES]
+            };
+            for name in stores {
+                tx.object_store(name)?.clear()?.await?;
+            }
+            let meta = tx.object_store(META)?;
+            for key in meta.get_all_keys::<String>().primitive()?.await? {
+                let key = key?;
+                if key != DEVICE_ID_KEY && key != LAST_STAMP_KEY {
+                    meta.delete(key).primitive()?.await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<_, StorageError>(())
+        }
+        .await;
+        wiped.map_err(|err| aborted_because(&raw_tx, err))
+    }
+
     pub async fn sync_config(&self) -> Result<Option<SyncConfig>, StorageError> {
         let tx = self.idb.transaction(META).build()?;
         let stored: Option<String> = tx.object_store(META)?.get(CONFIG_KEY).primitive()?.await?;
@@ -280,4 +368,22 @@ impl Database {
         tx.commit().await?;
         Ok(())
     }
+}
+
+async fn read_set_aside(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> Result<Vec<SetAside>, StorageError> {
+    let stored: Option<String> = meta.get(SET_ASIDE_KEY).primitive()?.await?;
+    Ok(stored
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+async fn write_set_aside(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+    kept: &[SetAside],
+) -> Result<(), StorageError> {
+    let json = serde_json::to_string(kept).map_err(|err| StorageError::Failed(err.to_string()))?;
+    meta.put(json).with_key(SET_ASIDE_KEY).primitive()?.await?;
+    Ok(())
 }

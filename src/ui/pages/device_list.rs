@@ -1,4 +1,5 @@
-//! Settings → Sync → the organisation's devices: who syncs, and removing a lost phone.
+//! Settings → Sync → the organisation's devices: who syncs, and removing a lost phone (asked
+//! first; this device itself is never offered, and the relay refuses it too).
 
 use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
@@ -9,6 +10,20 @@ use crate::ui::sync_state::use_sync_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// A device's label: named by the start of its random id (the server never learns names).
+fn device_label(t: &'static Texts, device: &Device) -> String {
+    if device.this {
+        return t.conflict_this_device.to_owned();
+    }
+    let short: String = device
+        .name
+        .trim_start_matches("Lotse ")
+        .chars()
+        .take(8)
+        .collect();
+    Texts::fill(t.conflict_other_device, &[("id", &short)])
+}
+
 /// The organisation's devices; removing one locks it out and rotates the data key.
 #[component]
 pub fn DeviceList() -> impl IntoView {
@@ -17,6 +32,9 @@ pub fn DeviceList() -> impl IntoView {
     let sync = use_sync_state();
     let devices = RwSignal::new(Vec::<Device>::new());
     let message = RwSignal::new(None::<String>);
+    // The device whose removal waits for "yes".
+    let asking = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let load = move || {
         // Only a relay keeps a device list; a plain CouchDB manages its users itself.
         let Some(config) = sync
@@ -32,24 +50,40 @@ pub fn DeviceList() -> impl IntoView {
             }
         });
     };
-    load();
+    // Again after every sync: a phone that just joined shows up without a reload.
+    Effect::new(move |_| {
+        if let Some(sync) = sync {
+            sync.last_synced.track();
+        }
+        load();
+    });
     let remove = move |id: String| {
         let (Some(sync), Some(config)) = (sync, sync.and_then(|s| s.config.get_untracked())) else {
             return;
         };
-        let this_device = state.device_id.get_untracked().unwrap_or_default();
+        busy.set(true);
         spawn_local(async move {
-            let stamp = now_local();
-            let outcome = match remove_device(&config, &id, &this_device, &stamp).await {
-                Ok(rotated) => sync.replace_config(state, rotated).await,
-                Err(err) => Err(err),
+            let outcome = match state.database().await {
+                Ok(db) => {
+                    let (saved, outcome) = remove_device(&db, &config, &id, &now_local()).await;
+                    sync.config.set(Some(saved));
+                    outcome
+                }
+                Err(err) => Err(err.into()),
             };
+            busy.set(false);
+            asking.set(None);
             match outcome {
                 Ok(()) => {
                     message.set(Some(t.sync_removed.to_owned()));
+                    // The new key is taken from the feed, before anything else is sealed.
+                    sync.run(state);
                     load();
                 }
-                Err(err) => message.set(Some(sync_error_message(t, &err, 0))),
+                Err(err) => message.set(Some(Texts::fill(
+                    t.sync_remove_unfinished,
+                    &[("reason", &sync_error_message(t, &err, 0))],
+                ))),
             }
         });
     };
@@ -58,21 +92,40 @@ pub fn DeviceList() -> impl IntoView {
             <h3>{t.sync_devices}</h3>
             <ul class="candidates">
                 {move || devices.get().into_iter().map(|device| {
-                    // Named by the start of their random id: the server never learns names.
-                    let short: String = device.name.trim_start_matches("Lotse ").chars().take(8).collect();
-                    let label = if device.this {
-                        t.conflict_this_device.to_owned()
-                    } else {
-                        Texts::fill(t.conflict_other_device, &[("id", &short)])
-                    };
+                    let label = device_label(t, &device);
                     let id = device.id.clone();
+                    let removable = !device.this;
                     let name = format!("{} – {label}", t.sync_remove);
+                    let is_asked = {
+                        let id = id.clone();
+                        move || asking.get().as_deref() == Some(id.as_str())
+                    };
                     view! {
                         <li>
-                            <p>{label}</p>
-                            {(!device.this).then(|| view! {
-                                <button type="button" class="button-secondary" aria-label=name
-                                    on:click=move |_| remove(id.clone())>{t.sync_remove}</button>
+                            <p>{label.clone()}</p>
+                            {removable.then(|| {
+                                let ask = id.clone();
+                                let confirm = id.clone();
+                                view! {
+                                    <Show when=is_asked.clone() fallback=move || {
+                                        let ask = ask.clone();
+                                        view! {
+                                            <button type="button" class="button-secondary" aria-label=name.clone()
+                                                on:click=move |_| asking.set(Some(ask.clone()))>{t.sync_remove}</button>
+                                        }
+                                    }>
+                                        <p role="alert">{Texts::fill(t.sync_remove_confirm, &[("device", &label)])}</p>
+                                        <div class="actions">
+                                            <button type="button" class="button-danger" disabled=move || busy.get()
+                                                on:click={
+                                                    let confirm = confirm.clone();
+                                                    move |_| remove(confirm.clone())
+                                                }>{t.sync_remove_yes}</button>
+                                            <button type="button" class="button-secondary"
+                                                on:click=move |_| asking.set(None)>{t.cancel}</button>
+                                        </div>
+                                    </Show>
+                                }
                             })}
                         </li>
                     }

@@ -2,12 +2,15 @@
 //! the status, "sync now" and inviting another device.
 
 use super::device_list::DeviceList;
+use super::invitation_list::InvitationList;
+use super::removed_panel::RemovedPanel;
 use crate::domain::sync::invitation::{relay_server, Invitation};
 use crate::domain::sync::short_code::ShortCode;
-use crate::i18n::texts;
+use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
 use crate::sync::{check_empty, create_invitation, join, join_by_code, random_key, InvitationCode};
 use crate::ui::app_state::use_app_state;
+use crate::ui::locale_format::format_count;
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::sync_line::{sync_error_message, sync_summary};
 use crate::ui::sync_state::use_sync_state;
@@ -19,12 +22,21 @@ pub fn SyncPanel() -> impl IntoView {
     let t = texts();
     let sync = use_sync_state();
     let configured = move || sync.is_some_and(|s| s.config.with(Option::is_some));
+    let removed =
+        move || sync.is_some_and(|s| s.config.with(|c| c.as_ref().is_some_and(|c| c.removed)));
+    // After a removed device deleted the organisation's data, the app starts again here.
+    let wiped = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|hash| hash == "#wiped");
     view! {
         <section class="card" aria-labelledby="sync-title">
             <h2 id="sync-title">{t.sync_section}</h2>
             <p>{t.sync_intro}</p>
+            {(wiped && !configured()).then(|| view! { <p role="status">{t.sync_wiped}</p> })}
             <Show when=configured fallback=|| view! { <JoinForm/> <ConnectForm/> }>
-                <SyncControls/>
+                <Show when=removed fallback=|| view! { <SyncControls/> }>
+                    <RemovedPanel/>
+                </Show>
             </Show>
         </section>
     }
@@ -194,8 +206,9 @@ fn ConnectForm() -> impl IntoView {
                     database_url: address,
                     token: key_text,
                     keys: vec![(1, random_key()?)],
-                    // Made and registered by the first sync run (`ensure_device_key`).
-                    device_secret: None,
+                    // The device key is made and registered by the first sync run
+                    // (`ensure_device_key`).
+                    ..SyncConfig::default()
                 };
                 if let Some(sync) = sync {
                     sync.set_up(state, config).await?;
@@ -272,6 +285,8 @@ fn SyncControls() -> impl IntoView {
             <button type="button" class="button-secondary" on:click=invite>{t.sync_invite}</button>
         </div>
         <p class="field-error" role="alert">{move || problem.get()}</p>
+        <SyncWarnings/>
+        <InvitationList made=code/>
         <DeviceList/>
         {move || code.get().map(|code| {
             let link = join_link(&code);
@@ -296,5 +311,45 @@ fn SyncControls() -> impl IntoView {
                 <p class="hint">{t.sync_invite_hint}</p>
             }
         })}
+    }
+}
+
+/// What a coordinator should know about this device's sync: documents it could not open (by
+/// id, so they can be found on the server) and devices whose clocks run far ahead.
+#[component]
+fn SyncWarnings() -> impl IntoView {
+    let t = texts();
+    let sync = use_sync_state();
+    let set_aside = move || {
+        let docs = sync?.set_aside.get();
+        (!docs.is_empty()).then(|| {
+            let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+            Texts::fill(
+                t.sync_set_aside,
+                &[
+                    ("count", &format_count(docs.len())),
+                    ("ids", &ids.join(", ")),
+                ],
+            )
+        })
+    };
+    let clock_ahead = move || {
+        let devices = sync?.clock_ahead.get();
+        (!devices.is_empty()).then(|| {
+            let names: Vec<String> = devices
+                .iter()
+                .map(|id| {
+                    Texts::fill(
+                        t.conflict_other_device,
+                        &[("id", &id.chars().take(8).collect::<String>())],
+                    )
+                })
+                .collect();
+            Texts::fill(t.sync_clock_ahead, &[("devices", &names.join(", "))])
+        })
+    };
+    view! {
+        {move || set_aside().map(|text| view! { <p class="sync-warning" dir="auto">{text}</p> })}
+        {move || clock_ahead().map(|text| view! { <p class="sync-warning">{text}</p> })}
     }
 }

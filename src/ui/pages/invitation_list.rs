@@ -1,0 +1,75 @@
+//! Settings → Sync → the organisation's open invitations: when each ends, and withdrawing
+//! one (a code shown to the wrong person, or not needed any more). Read again whenever this
+//! device makes a new one.
+
+use crate::i18n::{texts, Texts};
+use crate::storage::SyncConfig;
+use crate::sync::{cancel_invitation, list_invitations, InvitationCode, OpenInvitation};
+use crate::ui::locale_format::format_moment;
+use crate::ui::sync_line::sync_error_message;
+use crate::ui::sync_state::use_sync_state;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn InvitationList(
+    /// The invitation this device showed last: a new one is listed at once.
+    made: RwSignal<Option<InvitationCode>>,
+) -> impl IntoView {
+    let t = texts();
+    let sync = use_sync_state();
+    let message = RwSignal::new(None::<String>);
+    let config = move || {
+        sync.and_then(|s| s.config.get_untracked())
+            .filter(SyncConfig::is_relay)
+    };
+    let open = RwSignal::new(Vec::<OpenInvitation>::new());
+    let load = move || {
+        let Some(config) = config() else { return };
+        spawn_local(async move {
+            // Offline, or a relay without the list: the section stays as it was.
+            if let Ok(list) = list_invitations(&config).await {
+                open.set(list);
+            }
+        });
+    };
+    // Again whenever this device made a new invitation.
+    Effect::new(move |_| {
+        made.track();
+        load();
+    });
+    let withdraw = move |id: String| {
+        let Some(config) = config() else { return };
+        spawn_local(async move {
+            match cancel_invitation(&config, &id).await {
+                Ok(()) => {
+                    message.set(Some(t.sync_invitation_cancelled.to_owned()));
+                    load();
+                }
+                Err(err) => message.set(Some(sync_error_message(t, &err, 0))),
+            }
+        });
+    };
+    let row = move |invitation: OpenInvitation| {
+        let until = Texts::fill(
+            t.sync_invitation_until,
+            &[("time", &format_moment(invitation.expires))],
+        );
+        let label = format!("{} – {until}", t.sync_invitation_cancel);
+        let id = invitation.id.clone();
+        view! {
+            <li>
+                <p>{until}</p>
+                <button type="button" class="button-secondary" aria-label=label
+                    on:click=move |_| withdraw(id.clone())>{t.sync_invitation_cancel}</button>
+            </li>
+        }
+    };
+    view! {
+        {move || Some(open.get()).filter(|list| !list.is_empty()).map(|list| view! {
+            <h3>{t.sync_open_invitations}</h3>
+            <ul class="candidates">{list.into_iter().map(row).collect_view()}</ul>
+        })}
+        <p role="status">{move || message.get()}</p>
+    }
+}

@@ -1,0 +1,60 @@
+//! Settings → Sync on a device that was removed from the organisation: its keys are gone;
+//! what it changed and never sent can be saved as a file for a coordinator before the
+//! organisation's data is deleted from it.
+
+use crate::domain::change::Change;
+use crate::i18n::{texts, Texts};
+use crate::ui::app_state::use_app_state;
+use crate::ui::locale_format::format_count;
+use crate::ui::sync_state::use_sync_state;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::json;
+
+/// More than one device ever writes before it syncs.
+const MOST_UNSENT: usize = 100_000;
+
+/// The unsent changes as a file: what a coordinator can read (or, later, import) to type
+/// them in again.
+fn unsent_file(device: &str, changes: &[Change]) -> String {
+    let file = json!({ "lotse_unsent_changes": 1, "device": device, "changes": changes });
+    format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&file.to_string()))
+    )
+}
+
+#[component]
+pub fn RemovedPanel() -> impl IntoView {
+    let t = texts();
+    let state = use_app_state();
+    let sync = use_sync_state();
+    let unsent = RwSignal::new(Vec::<Change>::new());
+    spawn_local(async move {
+        if let Ok(db) = state.database().await {
+            if let Ok(changes) = db.unpushed(MOST_UNSENT).await {
+                unsent.set(changes);
+            }
+        }
+    });
+    let busy = RwSignal::new(false);
+    let wipe = move |_| {
+        let Some(sync) = sync else { return };
+        busy.set(true);
+        spawn_local(async move { sync.wipe(state).await });
+    };
+    let device = move || state.device_id.get().unwrap_or_default();
+    view! {
+        <p role="alert">{t.sync_removed_here}</p>
+        {move || Some(unsent.get()).filter(|c| !c.is_empty()).map(|changes| view! {
+            <p>{Texts::fill(t.sync_removed_unsent, &[("count", &format_count(changes.len()))])}</p>
+            <p>
+                <a class="button" href=unsent_file(&device(), &changes)
+                    download=format!("lotse-unsent-{}.json", device())>{t.sync_save_unsent}</a>
+            </p>
+        })}
+        <button type="button" class="button-danger" disabled=move || busy.get() on:click=wipe>
+            {t.sync_wipe}
+        </button>
+    }
+}
