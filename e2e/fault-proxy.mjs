@@ -1,13 +1,23 @@
 // A proxy on loopback between the browser and the relay that can cut a response half-way,
-// the way a train entering a tunnel does: the server has done its work, the phone gets part of
-// the answer and then nothing.
+// the way a train entering a tunnel does (the server has done its work, the phone gets part of
+// the answer and then nothing), or answer in the server's place, the way a Wi-Fi login page
+// does (the server never sees the request).
 
 import http from "node:http";
 
 export async function startFaultProxy(target) {
   const upstream = new URL(target);
   const cuts = [];
+  const fakes = [];
   const server = http.createServer((request, response) => {
+    const faked = request.method === "OPTIONS" ? -1 : fakes.findIndex((f) => request.url.includes(f.path) && (!f.method || f.method === request.method));
+    if (faked >= 0) {
+      const fake = fakes.splice(faked, 1)[0];
+      request.resume();
+      response.writeHead(fake.status, { "content-type": fake.type });
+      response.end(fake.body, () => fake.done());
+      return;
+    }
     // A CORS preflight (the app on another origin than a CouchDB) is not what is cut: its
     // answer is empty, so "half of it" would be all of it.
     const cut = request.method === "OPTIONS" ? -1 : cuts.findIndex((c) => request.url.includes(c.path));
@@ -48,6 +58,17 @@ export async function startFaultProxy(target) {
       return new Promise((done, fail) => {
         const timer = setTimeout(() => fail(new Error(`no request to ${path} came to be cut`)), 60_000);
         cuts.push({ path, done: () => (clearTimeout(timer), done()) });
+      });
+    },
+    /**
+     * The next request whose URL contains `path` (and, if given, with `method`) is answered
+     * by the proxy itself, like a captive portal: `200 text/html` with a login page unless
+     * told otherwise. Resolves when it was; fails if no such request comes within a minute.
+     */
+    answerNext(path, { method, status = 200, type = "text/html", body = "<html><body>Login</body></html>" } = {}) {
+      return new Promise((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no request to ${path} came to be answered`)), 60_000);
+        fakes.push({ path, method, status, type, body, done: () => (clearTimeout(timer), done()) });
       });
     },
     close: () => new Promise((resolve) => server.close(resolve)),

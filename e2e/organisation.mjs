@@ -1,0 +1,55 @@
+// An organisation as the sync tests set one up: its first phone starts it on a server, a
+// second joins by invitation; and what a phone holds, read from its IndexedDB.
+
+import assert from "node:assert/strict";
+import { openBrowser } from "./browser.mjs";
+
+/** Starts organisation `db` on the first phone and joins the second by invitation: on the
+ * relay `relay` serving at `url` (app and database at `via`, the relay's address unless a
+ * proxy is in between), or on the pouchdb-server `couch` (the database at `via`, pouchdb-server's address unless a proxy is in
+ * between; it runs without logins, so the key stays empty and the invitation is the long
+ * code that carries the database's address and the data key). */
+export async function startTwoPhones({ relay, couch, url }, db, { server = "relay", via } = {}) {
+  const onRelay = server === "relay";
+  // The organisation's database is made by whoever runs the server: `lotse-relay
+  // create-org`, or a CouchDB admin creating an empty database.
+  const token = onRelay ? relay.createOrg(db) : "";
+  if (!onRelay) assert.equal((await fetch(`${couch.url}/${db}`, { method: "PUT" })).status, 201);
+  const appBase = onRelay ? (via ?? url) : url;
+  const database = onRelay ? `${appBase}/db/${db}` : `${via ?? couch.url}/${db}`;
+  const first = await openBrowser();
+  const second = await openBrowser();
+  const a = first.page;
+  await a.goto(`${appBase}/settings`);
+  await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(database);
+  await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
+  await a.getByRole("button", { name: "Verbinden" }).click();
+  await a.getByRole("button", { name: "Gerät einladen" }).click();
+  const code = await a.getByRole("textbox", { name: "Einladungs-Code" }).inputValue();
+  const b = second.page;
+  await b.goto(`${appBase}/settings`);
+  await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+  await b.getByRole("button", { name: "Beitreten" }).click();
+  await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+  return { first, second, token };
+}
+
+/** The ids of every change a phone holds: its own (and any it stored one by one) in
+ * `changes`, pulled ones packed in `change_pages`; a change held twice is listed twice. */
+export const changeIdsOnPhone = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lotse");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(["changes", "change_pages"]);
+          const single = tx.objectStore("changes").getAllKeys();
+          const pages = tx.objectStore("change_pages").getAll();
+          tx.oncomplete = () =>
+            resolve([...single.result, ...pages.result.flatMap((p) => JSON.parse(p.changes).map((c) => c.id))]);
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+
