@@ -446,9 +446,13 @@ test("removing a phone locks it out and the others move on to a new key", async 
     await c.getByRole("region", { name: "Synchronisation" }).getByText("Dieses Gerät wurde aus der Organisation entfernt, und die Daten der Organisation sind von ihm gelöscht.", { exact: false }).waitFor();
     await c.getByRole("button", { name: "Beitreten" }).waitFor();
 
-    // The phone that stays learns the new key from the feed and reads what it sealed.
+    // The phone that stays writes something before it has heard of the removal: its next
+    // run takes the new key from the feed first, so not even this is sealed with the old one.
+    await addMember(b, "Şirin Yıldız");
     await syncNow(b);
     await seesHelper(b, "Olga Petrenko");
+    await syncNow(a);
+    await seesHelper(a, "Şirin Yıldız");
     const headers = { authorization: `Bearer ${token}` };
     const feed = await (await fetch(`${url}/db/entfernen/_changes?include_docs=true`, { headers })).json();
     const docs = feed.results.map((r) => r.doc);

@@ -30,8 +30,9 @@ pub fn service(dir: &Path) -> Router {
         .with_state(Arc::new(AppFiles { root }))
 }
 
-/// The file a request path names inside `root`, if it is one: `None` for paths with a
-/// dot-segment (dotfiles, `..`) or that resolve (through a symlink) outside `root`.
+/// The file a request path names inside `root` (for a directory, its `index.html`), if it is
+/// one: `None` for paths with a dot-segment (dotfiles, `..`) or that resolve (through a
+/// symlink) outside `root`.
 fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = path.trim_start_matches('/');
     if relative
@@ -41,7 +42,12 @@ fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
         return None;
     }
     let real = root.join(relative).canonicalize().ok()?;
-    (real.starts_with(root) && real.is_file()).then_some(real)
+    let file = if real.is_dir() {
+        real.join("index.html")
+    } else {
+        real
+    };
+    (file.starts_with(root) && file.is_file()).then_some(file)
 }
 
 async fn serve(State(app): State<Arc<AppFiles>>, request: Request) -> Response {
@@ -54,7 +60,8 @@ async fn serve(State(app): State<Arc<AppFiles>>, request: Request) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     }
     match file_for(&app.root, &path) {
-        Some(file) if !file.ends_with("index.html") => {
+        Some(file) if file.ends_with("index.html") => page(&file).await,
+        Some(file) => {
             let mut response = match ServeFile::new(&file).oneshot(request).await {
                 Ok(response) => response.map(Body::new),
                 Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -62,13 +69,14 @@ async fn serve(State(app): State<Arc<AppFiles>>, request: Request) -> Response {
             set_security_headers(&mut response, None);
             response
         }
-        _ => index(&app.root).await,
+        // Any other path is a page of the app (/helpers, /members/…).
+        None => page(&app.root.join("index.html")).await,
     }
 }
 
-/// `index.html` with the policy that allows its start-up script.
-async fn index(root: &Path) -> Response {
-    let Ok(html) = tokio::fs::read_to_string(root.join("index.html")).await else {
+/// An HTML page with the policy that allows its start-up script.
+async fn page(file: &Path) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(file).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let policy = content_security_policy(&html);
@@ -168,6 +176,9 @@ mod tests {
         assert_eq!(file_for(&root, "/.env"), None);
         assert_eq!(file_for(&root, "/link/secret.sqlite"), None);
         assert_eq!(file_for(&root, "/../secret.sqlite"), None);
-        assert_eq!(file_for(&root, "/"), None, "a directory is not a file");
+        // A directory is served by its index.html, if it has one.
+        assert_eq!(file_for(&root, "/"), None);
+        std::fs::write(app.path().join("index.html"), "<html>").expect("file");
+        assert_eq!(file_for(&root, "/"), Some(root.join("index.html")));
     }
 }

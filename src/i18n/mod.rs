@@ -317,8 +317,9 @@ pub struct Texts {
     pub sync_remove: &'static str,
     pub sync_removed: &'static str,
     pub sync_revoked: &'static str,
-    /// `{count}`: this device's changes still waiting.
     pub sync_not_the_server: &'static str,
+    /// `{count}`: this device's changes still waiting.
+    pub sync_nothing_lost: &'static str,
     /// `{count}`: documents; `{ids}`: their ids.
     pub sync_set_aside: &'static str,
     /// `{devices}`: the devices, named like `conflict_other_device`.

@@ -13,9 +13,13 @@ pub fn sync_error_message(t: &'static Texts, err: &SyncError, waiting: usize) ->
         SyncError::NoConnection => {
             Texts::fill(t.sync_no_connection, &[("count", &format_count(waiting))])
         }
-        SyncError::NotTheServer => {
-            Texts::fill(t.sync_not_the_server, &[("count", &format_count(waiting))])
-        }
+        // "Nothing is lost" is said when something waits to be sent.
+        SyncError::NotTheServer if waiting == 0 => t.sync_not_the_server.to_owned(),
+        SyncError::NotTheServer => format!(
+            "{} {}",
+            t.sync_not_the_server,
+            Texts::fill(t.sync_nothing_lost, &[("count", &format_count(waiting))])
+        ),
         SyncError::Refused(reason) => match reason.as_str() {
             "invitation expired" => t.sync_invitation_expired.to_owned(),
             "invitation already used" => t.sync_invitation_used.to_owned(),

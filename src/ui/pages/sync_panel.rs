@@ -285,9 +285,6 @@ fn SyncControls() -> impl IntoView {
             <button type="button" class="button-secondary" on:click=invite>{t.sync_invite}</button>
         </div>
         <p class="field-error" role="alert">{move || problem.get()}</p>
-        <SyncWarnings/>
-        <InvitationList made=code/>
-        <DeviceList/>
         {move || code.get().map(|code| {
             let link = join_link(&code);
             let (shown, server) = match code {
@@ -311,6 +308,9 @@ fn SyncControls() -> impl IntoView {
                 <p class="hint">{t.sync_invite_hint}</p>
             }
         })}
+        <SyncWarnings/>
+        <InvitationList made=code/>
+        <DeviceList/>
     }
 }
 
