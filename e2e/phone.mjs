@@ -64,3 +64,21 @@ export function fromPhoneStorage(page, store, method, ...args) {
     { store, method, args },
   );
 }
+
+/** From the next page load on, this phone's clock runs `millis` ahead (every `Date`). */
+export async function shiftClock(phone, millis) {
+  await phone.context.addInitScript((shift) => {
+    const RealDate = Date;
+    class ShiftedDate extends RealDate {
+      constructor(...args) {
+        if (args.length === 0) super(RealDate.now() + shift);
+        else super(...args);
+      }
+      static now() {
+        return RealDate.now() + shift;
+      }
+    }
+    globalThis.Date = ShiftedDate;
+  }, millis);
+  await phone.page.reload();
+}

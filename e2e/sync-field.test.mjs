@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { openBrowser } from "./browser.mjs";
 import { startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
-import { addMember, fromPhoneStorage, nav, seesHelper, syncNow } from "./phone.mjs";
+import { addMember, fromPhoneStorage, nav, seesHelper, shiftClock, syncNow } from "./phone.mjs";
 import { changeIdsOnPhone, startTwoPhones } from "./organisation.mjs";
 
 let relay;
@@ -224,21 +224,7 @@ test("a phone whose clock says 2126 does not drag the others' clocks there, and 
   const [a, b] = [first.page, second.page];
   try {
     // The second phone's clock runs a hundred years ahead from now on.
-    await second.context.addInitScript(() => {
-      const shift = 100 * 365 * 24 * 60 * 60 * 1000;
-      const RealDate = Date;
-      class ShiftedDate extends RealDate {
-        constructor(...args) {
-          if (args.length === 0) super(RealDate.now() + shift);
-          else super(...args);
-        }
-        static now() {
-          return RealDate.now() + shift;
-        }
-      }
-      globalThis.Date = ShiftedDate;
-    });
-    await b.reload();
+    await shiftClock(second, 100 * 365 * 24 * 60 * 60 * 1000);
     await addMember(b, "Farid Ahmadi");
     await syncNow(b);
     const wildId = await deviceIdOf(b);

@@ -12,7 +12,7 @@ import { openBrowser } from "./browser.mjs";
 import { createRequire } from "node:module";
 import { startPouchServer, startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
-import { addMember, expectSettledNumber, nav, openMember, seesHelper, setPhone, syncNow } from "./phone.mjs";
+import { addMember, expectSettledNumber, nav, openMember, seesHelper, setPhone, shiftClock, syncNow } from "./phone.mjs";
 import { changeIdsOnPhone, startTwoPhones } from "./organisation.mjs";
 
 const JSQR = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
@@ -328,21 +328,7 @@ for (const server of SERVERS) test(`a phone whose clock is two hours ahead does 
   const [a, b] = [first.page, second.page];
   try {
     // The second phone's clock runs two hours ahead from now on.
-    await second.context.addInitScript(() => {
-      const shift = 2 * 60 * 60 * 1000;
-      const RealDate = Date;
-      class ShiftedDate extends RealDate {
-        constructor(...args) {
-          if (args.length === 0) super(RealDate.now() + shift);
-          else super(...args);
-        }
-        static now() {
-          return RealDate.now() + shift;
-        }
-      }
-      globalThis.Date = ShiftedDate;
-    });
-    await b.reload();
+    await shiftClock(second, 2 * 60 * 60 * 1000);
     await addMember(b, "Farid Ahmadi");
     await syncNow(b);
     await syncNow(a);
