@@ -225,6 +225,44 @@ test("another tab upgrading the database tells this tab to reload", async () => 
   });
 });
 
+test("data saved by a newer Lotse is reported as such, left untouched, and no reload is offered", async () => {
+  await withBrowser({}, async ({ page }) => {
+    // What a newer deployment left on the phone before an older one was deployed again
+    // (written from another page of the same origin, before the app first opens).
+    await page.route("**/blank", (route) =>
+      route.fulfill({ contentType: "text/html", body: '<!doctype html><link rel="icon" href="data:,">' }),
+    );
+    await page.goto(`${server.url}/blank`);
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open("lotse", 99);
+          request.onupgradeneeded = () => request.result.createObjectStore("from-the-future");
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.goto(server.url);
+    await page.getByRole("alert").getByText(/von einer neueren Version von Lotse gespeichert/).waitFor();
+    assert.equal(await page.getByRole("alert").getByRole("button", { name: "Neu laden" }).count(), 0);
+    const kept = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const request = indexedDB.open("lotse");
+          request.onsuccess = () => {
+            const db = request.result;
+            resolve([db.version, [...db.objectStoreNames]]);
+            db.close();
+          };
+        }),
+    );
+    assert.deepEqual(kept, [99, ["from-the-future"]]);
+  });
+});
+
 test("Chromium finds the app installable", async () => {
   await withBrowser({}, async ({ context, page }) => {
     await page.goto(server.url);

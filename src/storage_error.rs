@@ -10,6 +10,10 @@ pub enum StorageError {
     Blocked,
     /// Another tab upgraded the database; this tab's connection was closed and must reload.
     VersionChanged,
+    /// The stored database was written by a newer Lotse than this one (an older version was
+    /// deployed again): this version cannot open it, leaves it untouched, and reloading does
+    /// not help – only the newer version does.
+    SchemaTooNew,
     /// The device (or the browser's share of it) is full.
     QuotaExceeded,
     /// Stored data could not be read back as expected.
@@ -27,7 +31,8 @@ impl StorageError {
     pub fn from_exception(name: &str, message: &str) -> StorageError {
         match name {
             "QuotaExceededError" => StorageError::QuotaExceeded,
-            "VersionError" => StorageError::VersionChanged,
+            // Raised only when opening asks for a lower version than the stored one.
+            "VersionError" => StorageError::SchemaTooNew,
             "InvalidStateError" if message.contains("closing") || message.contains("closed") => {
                 StorageError::VersionChanged
             }
@@ -42,7 +47,10 @@ impl StorageError {
     pub fn affects_whole_app(&self) -> bool {
         matches!(
             self,
-            StorageError::Unavailable(_) | StorageError::Blocked | StorageError::VersionChanged
+            StorageError::Unavailable(_)
+                | StorageError::Blocked
+                | StorageError::VersionChanged
+                | StorageError::SchemaTooNew
         )
     }
 }
@@ -66,6 +74,17 @@ mod tests {
             "Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing.",
         );
         assert_eq!(err, StorageError::VersionChanged);
+        assert!(err.affects_whole_app());
+    }
+
+    #[test]
+    fn a_database_newer_than_the_app_is_not_mistaken_for_an_upgrade_elsewhere() {
+        // Opening with a lower version than stored (an older deployment after a rollback).
+        let err = StorageError::from_exception(
+            "VersionError",
+            "The requested version (5) is less than the existing version (6).",
+        );
+        assert_eq!(err, StorageError::SchemaTooNew);
         assert!(err.affects_whole_app());
     }
 

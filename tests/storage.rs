@@ -880,3 +880,86 @@ async fn wiping_the_organisation_leaves_nothing_of_it_and_keeps_the_device() {
         .expect("reopen");
     assert_eq!(reopened.device_id(), device, "the device keeps its id");
 }
+
+#[wasm_bindgen_test]
+async fn a_database_newer_than_this_version_is_refused_and_left_untouched() {
+    let name = unique_name("too-new");
+    let newer = Database::open(&name, ignore_events()).await.expect("open");
+    edit(&newer, "m1", RecordKind::Member, name_fields("Olga"))
+        .await
+        .expect("edit");
+    newer.close();
+    // An older deployment (its newest schema is V4) opens what the newer one wrote.
+    let older = Database::open_at(&name, SchemaVersion::V4, ignore_events()).await;
+    assert_eq!(older.err(), Some(StorageError::SchemaTooNew));
+    let again = Database::open(&name, ignore_events())
+        .await
+        .expect("reopen");
+    let row = again
+        .record("m1")
+        .await
+        .expect("read")
+        .expect("still there");
+    assert_eq!(row.fields["name"], json!("Olga"));
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_v4_to_v5_keeps_rows_changes_and_what_waits_and_pages_what_comes_next() {
+    let name = unique_name("v4-v5");
+    let v4 = Database::open_at(&name, SchemaVersion::V4, ignore_events())
+        .await
+        .expect("open v4");
+    edit(&v4, "m1", RecordKind::Member, name_fields("Ayşe"))
+        .await
+        .expect("own edit");
+    edit(
+        &v4,
+        "m1",
+        RecordKind::Member,
+        Fields::from([("district".to_owned(), json!("Marxloh"))]),
+    )
+    .await
+    .expect("second edit");
+    v4.close();
+
+    let v5 = Database::open(&name, ignore_events())
+        .await
+        .expect("upgrade");
+    assert_eq!(
+        v5.unpushed_count().await.expect("waiting"),
+        2,
+        "the own edits still wait"
+    );
+    assert_eq!(v5.changes_of("m1").await.expect("history").len(), 2);
+    let row = v5.record("m1").await.expect("read").expect("kept");
+    assert_eq!(
+        (row.fields["name"].clone(), row.fields["district"].clone()),
+        (json!("Ayşe"), json!("Marxloh"))
+    );
+    // A first sync of many new records now goes into pages, next to the old rows.
+    let batch: Vec<Change> = (0..120)
+        .map(|n| {
+            remote_change(
+                &format!("q{n}"),
+                &format!("n{n}"),
+                name_fields("Neu"),
+                &[],
+                2 + n,
+            )
+        })
+        .collect();
+    v5.apply_pulled(batch, "2", &[], &mut KnownRecords::default())
+        .await
+        .expect("pulled in v5");
+    let directory = v5.load_directory().await.expect("directory");
+    assert_eq!(directory.members.len(), 121);
+    let raw = IdbDatabase::open(&name).await.expect("raw open");
+    let tx = raw.transaction(RECORD_PAGES).build().expect("tx");
+    let pages = tx
+        .object_store(RECORD_PAGES)
+        .expect("store")
+        .count()
+        .await
+        .expect("count");
+    assert!(pages >= 1, "the new records went into pages");
+}

@@ -56,6 +56,7 @@ pub static TEXTS: Texts = Texts {
     err_unavailable: "Dieser Browser erlaubt Lotse keinen Speicher (z. B. im privaten Modus). So kann nichts gesichert werden – bitte Lotse in einem normalen Browserfenster öffnen.",
     err_blocked: "Lotse ist in einem anderen Tab noch in einer alten Version offen. Bitte den anderen Tab schließen.",
     err_version_changed: "Lotse wurde in einem anderen Tab aktualisiert. Bitte neu laden, um weiterzuarbeiten.",
+    err_schema_too_new: "Die Daten auf diesem Gerät wurden von einer neueren Version von Lotse gespeichert. Diese ältere Version kann sie nicht öffnen und lässt sie unverändert. Bitte die neueste Version von Lotse öffnen (die Koordination weiß, wo).",
     err_quota: "Der Speicher des Geräts ist voll. Nichts wurde gespeichert.",
     err_unreadable: "Gespeicherte Daten konnten nicht gelesen werden.",
     err_failed: "Speichern hat nicht geklappt.",

@@ -57,6 +57,7 @@ pub static TEXTS: Texts = Texts {
     err_unavailable: "This browser gives Lotse no storage (in private mode, for example). Nothing can be saved – please open Lotse in a normal browser window.",
     err_blocked: "Lotse is still open in an old version in another tab. Please close the other tab.",
     err_version_changed: "Lotse was updated in another tab. Please reload to carry on.",
+    err_schema_too_new: "The data on this device was saved by a newer version of Lotse. This older version cannot open it and leaves it untouched. Please open the newest version of Lotse (your coordinators know where).",
     err_quota: "The device's storage is full. Nothing was saved.",
     err_unreadable: "Saved data could not be read.",
     err_failed: "Saving did not work.",

@@ -100,6 +100,7 @@ pub struct Texts {
     pub err_unavailable: &'static str,
     pub err_blocked: &'static str,
     pub err_version_changed: &'static str,
+    pub err_schema_too_new: &'static str,
     pub err_quota: &'static str,
     pub err_unreadable: &'static str,
     pub err_failed: &'static str,

@@ -56,6 +56,7 @@ pub static TEXTS: Texts = Texts {
     err_unavailable: "Bu tarayıcı Lotse'ye depolama izni vermiyor (ör. gizli modda). Hiçbir şey kaydedilemez – lütfen Lotse'yi normal bir tarayıcı penceresinde açın.",
     err_blocked: "Lotse başka bir sekmede eski sürümle hâlâ açık. Lütfen diğer sekmeyi kapatın.",
     err_version_changed: "Lotse başka bir sekmede güncellendi. Devam etmek için lütfen yeniden yükleyin.",
+    err_schema_too_new: "Bu cihazdaki veriler Lotse'nin daha yeni bir sürümüyle kaydedildi. Bu eski sürüm onları açamaz ve onlara dokunmaz. Lütfen Lotse'nin en yeni sürümünü açın (koordinatörler nerede olduğunu bilir).",
     err_quota: "Cihazın depolama alanı dolu. Hiçbir şey kaydedilmedi.",
     err_unreadable: "Kayıtlı veriler okunamadı.",
     err_failed: "Kaydetme olmadı.",

@@ -8,6 +8,7 @@ pub fn storage_error_message(t: &'static Texts, error: &StorageError) -> &'stati
         StorageError::Unavailable(_) => t.err_unavailable,
         StorageError::Blocked => t.err_blocked,
         StorageError::VersionChanged => t.err_version_changed,
+        StorageError::SchemaTooNew => t.err_schema_too_new,
         StorageError::QuotaExceeded => t.err_quota,
         StorageError::Unreadable(_) => t.err_unreadable,
         StorageError::Failed(_) | StorageError::NotEditable | StorageError::NotFound(_) => {
