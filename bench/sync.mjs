@@ -156,7 +156,7 @@ async function relayThroughput(relay) {
   }
   const fakeDoc = (device) => ({
     _id: randomUUID(),
-    stamp: `${Date.now()}-0000-${device}`,
+    stamp: `${Date.now()}-000000-device-${device}`,
     device: `device-${device}`,
     epoch: 1,
     sealed: randomBytes(360).toString("base64"),

@@ -7,6 +7,7 @@
 mod harness {
     use lotse::domain::calendar::Date;
     use lotse::domain::change::{Change, LocalEdit};
+    use lotse::domain::hlc::Stamp;
     use lotse::domain::seed::{generate, SeedRecord, SeedSize};
     use lotse::domain::sync::sealed::seal;
     use lotse::storage::{Database, EventSink, KnownRecords, DATABASE_NAME};
@@ -20,6 +21,16 @@ mod harness {
             month: 11,
             day: 25,
         })
+    }
+
+    /// A stamp as a phone writes it (the app's own clock format), `millis` into the epoch.
+    fn stamp(millis: u64) -> String {
+        Stamp {
+            millis,
+            counter: 0,
+            device: "bench".to_owned(),
+        }
+        .to_string()
     }
 
     fn now() -> f64 {
@@ -156,7 +167,7 @@ mod harness {
                 &record.id,
                 record.kind,
                 record.fields.clone(),
-                format!("{:015}-0000-bench", 1_700_000_000_000u64 + n as u64),
+                stamp(1_700_000_000_000 + n as u64),
                 "bench",
                 None,
             );
@@ -174,13 +185,12 @@ mod harness {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         let out = js_sys::Array::new();
         for (n, record) in records.iter().enumerate() {
-            let stamp = format!("{:013}-000000-bench", n);
             let edit = LocalEdit::new(
                 format!("change-{n}"),
                 &record.id,
                 record.kind,
                 record.fields.clone(),
-                stamp,
+                stamp(1_700_000_000_000 + n as u64),
                 "bench",
                 None,
             );
