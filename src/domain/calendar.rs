@@ -26,6 +26,23 @@ impl Weekday {
         Weekday::Sat,
         Weekday::Sun,
     ];
+
+    /// The day's code in forms and URLs ("mon" … "sun"), the same as it is stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Weekday> {
+        Weekday::ALL.into_iter().find(|day| day.code() == code)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -38,6 +55,19 @@ pub enum DayPart {
 
 impl DayPart {
     pub const ALL: [DayPart; 3] = [DayPart::Morning, DayPart::Afternoon, DayPart::Evening];
+
+    /// The part's code in forms and URLs, the same as it is stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            DayPart::Morning => "morning",
+            DayPart::Afternoon => "afternoon",
+            DayPart::Evening => "evening",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DayPart> {
+        DayPart::ALL.into_iter().find(|part| part.code() == code)
+    }
 
     /// Morning until 12:00, afternoon until 17:00, evening after.
     pub fn of_time(time: &str) -> Option<DayPart> {
@@ -64,7 +94,7 @@ pub struct Slot {
 
 impl fmt::Display for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}-{:?}", self.day, self.part)
+        write!(f, "{}-{}", self.day.code(), self.part.code())
     }
 }
 
@@ -144,6 +174,24 @@ pub fn slot_of(date: &str, time: &str) -> Option<Slot> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_parts_go_through_forms_by_the_codes_they_are_stored_with() {
+        for day in Weekday::ALL {
+            assert_eq!(Weekday::from_code(day.code()), Some(day));
+            assert_eq!(serde_json::to_value(day).ok(), Some(day.code().into()));
+        }
+        for part in DayPart::ALL {
+            assert_eq!(DayPart::from_code(part.code()), Some(part));
+            assert_eq!(serde_json::to_value(part).ok(), Some(part.code().into()));
+        }
+        assert_eq!(Weekday::from_code("Mon"), None);
+        let slot = Slot {
+            day: Weekday::Tue,
+            part: DayPart::Morning,
+        };
+        assert_eq!(slot.to_string(), "tue-morning");
+    }
 
     #[test]
     fn weekdays_of_known_dates() {

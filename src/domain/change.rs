@@ -1,7 +1,7 @@
 //! The change log: every edit is an immutable change, and a record's current row is derived
 //! from its changes. Sync (a later step) only has to move changes between devices.
 
-use super::merge::{Candidate, DELETION_CONFLICT};
+use super::conflict::{Candidate, DELETION_CONFLICT};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -103,21 +103,6 @@ impl RecordRow {
             deleted: change.deletes,
             conflicted: (!conflicts.is_empty()).then_some(1),
             conflicts,
-        }
-    }
-
-    /// A row built from merged changes, with the conflict marker in step.
-    pub fn from_merged(merged: super::merge::MergedRecord) -> RecordRow {
-        RecordRow {
-            id: merged.id,
-            kind: merged.kind,
-            fields: merged.fields,
-            heads: merged.heads,
-            updated: merged.updated,
-            // A delete that raced an edit keeps the record visible until a person decides.
-            deleted: merged.deletion == super::merge::Deletion::Deleted,
-            conflicted: (!merged.conflicts.is_empty()).then_some(1),
-            conflicts: merged.conflicts,
         }
     }
 

@@ -37,6 +37,41 @@ pub struct Suggestion {
 /// Days looked back to count how much someone helped recently.
 pub const LOAD_WINDOW_DAYS: i64 = 30;
 
+/// The weights of the score, and why each has its size. Language counts most: a helper who
+/// cannot talk with the person cannot help, whatever else fits, so speaking none costs as much
+/// as speaking it natively gains.
+pub mod weights {
+    /// Speaks a needed language natively: can explain a letter from the Ausländerbehörde.
+    pub const NATIVE: i32 = 40;
+    /// Speaks it well: enough for an appointment, a little less sure than native.
+    pub const GOOD: i32 = 30;
+    /// Speaks a little: better than nothing, far from enough on its own.
+    pub const BASIC: i32 = 10;
+    /// Speaks none of the needed languages (the request needs an interpreter on top).
+    pub const SPEAKS_NONE: i32 = -40;
+    /// Usually free at the request's time: worth more than a district, since a helper can
+    /// travel, but not come when they work.
+    pub const AVAILABLE: i32 = 25;
+    /// Usually not free then: can still be asked, so less than the gain of being free.
+    pub const NOT_AVAILABLE: i32 = -15;
+    /// Lives or helps in the request's district: shorter ways, known offices.
+    pub const SAME_DISTRICT: i32 = 10;
+    /// For each request they are helping with now: three open ones outweigh a good language.
+    pub const PER_ACTIVE: i32 = -8;
+    /// For each request they helped with in the last `LOAD_WINDOW_DAYS`: spreads the load
+    /// over weeks, gently.
+    pub const PER_RECENT: i32 = -2;
+    /// Already gives as much as their offer says: moved well down, still listed.
+    pub const AT_CAPACITY: i32 = -30;
+
+    // The order of importance, checked when the weights are changed (the build fails):
+    // not speaking the language is never made up by time and place together...
+    const _: () = assert!(NATIVE - SPEAKS_NONE > AVAILABLE - NOT_AVAILABLE + SAME_DISTRICT);
+    const _: () = assert!(NATIVE > GOOD && GOOD > BASIC && BASIC > 0);
+    // ...and three open requests weigh more than the step from good to native.
+    const _: () = assert!(-3 * PER_ACTIVE > NATIVE - GOOD);
+}
+
 /// Members with an active offer in the request's category, best fit first; excludes those
 /// already assigned to it. `today` is "YYYY-MM-DD".
 pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -> Vec<Suggestion> {
@@ -84,9 +119,9 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
             match best {
                 Some((level, code)) => {
                     score += match level {
-                        LanguageLevel::Native => 40,
-                        LanguageLevel::Good => 30,
-                        LanguageLevel::Basic => 10,
+                        LanguageLevel::Native => weights::NATIVE,
+                        LanguageLevel::Good => weights::GOOD,
+                        LanguageLevel::Basic => weights::BASIC,
                     };
                     reasons.push(Reason::Speaks {
                         code: code.clone(),
@@ -94,7 +129,7 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
                     });
                 }
                 None => {
-                    score -= 40;
+                    score += weights::SPEAKS_NONE;
                     reasons.push(Reason::SpeaksNone);
                 }
             }
@@ -106,7 +141,7 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
                 .map(|d| fold(d))
                 .any(|d| !d.is_empty() && place.contains(&d))
         {
-            score += 10;
+            score += weights::SAME_DISTRICT;
             reasons.push(Reason::SameDistrict);
         }
 
@@ -122,11 +157,11 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
         };
         match available {
             Some(true) => {
-                score += 25;
+                score += weights::AVAILABLE;
                 reasons.push(Reason::AvailableThen);
             }
             Some(false) => {
-                score -= 15;
+                score += weights::NOT_AVAILABLE;
                 reasons.push(Reason::NotAvailableThen);
             }
             None => {}
@@ -134,7 +169,7 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
 
         let active = active_counts.get(member.id.as_str()).copied().unwrap_or(0);
         if active > 0 {
-            score -= 8 * active as i32;
+            score += weights::PER_ACTIVE * active as i32;
             reasons.push(Reason::Busy { active });
         }
         let recent = recent_counts.get(member.id.as_str()).copied().unwrap_or(0);
@@ -142,11 +177,11 @@ pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -
             super::offer::Period::Week => usize::from(offer.capacity.times) * 4,
             super::offer::Period::Month => usize::from(offer.capacity.times),
         };
-        score -= 2 * recent as i32;
+        score += weights::PER_RECENT * recent as i32;
         // More open assignments than the offer's weekly (or monthly) number, or as many in the
         // last weeks as it allows: this person already gives what they offered.
         if active >= usize::from(offer.capacity.times) || recent >= allowed {
-            score -= 30;
+            score += weights::AT_CAPACITY;
             reasons.push(Reason::AtCapacity);
         }
         suggestions.push(Suggestion {

@@ -6,23 +6,10 @@
 //! "Concurrent" is decided by the `replaces` links: change B knows change A if A can be reached
 //! from B by following `replaces`. Wall-clock stamps only break ties for display order.
 
-use super::change::{Change, Fields, RecordKind};
-use serde::{Deserialize, Serialize};
+use super::change::{Change, Fields, RecordKind, RecordRow};
+pub use super::conflict::{Candidate, DELETION_CONFLICT};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// One of several values that concurrent edits wrote into the same field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Candidate {
-    pub value: Value,
-    pub change_id: String,
-    pub device_id: String,
-    pub stamp: String,
-}
-
-/// The pseudo-field under which a delete that raced an edit appears among the conflicts: its
-/// candidates are the racing versions, `true` for the delete, `false` for an edit.
-pub const DELETION_CONFLICT: &str = "_deleted";
 
 /// Whether the record is deleted, and whether a delete raced an edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +36,23 @@ pub struct MergedRecord {
     pub heads: Vec<String>,
     /// The newest stamp among the changes.
     pub updated: String,
+}
+
+impl MergedRecord {
+    /// The row to store, with the conflict marker in step.
+    pub fn into_row(self) -> RecordRow {
+        RecordRow {
+            id: self.id,
+            kind: self.kind,
+            fields: self.fields,
+            heads: self.heads,
+            updated: self.updated,
+            // A delete that raced an edit keeps the record visible until a person decides.
+            deleted: self.deletion == Deletion::Deleted,
+            conflicted: (!self.conflicts.is_empty()).then_some(1),
+            conflicts: self.conflicts,
+        }
+    }
 }
 
 /// Merges all known changes of one record. `None` for an empty set.

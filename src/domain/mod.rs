@@ -6,6 +6,8 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod change;
+pub mod conflict;
+pub mod deleted_together;
 pub mod directory;
 #[cfg(test)]
 mod fixture;

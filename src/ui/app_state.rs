@@ -4,8 +4,8 @@
 use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
 use crate::domain::change::{Fields, RecordKind, RecordRow};
+use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::directory::Directory;
-use crate::domain::hlc::Stamp;
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
@@ -337,33 +337,17 @@ impl AppState {
 
     /// A member is deleted together with their offers (`delete_member`); keeping the member
     /// after all brings those offers back too (edits on top of their deletes), not offers
-    /// deleted on their own before. Those deleted with the member carry deletes by the same
-    /// device within the same moment: at most two seconds before the member's own.
+    /// deleted on their own before (`domain::deleted_together`).
     async fn offers_deleted_with(self, member_id: &str) -> Result<Vec<Edit>, StorageError> {
         let db = self.database().await?;
-        let Some(row) = db.record(member_id).await? else {
+        let Some(deletion) = db.record(member_id).await?.as_ref().and_then(racing_delete) else {
             return Ok(Vec::new());
-        };
-        let Some(deletion) = row
-            .conflicts
-            .get(DELETION_CONFLICT)
-            .and_then(|candidates| candidates.iter().find(|c| c.value == true))
-            .and_then(|c| c.stamp.parse::<Stamp>().ok())
-        else {
-            return Ok(Vec::new());
-        };
-        let together = |offer: &RecordRow| {
-            offer.updated.parse::<Stamp>().is_ok_and(|stamp| {
-                stamp.device == deletion.device
-                    && stamp.millis <= deletion.millis
-                    && deletion.millis - stamp.millis <= 2_000
-            })
         };
         Ok(db
             .deleted_offers_of(member_id)
             .await?
             .into_iter()
-            .filter(together)
+            .filter(|offer| deleted_together(offer, &deletion))
             .map(|offer| Edit::Set {
                 record_id: offer.id,
                 kind: RecordKind::Offer,

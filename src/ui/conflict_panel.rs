@@ -2,6 +2,7 @@
 //! who made it and when; the person takes one, and that choice syncs like any edit.
 
 use crate::domain::change::{RecordKind, RecordRow};
+use crate::domain::hlc::Stamp;
 use crate::domain::merge::{Candidate, DELETION_CONFLICT};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
@@ -59,19 +60,14 @@ fn made_by(t: &'static Texts, candidate: &Candidate, this_device: &str) -> Strin
         let short: String = candidate.device_id.chars().take(8).collect();
         Texts::fill(t.conflict_other_device, &[("id", &short)])
     };
-    // Stamps are "<millis>-<counter>-<device>": the time of day comes from the millis.
-    let millis = candidate
-        .stamp
-        .split('-')
-        .next()
-        .and_then(|m| m.parse::<f64>().ok());
-    match millis {
-        Some(millis) => {
-            let date = js_sys::Date::new(&millis.into());
+    // The time of day comes from the stamp's wall-clock part.
+    match candidate.stamp.parse::<Stamp>() {
+        Ok(stamp) => {
+            let date = js_sys::Date::new(&(stamp.millis as f64).into());
             let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
             format!("{device} · {}", format_time_of_day(&time))
         }
-        None => device,
+        Err(_) => device,
     }
 }
 

@@ -132,7 +132,7 @@ fn a_delete_racing_an_edit_is_shown_not_dropped() {
         .map(|c| (c.value.clone(), c.device_id.as_str()))
         .collect();
     assert_eq!(racing, vec![(json!(true), "p2"), (json!(false), "p1")]);
-    let row = crate::domain::change::RecordRow::from_merged(merged.clone());
+    let row = merged.clone().into_row();
     assert!(!row.deleted);
     assert_eq!(row.conflicted, Some(1));
     // An edit on top of both settles it, keeping the record.

@@ -12,6 +12,7 @@
 pub mod device_key;
 mod feed;
 pub mod invitation;
+pub mod join_link;
 pub mod pull;
 pub mod push;
 mod replica;

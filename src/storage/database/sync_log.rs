@@ -238,7 +238,7 @@ impl Database {
                     }
                 }
                 if let Some(merged) = merge(&all) {
-                    let row = RecordRow::from_merged(merged);
+                    let row = merged.into_row();
                     if stored_len == 0 && pages::pageable(&row) {
                         paged.push(rows.len());
                     } else {

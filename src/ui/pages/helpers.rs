@@ -19,20 +19,6 @@ use leptos_router::components::A;
 /// Every keystroke may replace all of them, so fewer cards is a faster keystroke.
 const SHOWN: usize = 12;
 
-fn weekday_from(value: &str) -> Option<Weekday> {
-    Weekday::ALL
-        .iter()
-        .copied()
-        .find(|d| format!("{d:?}") == value)
-}
-
-fn part_from(value: &str) -> Option<DayPart> {
-    DayPart::ALL
-        .iter()
-        .copied()
-        .find(|p| format!("{p:?}") == value)
-}
-
 fn some(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
@@ -57,8 +43,8 @@ pub fn HelpersPage() -> impl IntoView {
             category: some(category.get()),
             language: some(language.get()),
             district: some(district.get()),
-            day: weekday_from(&day.get()),
-            part: part_from(&part.get()),
+            day: Weekday::from_code(&day.get()),
+            part: DayPart::from_code(&part.get()),
         };
         if query.is_everyone() {
             previous.set_value(None);
@@ -156,14 +142,14 @@ pub fn HelpersPage() -> impl IntoView {
                         <label for="filter-day">{t.day_label}</label>
                         <select id="filter-day" on:change=select(day)>
                             <option value="">{t.any}</option>
-                            {Weekday::ALL.iter().map(|d| view! { <option value=format!("{d:?}")>{weekday_label(t, *d)}</option> }).collect_view()}
+                            {Weekday::ALL.iter().map(|d| view! { <option value=d.code()>{weekday_label(t, *d)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-part">{t.day_part_label}</label>
                         <select id="filter-part" on:change=select(part)>
                             <option value="">{t.any}</option>
-                            {DayPart::ALL.iter().map(|p| view! { <option value=format!("{p:?}")>{day_part_label(t, *p)}</option> }).collect_view()}
+                            {DayPart::ALL.iter().map(|p| view! { <option value=p.code()>{day_part_label(t, *p)}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>

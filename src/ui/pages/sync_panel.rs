@@ -5,6 +5,7 @@ use super::device_list::DeviceList;
 use super::invitation_list::InvitationList;
 use super::removed_panel::RemovedPanel;
 use crate::domain::sync::invitation::{relay_server, Invitation};
+use crate::domain::sync::join_link::JoinLink;
 use crate::domain::sync::short_code::ShortCode;
 use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
@@ -42,27 +43,25 @@ pub fn SyncPanel() -> impl IntoView {
     }
 }
 
-const JOIN_FRAGMENT: &str = "#join=";
-const SERVER_PART: &str = "&server=";
-
 fn origin() -> String {
     web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
 
-/// The link in the invitation's QR code: it opens Lotse on the new phone with the code (and
-/// the relay's address) filled in. Both travel in the fragment, which browsers never send to
-/// a server.
+/// The link in the invitation's QR code (see `JoinLink`).
 fn join_link(code: &InvitationCode) -> String {
-    let fragment = match code {
-        InvitationCode::Short { code, server } => {
-            let server = String::from(js_sys::encode_uri_component(server));
-            format!("{code}{SERVER_PART}{server}")
-        }
-        InvitationCode::Long(code) => code.clone(),
+    let link = match code {
+        InvitationCode::Short { code, server } => JoinLink {
+            code: code.clone(),
+            server: Some(server.clone()),
+        },
+        InvitationCode::Long(code) => JoinLink {
+            code: code.clone(),
+            server: None,
+        },
     };
-    format!("{}/settings{JOIN_FRAGMENT}{fragment}", origin())
+    link.to_url(&origin())
 }
 
 /// The code and the relay's address from a join link this page was opened with.
@@ -70,15 +69,9 @@ fn from_link() -> (Option<String>, Option<String>) {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let Some(fragment) = hash.strip_prefix(JOIN_FRAGMENT) else {
-        return (None, None);
-    };
-    match fragment.split_once(SERVER_PART) {
-        Some((code, server)) => {
-            let server = js_sys::decode_uri_component(server).map(String::from).ok();
-            (Some(code.to_owned()), server)
-        }
-        None => (Some(fragment.to_owned()), None),
+    match JoinLink::from_fragment(&hash) {
+        Some(link) => (Some(link.code), link.server),
+        None => (None, None),
     }
 }
 
