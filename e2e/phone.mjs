@@ -14,10 +14,28 @@ export async function addMember(page, name, phone = "0171 1234567") {
   await page.getByRole("heading", { level: 1, name }).waitFor();
 }
 
+/** Presses "sync now" and waits for THAT run to finish: the status must change after the
+ * click (the line of an earlier run says the same words, and a busy machine may show it a
+ * while longer), then say when it last worked. */
 export async function syncNow(page) {
   await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+  const region = page.getByRole("region", { name: "Synchronisation" });
+  const status = region.getByRole("status").first();
+  await status.waitFor();
+  const changed = status.evaluate(
+    (line) =>
+      new Promise((resolve, reject) => {
+        const gaveUp = setTimeout(() => reject(new Error("the sync status did not change within a minute")), 60_000);
+        new MutationObserver((_, watching) => {
+          watching.disconnect();
+          clearTimeout(gaveUp);
+          resolve();
+        }).observe(line, { childList: true, characterData: true, subtree: true });
+      }),
+  );
   await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
-  await page.getByRole("region", { name: "Synchronisation" }).getByText(/^Zuletzt synchronisiert um \d\d:\d\d\.$/).waitFor();
+  await changed;
+  await region.getByText(/^Zuletzt synchronisiert um \d\d:\d\d\.$/).waitFor();
 }
 
 export async function seesHelper(page, name) {

@@ -416,6 +416,8 @@ pub fn now_local() -> String {
 }
 
 /// The app state from context; it is provided by `App` before any page renders.
+/// The app state the shell provides. A component outside it is a bug, and must say so at
+/// once rather than work on a fresh state that stays "opening" for ever.
 pub fn use_app_state() -> AppState {
-    use_context::<AppState>().unwrap_or_default()
+    expect_context::<AppState>()
 }

@@ -37,7 +37,6 @@ pub fn sync_error_message(t: &'static Texts, err: &SyncError, waiting: usize) ->
 pub fn sync_summary(t: &'static Texts) -> impl Fn() -> Option<String> {
     let sync = use_sync_state();
     move || {
-        let sync = sync?;
         sync.config.with(Option::is_some).then_some(())?;
         let waiting = sync.waiting.get();
         let status = sync.status.get();
@@ -74,8 +73,7 @@ pub fn sync_summary(t: &'static Texts) -> impl Fn() -> Option<String> {
 pub fn SyncLine() -> impl IntoView {
     let t = texts();
     let summary = sync_summary(t);
-    let failed =
-        move || use_sync_state().is_some_and(|s| matches!(s.status.get(), SyncStatus::Failed(_)));
+    let failed = move || matches!(use_sync_state().status.get(), SyncStatus::Failed(_));
     view! {
         {move || summary().map(|text| view! {
             <p class="sync-line" class:sync-failed=failed role="status">{text}</p>

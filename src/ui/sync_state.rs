@@ -218,6 +218,7 @@ impl SyncState {
     }
 }
 
-pub fn use_sync_state() -> Option<SyncState> {
-    use_context::<SyncState>()
+/// The sync state the shell provides; a component outside it is a bug (see `use_app_state`).
+pub fn use_sync_state() -> SyncState {
+    expect_context::<SyncState>()
 }

@@ -37,10 +37,7 @@ pub fn DeviceList() -> impl IntoView {
     let busy = RwSignal::new(false);
     let load = move || {
         // Only a relay keeps a device list; a plain CouchDB manages its users itself.
-        let Some(config) = sync
-            .and_then(|s| s.config.get_untracked())
-            .filter(SyncConfig::is_relay)
-        else {
+        let Some(config) = sync.config.get_untracked().filter(SyncConfig::is_relay) else {
             return;
         };
         spawn_local(async move {
@@ -52,13 +49,11 @@ pub fn DeviceList() -> impl IntoView {
     };
     // Again after every sync: a phone that just joined shows up without a reload.
     Effect::new(move |_| {
-        if let Some(sync) = sync {
-            sync.last_synced.track();
-        }
+        sync.last_synced.track();
         load();
     });
     let remove = move |id: String| {
-        let (Some(sync), Some(config)) = (sync, sync.and_then(|s| s.config.get_untracked())) else {
+        let Some(config) = sync.config.get_untracked() else {
             return;
         };
         busy.set(true);

@@ -19,10 +19,7 @@ pub fn InvitationList(
     let t = texts();
     let sync = use_sync_state();
     let message = RwSignal::new(None::<String>);
-    let config = move || {
-        sync.and_then(|s| s.config.get_untracked())
-            .filter(SyncConfig::is_relay)
-    };
+    let config = move || sync.config.get_untracked().filter(SyncConfig::is_relay);
     let open = RwSignal::new(Vec::<OpenInvitation>::new());
     let load = move || {
         let Some(config) = config() else { return };

@@ -39,7 +39,6 @@ pub fn RemovedPanel() -> impl IntoView {
     });
     let busy = RwSignal::new(false);
     let wipe = move |_| {
-        let Some(sync) = sync else { return };
         busy.set(true);
         spawn_local(async move { sync.wipe(state).await });
     };

@@ -22,9 +22,8 @@ use leptos::task::spawn_local;
 pub fn SyncPanel() -> impl IntoView {
     let t = texts();
     let sync = use_sync_state();
-    let configured = move || sync.is_some_and(|s| s.config.with(Option::is_some));
-    let removed =
-        move || sync.is_some_and(|s| s.config.with(|c| c.as_ref().is_some_and(|c| c.removed)));
+    let configured = move || sync.config.with(Option::is_some);
+    let removed = move || sync.config.with(|c| c.as_ref().is_some_and(|c| c.removed));
     // After a removed device deleted the organisation's data, the app starts again here.
     let wiped = web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -129,10 +128,7 @@ fn JoinForm() -> impl IntoView {
                 Joining::Long(long) => join(&long, &name).await,
             };
             let joined = match config {
-                Ok(config) => match sync {
-                    Some(sync) => sync.set_up(state, config).await,
-                    None => Ok(()),
-                },
+                Ok(config) => sync.set_up(state, config).await,
                 Err(err) => Err(err),
             };
             busy.set(false);
@@ -203,9 +199,7 @@ fn ConnectForm() -> impl IntoView {
                     // (`ensure_device_key`).
                     ..SyncConfig::default()
                 };
-                if let Some(sync) = sync {
-                    sync.set_up(state, config).await?;
-                }
+                sync.set_up(state, config).await?;
                 Ok(None)
             }
             .await;
@@ -248,14 +242,10 @@ fn SyncControls() -> impl IntoView {
     let summary = sync_summary(t);
     let code = RwSignal::new(None::<InvitationCode>);
     let problem = RwSignal::new(None::<String>);
-    let progress = move || sync.and_then(|s| s.progress.get());
-    let sync_now = move |_| {
-        if let Some(sync) = sync {
-            sync.run(state);
-        }
-    };
+    let progress = move || sync.progress.get();
+    let sync_now = move |_| sync.run(state);
     let invite = move |_| {
-        let Some(config) = sync.and_then(|s| s.config.get_untracked()) else {
+        let Some(config) = sync.config.get_untracked() else {
             return;
         };
         spawn_local(async move {
@@ -314,7 +304,7 @@ fn SyncWarnings() -> impl IntoView {
     let t = texts();
     let sync = use_sync_state();
     let set_aside = move || {
-        let docs = sync?.set_aside.get();
+        let docs = sync.set_aside.get();
         (!docs.is_empty()).then(|| {
             let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
             Texts::fill(
@@ -327,7 +317,7 @@ fn SyncWarnings() -> impl IntoView {
         })
     };
     let clock_ahead = move || {
-        let devices = sync?.clock_ahead.get();
+        let devices = sync.clock_ahead.get();
         (!devices.is_empty()).then(|| {
             let names: Vec<String> = devices
                 .iter()
