@@ -5,7 +5,7 @@ use crate::domain::case::{timeline, Case, CaseNote, CaseStatus, NoteError};
 use crate::i18n::texts;
 use crate::ui::app_state::{now_local, use_app_state};
 use crate::ui::conflict_panel::ConflictPanel;
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::labels::date_label;
 use crate::ui::messages::{save_failed_message, storage_error_message};
 use leptos::prelude::*;
@@ -43,6 +43,7 @@ pub fn CaseDetailPage() -> impl IntoView {
     let supersedes = RwSignal::new(None::<CaseNote>);
     let errors = RwSignal::new(Vec::<NoteError>::new());
     let save_error = RwSignal::new(None::<String>);
+    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(case) = case() else { return };
@@ -58,7 +59,7 @@ pub fn CaseDetailPage() -> impl IntoView {
             Err(found) => errors.set(found),
             Ok(note) => {
                 errors.set(Vec::new());
-                spawn_local(async move {
+                saving.start(move || async move {
                     match state.add_note(&case, note).await {
                         Ok(()) => {
                             // The author stays for the next note; the text was saved.
@@ -157,7 +158,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                     <ErrorText id="note-follow-up-error" message=message(NoteError::FollowUpInvalid, t.date_invalid)/>
                 </div>
                 <div class="actions">
-                    <button type="submit">{t.save_note}</button>
+                    <SubmitButton saving label=t.save_note/>
                     <Show when=move || supersedes.with(Option::is_some)>
                         <button type="button" class="button-secondary" on:click=move |_| {
                             supersedes.set(None);

@@ -4,11 +4,10 @@ use crate::domain::case::{Case, CaseStatus};
 use crate::domain::record_data::tidy;
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::labels::date_label;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -21,6 +20,7 @@ pub fn CasesPage() -> impl IntoView {
     let title_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
+    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = tidy(&title.get_untracked());
@@ -35,7 +35,7 @@ pub fn CasesPage() -> impl IntoView {
             ..Default::default()
         };
         let navigate = navigate.clone();
-        spawn_local(async move {
+        saving.start(move || async move {
             match state.save(None, &case).await {
                 Ok(id) => navigate(&format!("/cases/{id}"), Default::default()),
                 Err(err) => save_error.set(Some(save_failed_message(t, &err))),
@@ -73,7 +73,7 @@ pub fn CasesPage() -> impl IntoView {
                     <p id="case-title-hint" class="hint">{t.case_title_hint}</p>
                     <ErrorText id="case-title-error" message=title_error.into()/>
                 </div>
-                <button type="submit">{t.new_case}</button>
+                <SubmitButton saving label=t.new_case/>
                 <SaveStatus error=save_error.read_only()/>
             </form>
             <ul class="result-list">

@@ -4,10 +4,9 @@ use crate::domain::offer::CustomCategory;
 use crate::domain::record_data::tidy;
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Lists custom categories and adds new ones (kept exactly as named, in every language).
 #[component]
@@ -17,6 +16,7 @@ pub fn CategoriesPanel() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<String>);
+    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = tidy(&name.get_untracked());
@@ -25,7 +25,7 @@ pub fn CategoriesPanel() -> impl IntoView {
             return;
         }
         name_error.set(None);
-        spawn_local(async move {
+        saving.start(move || async move {
             match state
                 .save(
                     None,
@@ -57,7 +57,7 @@ pub fn CategoriesPanel() -> impl IntoView {
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     <ErrorText id="category-name-error" message=name_error.into()/>
                 </div>
-                <button type="submit">{t.add_category}</button>
+                <SubmitButton saving label=t.add_category/>
                 <SaveStatus error=save_error.read_only()/>
             </form>
         </section>

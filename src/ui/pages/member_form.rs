@@ -7,13 +7,12 @@ use crate::domain::phone::PhoneError;
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::availability_grid::AvailabilityGrid;
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::labels::role_label;
 use crate::ui::language_editor::LanguageEditor;
 use crate::ui::locale_format::format_count;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 fn phone_message(t: &'static Texts, position: usize, error: PhoneError) -> String {
@@ -93,7 +92,7 @@ pub fn MemberFormPage() -> impl IntoView {
     let consent_by = RwSignal::new(draft.consent_recorded_by);
     let found = RwSignal::new(Problems::default());
     let save_error = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
+    let saving = Saving::new();
     let navigate = use_navigate();
     let id_for_save = editing_id.clone().unwrap_or_default();
 
@@ -116,16 +115,12 @@ pub fn MemberFormPage() -> impl IntoView {
             Err(errors) => found.set(problems(t, &errors)),
             Ok(member) => {
                 found.set(Problems::default());
-                saving.set(true);
                 let before = before.clone();
                 let navigate = navigate.clone();
-                spawn_local(async move {
+                saving.start(move || async move {
                     match state.save(before.as_ref(), &member).await {
                         Ok(id) => navigate(&format!("/members/{id}"), Default::default()),
-                        Err(err) => {
-                            saving.set(false);
-                            save_error.set(Some(save_failed_message(t, &err)));
-                        }
+                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
                     }
                 });
             }
@@ -199,7 +194,7 @@ pub fn MemberFormPage() -> impl IntoView {
                     </div>
                     <ErrorText id="consent-error" message=Signal::derive(move || found.with(|p| p.consent.clone()))/>
                 </fieldset>
-                <button type="submit" disabled=move || saving.get()>{t.save}</button>
+                <SubmitButton saving label=t.save/>
                 <SaveStatus error=save_error.read_only()/>
             </form>
         </section>

@@ -6,7 +6,7 @@ use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::availability_grid::AvailabilityGrid;
 use crate::ui::choice_options::category_options;
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::labels::language_name;
 use crate::ui::messages::{save_failed_message, storage_error_message};
 use leptos::prelude::*;
@@ -70,6 +70,7 @@ pub fn OfferFormPage() -> impl IntoView {
     let save_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
 
+    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let offer = HelpOffer {
@@ -111,7 +112,7 @@ pub fn OfferFormPage() -> impl IntoView {
                 capacity_error.set(None);
                 let before = before.clone();
                 let navigate = navigate.clone();
-                spawn_local(async move {
+                saving.start(move || async move {
                     match state.save(before.as_ref(), &offer).await {
                         Ok(_) => {
                             navigate(&format!("/members/{}", offer.member_id), Default::default())
@@ -202,7 +203,7 @@ pub fn OfferFormPage() -> impl IntoView {
                     <span>{t.offer_active}</span>
                 </label>
                 <div class="actions">
-                    <button type="submit">{t.save}</button>
+                    <SubmitButton saving label=t.save/>
                     {delete.map(|delete| view! {
                         <button type="button" class="button-danger" on:click=delete>{t.delete_offer}</button>
                     })}

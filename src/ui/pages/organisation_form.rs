@@ -4,10 +4,10 @@
 use crate::domain::organisation::{parse_organisation_name, NameError, OrganisationProfile};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::form_parts::Saving;
 use crate::ui::locale_format::format_count;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[derive(Clone, Debug, PartialEq)]
 enum SaveState {
@@ -34,7 +34,8 @@ pub fn OrganisationForm() -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
     let save_state = RwSignal::new(SaveState::Idle);
-    let busy = move || save_state.get() == SaveState::Saving;
+    let saving = Saving::new();
+    let busy = saving.running();
     // Fill the field with the stored name once it is known, unless the user already typed.
     Effect::new(move |_| {
         if let Some(org) = state.organisation.get() {
@@ -53,8 +54,8 @@ pub fn OrganisationForm() -> impl IntoView {
             }
             Ok(name) => {
                 field_error.set(None);
-                save_state.set(SaveState::Saving);
-                spawn_local(async move {
+                saving.start(move || async move {
+                    save_state.set(SaveState::Saving);
                     match state.save_organisation(OrganisationProfile { name }).await {
                         Ok(()) => save_state.set(SaveState::Saved),
                         Err(err) => save_state.set(SaveState::Failed(save_failed_message(t, &err))),
@@ -89,7 +90,7 @@ pub fn OrganisationForm() -> impl IntoView {
                     <p id="org-name-hint" class="hint">{t.org_name_hint}</p>
                     <p id="org-name-error" class="field-error">{move || field_error.get()}</p>
                 </div>
-                <button type="submit" disabled=busy>
+                <button type="submit" disabled=busy aria-busy=move || busy.get().then_some("true")>
                     {move || if save_state.get() == SaveState::Saving { t.saving } else { t.save }}
                 </button>
                 <p class="form-status" role="status">

@@ -5,12 +5,11 @@ use crate::domain::request::{HelpRequest, RequestError, Urgency};
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
 use crate::ui::choice_options::{category_options, language_options};
-use crate::ui::form_parts::{ErrorText, SaveStatus};
+use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
 use crate::ui::labels::urgency_label;
 use crate::ui::messages::save_failed_message;
 use crate::ui::search_index::use_search_index;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 /// /requests/new
@@ -32,6 +31,7 @@ pub fn RequestFormPage() -> impl IntoView {
     let save_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
 
+    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let languages: Vec<String> = [language.get_untracked(), second_language.get_untracked()]
@@ -55,7 +55,7 @@ pub fn RequestFormPage() -> impl IntoView {
             Ok(request) => {
                 errors.set(Vec::new());
                 let navigate = navigate.clone();
-                spawn_local(async move {
+                saving.start(move || async move {
                     match state.save(None, &request).await {
                         Ok(id) => navigate(&format!("/requests/{id}"), Default::default()),
                         Err(err) => save_error.set(Some(save_failed_message(t, &err))),
@@ -157,7 +157,7 @@ pub fn RequestFormPage() -> impl IntoView {
                         <option value="low">{urgency_label(t, Urgency::Low)}</option>
                     </select>
                 </div>
-                <button type="submit">{t.save}</button>
+                <SubmitButton saving label=t.save/>
                 <SaveStatus error=save_error.read_only()/>
             </form>
         </section>

@@ -11,6 +11,7 @@ use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
 use crate::sync::{check_empty, create_invitation, join, join_by_code, random_key, InvitationCode};
 use crate::ui::app_state::use_app_state;
+use crate::ui::form_parts::{Saving, SubmitButton};
 use crate::ui::locale_format::format_count;
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::sync_line::{sync_error_message, sync_summary};
@@ -98,7 +99,7 @@ fn JoinForm() -> impl IntoView {
     let server = RwSignal::new(linked_server.unwrap_or_else(origin));
     let problem = RwSignal::new(None::<String>);
     let server_problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked();
@@ -121,8 +122,7 @@ fn JoinForm() -> impl IntoView {
             "Lotse {}",
             state.device_id.get_untracked().unwrap_or_default()
         );
-        busy.set(true);
-        spawn_local(async move {
+        saving.start(move || async move {
             let config = match joining {
                 Joining::Short(short) => join_by_code(&address, &short, &name).await,
                 Joining::Long(long) => join(&long, &name).await,
@@ -131,7 +131,6 @@ fn JoinForm() -> impl IntoView {
                 Ok(config) => sync.set_up(state, config).await,
                 Err(err) => Err(err),
             };
-            busy.set(false);
             if let Err(err) = joined {
                 problem.set(Some(sync_error_message(t, &err, 0)));
             }
@@ -156,7 +155,7 @@ fn JoinForm() -> impl IntoView {
                 <p id="sync-relay-hint" class="hint">{t.sync_relay_hint}</p>
                 <p id="sync-relay-problem" class="field-error" role="alert">{move || server_problem.get()}</p>
             </div>
-            <button type="submit" disabled=move || busy.get()>{t.sync_join}</button>
+            <SubmitButton saving label=t.sync_join/>
         </form>
     }
 }
@@ -171,7 +170,7 @@ fn ConnectForm() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let url_problem = RwSignal::new(None::<String>);
     let token_problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = url.get_untracked().trim().trim_end_matches('/').to_owned();
@@ -185,8 +184,7 @@ fn ConnectForm() -> impl IntoView {
         if !address_ok || key_missing {
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
+        saving.start(move || async move {
             let outcome = async {
                 if !check_empty(&address, &key_text).await? {
                     return Ok(Some(t.sync_use_invitation.to_owned()));
@@ -203,7 +201,6 @@ fn ConnectForm() -> impl IntoView {
                 Ok(None)
             }
             .await;
-            busy.set(false);
             match outcome {
                 Ok(problem) => url_problem.set(problem),
                 Err(err) => url_problem.set(Some(sync_error_message(t, &err, 0))),
@@ -228,7 +225,7 @@ fn ConnectForm() -> impl IntoView {
                     prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
                 <p id="sync-token-problem" class="field-error" role="alert">{move || token_problem.get()}</p>
             </div>
-            <button type="submit" class="button-secondary" disabled=move || busy.get()>{t.sync_connect}</button>
+            <SubmitButton saving label=t.sync_connect class="button-secondary"/>
         </form>
     }
 }
