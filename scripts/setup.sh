@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, serve and test Lotse on Debian with rustup's Rust and
 # Node 20; does nothing (quickly) when everything is there. Every version is pinned here or in
-# Cargo.toml / package-lock.json. Sourced by serve.sh, test.sh and bench.sh.
+# Cargo.toml / package-lock.json. Sourced by serve.sh, dev.sh, test.sh and bench.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # rustup's tools and the npm-installed ones (wasm-opt) must be found even in a bare shell.
