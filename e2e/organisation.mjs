@@ -3,6 +3,7 @@
 
 import assert from "node:assert/strict";
 import { openBrowser } from "./browser.mjs";
+import { nav } from "./phone.mjs";
 
 /** Starts organisation `db` on the first phone and joins the second by invitation: on the
  * relay `relay` serving at `url` (app and database at `via`, the relay's address unless a
@@ -52,4 +53,18 @@ export const changeIdsOnPhone = (page) =>
         };
       }),
   );
+
+
+/** The invitation code a phone shows after "Gerät einladen" (a new one each time). */
+export async function invite(page) {
+  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+  const field = page.getByRole("textbox", { name: "Einladungs-Code" });
+  const before = (await field.count()) > 0 ? await field.inputValue() : "";
+  await page.getByRole("button", { name: "Gerät einladen" }).click();
+  await page.waitForFunction((old) => {
+    const shown = document.querySelector("#sync-invitation");
+    return shown && shown.value && shown.value !== old;
+  }, before);
+  return field.inputValue();
+}
 

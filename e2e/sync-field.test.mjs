@@ -10,7 +10,7 @@ import { openBrowser } from "./browser.mjs";
 import { startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import { addMember, fromPhoneStorage, nav, seesHelper, shiftClock, syncNow } from "./phone.mjs";
-import { changeIdsOnPhone, startTwoPhones } from "./organisation.mjs";
+import { changeIdsOnPhone, invite, startTwoPhones } from "./organisation.mjs";
 
 let relay;
 let url;
@@ -32,19 +32,6 @@ const NOT_THE_SERVER = "Die Verbindung antwortet nicht wie der Sync-Server (viel
 async function docsOnRelay(db, token) {
   const info = await fetch(`${url}/db/${db}/`, { headers: { authorization: `Bearer ${token}` } });
   return (await info.json()).doc_count;
-}
-
-/** The invitation code a phone shows after "Gerät einladen" (a new one each time). */
-async function invite(page) {
-  await nav(page).getByRole("link", { name: "Einstellungen" }).click();
-  const field = page.getByRole("textbox", { name: "Einladungs-Code" });
-  const before = (await field.count()) > 0 ? await field.inputValue() : "";
-  await page.getByRole("button", { name: "Gerät einladen" }).click();
-  await page.waitForFunction((old) => {
-    const shown = document.querySelector("#sync-invitation");
-    return shown && shown.value && shown.value !== old;
-  }, before);
-  return field.inputValue();
 }
 
 /** Removes the device whose settings page shows `id`, confirming when asked. */

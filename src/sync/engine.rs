@@ -134,6 +134,25 @@ pub async fn ensure_device_key(config: &SyncConfig) -> Result<Option<SyncConfig>
     Ok(Some(updated))
 }
 
+/// One of the relay's lists (`_lotse/devices`, `_lotse/invitations`): the array under the
+/// same name, every row read by `read`; a row or an answer of another shape is not the
+/// relay's answer.
+pub(super) async fn relay_list<T>(
+    config: &SyncConfig,
+    name: &str,
+    read: fn(&Value) -> Option<T>,
+) -> Result<Vec<T>, SyncError> {
+    let url = format!("{}/_lotse/{name}", database(config));
+    let answer = request("GET", &url, Some(&config.token), None).await?;
+    answer
+        .get(name)
+        .and_then(Value::as_array)
+        .ok_or(SyncError::NotTheServer)?
+        .iter()
+        .map(|row| read(row).ok_or(SyncError::NotTheServer))
+        .collect()
+}
+
 /// CouchDB's `{"ok": true}`, or the answer is not the server's.
 pub(super) fn confirmed(answer: &Value) -> Result<(), SyncError> {
     if answer.get("ok") == Some(&Value::Bool(true)) {

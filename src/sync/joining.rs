@@ -3,7 +3,7 @@
 //! with a key from that code and hands it to whoever brings the code's verifier, once. A plain
 //! CouchDB has no invitations: its (long) code carries the CouchDB credentials and the key.
 
-use super::engine::{random_bytes, SyncError};
+use super::engine::{confirmed, database, random_bytes, relay_list, SyncError};
 use super::http::request;
 use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{DeviceSecret, DEVICE_KEY_BYTES};
@@ -143,21 +143,7 @@ pub struct OpenInvitation {
 
 /// The organisation's open invitations (a relay's; a plain CouchDB has none).
 pub async fn list_invitations(config: &SyncConfig) -> Result<Vec<OpenInvitation>, SyncError> {
-    let url = config.database_url.trim_end_matches('/');
-    let answer = request(
-        "GET",
-        &format!("{url}/_lotse/invitations"),
-        Some(&config.token),
-        None,
-    )
-    .await?;
-    answer
-        .get("invitations")
-        .and_then(Value::as_array)
-        .ok_or(SyncError::NotTheServer)?
-        .iter()
-        .map(|row| invitation_from(row).ok_or(SyncError::NotTheServer))
-        .collect()
+    relay_list(config, "invitations", invitation_from).await
 }
 
 fn invitation_from(row: &Value) -> Option<OpenInvitation> {
@@ -170,13 +156,12 @@ fn invitation_from(row: &Value) -> Option<OpenInvitation> {
 
 /// Withdraws an open invitation: its code lets no one in any more.
 pub async fn cancel_invitation(config: &SyncConfig, id: &str) -> Result<(), SyncError> {
-    let url = config.database_url.trim_end_matches('/');
     let answer = request(
         "DELETE",
-        &format!("{url}/_lotse/invitations/{id}"),
+        &format!("{}/_lotse/invitations/{id}", database(config)),
         Some(&config.token),
         None,
     )
     .await?;
-    super::engine::confirmed(&answer)
+    confirmed(&answer)
 }

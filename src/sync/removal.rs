@@ -3,7 +3,9 @@
 //! revoked and the key sealed for every device that stays – this one included, so that its
 //! own key document in the feed says whether its rotation came first.
 
-use super::engine::{confirmed, database, key_ring, random_bytes, random_key, SyncError};
+use super::engine::{
+    confirmed, database, key_ring, random_bytes, random_key, relay_list, SyncError,
+};
 use super::http::{request, request_text, HttpError};
 use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{key_from_hex, seal_key_for, DEVICE_KEY_BYTES};
@@ -39,20 +41,7 @@ fn device_from(row: &Value) -> Option<Device> {
 }
 
 pub async fn list_devices(config: &SyncConfig) -> Result<Vec<Device>, SyncError> {
-    let answer = request(
-        "GET",
-        &format!("{}/_lotse/devices", database(config)),
-        Some(&config.token),
-        None,
-    )
-    .await?;
-    answer
-        .get("devices")
-        .and_then(Value::as_array)
-        .ok_or(SyncError::NotTheServer)?
-        .iter()
-        .map(|row| device_from(row).ok_or(SyncError::NotTheServer))
-        .collect()
+    relay_list(config, "devices", device_from).await
 }
 
 /// Starts removing `device_id`: the new key is drawn and the rotation saved before anything
