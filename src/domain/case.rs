@@ -4,7 +4,8 @@
 
 use super::calendar::Date;
 use super::change::RecordKind;
-use super::record_data::record_data;
+use super::form::{Checked, FieldProblem};
+use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +59,38 @@ pub enum NoteError {
     TextEmpty,
     AuthorEmpty,
     FollowUpInvalid,
+}
+
+impl FieldProblem for NoteError {
+    fn field(&self) -> &'static str {
+        match self {
+            NoteError::TextEmpty => "text",
+            NoteError::AuthorEmpty => "author",
+            NoteError::FollowUpInvalid => "follow_up",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseError {
+    TitleEmpty,
+}
+
+impl FieldProblem for CaseError {
+    fn field(&self) -> &'static str {
+        "title"
+    }
+}
+
+impl Case {
+    /// A case as opened: its title tidied, and required (it is how the case is found again).
+    pub fn validated(mut self) -> Checked<Case, CaseError> {
+        self.title = tidy(&self.title);
+        if self.title.is_empty() {
+            return Err(vec![CaseError::TitleEmpty]);
+        }
+        Ok(self)
+    }
 }
 
 impl CaseNote {

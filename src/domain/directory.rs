@@ -54,6 +54,15 @@ fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
 }
 
 impl Directory {
+    /// Nothing read or nothing kept: no members, offers, requests, cases or categories.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+            && self.offers.is_empty()
+            && self.requests.is_empty()
+            && self.cases.is_empty()
+            && self.categories.is_empty()
+    }
+
     pub fn people_revision(&self) -> u64 {
         self.people_revision
     }

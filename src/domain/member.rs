@@ -3,6 +3,7 @@
 
 use super::calendar::Slot;
 use super::change::RecordKind;
+use super::form::FieldProblem;
 use super::phone::{normalize_phone, PhoneError};
 use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,18 @@ pub enum MemberError {
     },
     EmailInvalid,
     ConsentIncomplete,
+}
+
+impl FieldProblem for MemberError {
+    fn field(&self) -> &'static str {
+        match self {
+            MemberError::NameEmpty | MemberError::NameTooLong { .. } => "name",
+            MemberError::Phone { .. } => "phones",
+            MemberError::EmailInvalid => "email",
+            // Date, purpose and who recorded it are checked together: one message for the group.
+            MemberError::ConsentIncomplete => "consent",
+        }
+    }
 }
 
 pub const MEMBER_NAME_MAX: usize = 120;

@@ -11,6 +11,7 @@ pub mod deleted_together;
 pub mod directory;
 #[cfg(test)]
 mod fixture;
+pub mod form;
 pub mod hlc;
 pub mod ids;
 pub mod matching;

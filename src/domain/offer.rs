@@ -3,7 +3,8 @@
 
 use super::calendar::Slot;
 use super::change::RecordKind;
-use super::record_data::record_data;
+use super::form::{Checked, FieldProblem, WHOLE_FORM};
+use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +63,88 @@ pub enum OfferError {
     NoMember,
     NoCategory,
     CapacityZero,
+}
+
+impl FieldProblem for OfferError {
+    fn field(&self) -> &'static str {
+        match self {
+            // The form is opened from a member; without one there is nothing to fix in a field.
+            OfferError::NoMember => WHOLE_FORM,
+            OfferError::NoCategory => "category",
+            OfferError::CapacityZero => "times",
+        }
+    }
+}
+
+/// What a person typed into the offer form: districts as one comma-separated text and the
+/// number of times as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OfferDraft {
+    pub category: String,
+    pub languages: Vec<String>,
+    pub districts: String,
+    pub availability: Vec<Slot>,
+    pub times: String,
+    pub per: Period,
+    pub note: String,
+    pub active: bool,
+}
+
+impl OfferDraft {
+    pub fn from_offer(offer: &HelpOffer) -> OfferDraft {
+        OfferDraft {
+            category: offer.category.clone(),
+            languages: offer.languages.clone(),
+            districts: offer.districts.join(", "),
+            availability: offer.availability.clone(),
+            times: offer.capacity.times.to_string(),
+            per: offer.capacity.per,
+            note: offer.note.clone(),
+            active: offer.active,
+        }
+    }
+
+    /// The offer `id` of `member_id` as typed, checked. A number of times that is not a
+    /// number reads as none, which is refused like a zero.
+    pub fn validate(self, id: &str, member_id: &str) -> Checked<HelpOffer, OfferError> {
+        HelpOffer {
+            id: id.to_owned(),
+            member_id: member_id.to_owned(),
+            category: self.category,
+            languages: self.languages,
+            districts: self.districts.split(',').map(str::to_owned).collect(),
+            availability: self.availability,
+            capacity: Capacity {
+                times: self.times.trim().parse().unwrap_or(0),
+                per: self.per,
+            },
+            note: self.note,
+            active: self.active,
+        }
+        .validated()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CategoryError {
+    NameEmpty,
+}
+
+impl FieldProblem for CategoryError {
+    fn field(&self) -> &'static str {
+        "name"
+    }
+}
+
+impl CustomCategory {
+    /// A category as named by the organisation: tidied, and not empty.
+    pub fn validated(mut self) -> Checked<CustomCategory, CategoryError> {
+        self.name = tidy(&self.name);
+        if self.name.is_empty() {
+            return Err(vec![CategoryError::NameEmpty]);
+        }
+        Ok(self)
+    }
 }
 
 impl HelpOffer {

@@ -1,6 +1,7 @@
 //! The organisation's profile: for now its name, shown in the app's header.
 
 use super::change::{Fields, RecordRow};
+use super::form::FieldProblem;
 use super::record_data::tidy;
 use serde_json::Value;
 
@@ -20,6 +21,12 @@ pub struct OrganisationProfile {
 pub enum NameError {
     Empty,
     TooLong { max: usize },
+}
+
+impl FieldProblem for NameError {
+    fn field(&self) -> &'static str {
+        "name"
+    }
 }
 
 impl OrganisationProfile {

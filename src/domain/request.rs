@@ -3,6 +3,7 @@
 
 use super::calendar::{slot_of, Date, Slot};
 use super::change::RecordKind;
+use super::form::{Checked, FieldProblem};
 use super::record_data::{record_data, tidy};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,58 @@ pub enum RequestError {
     DateInvalid,
     TimeInvalid,
     TimeWithoutDate,
+}
+
+impl FieldProblem for RequestError {
+    fn field(&self) -> &'static str {
+        match self {
+            RequestError::PersonEmpty => "person",
+            RequestError::NoCategory => "category",
+            // Date and time are shown as one "when": one message under both.
+            RequestError::DateInvalid
+            | RequestError::TimeInvalid
+            | RequestError::TimeWithoutDate => "when",
+        }
+    }
+}
+
+/// What a person typed into the request form: up to two languages, each chosen or not.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestDraft {
+    pub person: String,
+    /// Set when the person was picked from the members whose names match.
+    pub member_id: Option<String>,
+    pub category: String,
+    pub language: String,
+    pub second_language: String,
+    pub place: String,
+    pub date: String,
+    pub time: String,
+    pub urgency: Urgency,
+}
+
+impl RequestDraft {
+    /// The request as typed on `created` (its date), checked; languages not chosen are left out.
+    pub fn validate(self, created: String) -> Checked<HelpRequest, RequestError> {
+        let mut languages: Vec<String> = [self.language, self.second_language]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        languages.dedup();
+        HelpRequest {
+            person: self.person,
+            member_id: self.member_id,
+            category: self.category,
+            languages,
+            place: self.place,
+            date: self.date,
+            time: self.time,
+            urgency: self.urgency,
+            created,
+            ..Default::default()
+        }
+        .validated()
+    }
 }
 
 impl HelpRequest {
