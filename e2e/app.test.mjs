@@ -260,6 +260,10 @@ test("data saved by a newer Lotse is reported as such, left untouched, and no re
         }),
     );
     assert.deepEqual(kept, [99, ["from-the-future"]]);
+    // The lists do not pretend the organisation is empty ("0 gefunden"): they say why.
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Helfende" }).click();
+    await page.getByRole("main").getByText(/Hier kann gerade nichts gezeigt werden/).waitFor();
+    assert.equal(await page.getByRole("main").getByText(/0 gefunden/).count(), 0);
   });
 });
 

@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "هذا الجهاز",
     device_id_label: "معرّف الجهاز",
     loading: "جارٍ التحميل …",
+    data_unreadable: "لا يمكن عرض شيء هنا الآن: لا يمكن قراءة البيانات على هذا الجهاز (انظر الملاحظة في الأعلى). إنها لم تُفقد.",
     not_found_title: "هذه الصفحة غير موجودة.",
     not_found_back: "إلى الصفحة الرئيسية",
     update_available: "يتوفر إصدار جديد من Lotse.",

@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "Dieses Gerät",
     device_id_label: "Geräte-Kennung",
     loading: "Lädt …",
+    data_unreadable: "Hier kann gerade nichts gezeigt werden: die Daten auf diesem Gerät sind nicht lesbar (siehe Hinweis oben). Sie sind nicht verloren.",
     not_found_title: "Diese Seite gibt es nicht.",
     not_found_back: "Zur Startseite",
     update_available: "Eine neue Version von Lotse ist da.",

@@ -49,6 +49,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "This device",
     device_id_label: "Device ID",
     loading: "Loading …",
+    data_unreadable: "Nothing can be shown here right now: the data on this device cannot be read (see the notice above). It is not lost.",
     not_found_title: "This page does not exist.",
     not_found_back: "To the start page",
     update_available: "A new version of Lotse is here.",

@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "این دستگاه",
     device_id_label: "شناسه دستگاه",
     loading: "در حال بارگذاری …",
+    data_unreadable: "فعلاً چیزی اینجا نمایش داده نمی‌شود: داده‌های این دستگاه خوانا نیستند (به پیام بالا نگاه کنید). از بین نرفته‌اند.",
     not_found_title: "این صفحه وجود ندارد.",
     not_found_back: "به صفحه اصلی",
     update_available: "نسخه تازه‌ای از Lotse آمده است.",

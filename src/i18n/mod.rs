@@ -92,6 +92,8 @@ pub struct Texts {
     pub device_section: &'static str,
     pub device_id_label: &'static str,
     pub loading: &'static str,
+    /// In place of a list while storage cannot be read: not "none yet".
+    pub data_unreadable: &'static str,
     pub not_found_title: &'static str,
     pub not_found_back: &'static str,
     pub update_available: &'static str,

@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "Это устройство",
     device_id_label: "Код устройства",
     loading: "Загрузка …",
+    data_unreadable: "Сейчас здесь ничего не показать: данные на этом устройстве не читаются (см. сообщение выше). Они не потеряны.",
     not_found_title: "Такой страницы нет.",
     not_found_back: "На главную",
     update_available: "Вышла новая версия Lotse.",

@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "Bu cihaz",
     device_id_label: "Cihaz kimliği",
     loading: "Yükleniyor …",
+    data_unreadable: "Şu anda burada hiçbir şey gösterilemiyor: bu cihazdaki veriler okunamıyor (yukarıdaki uyarıya bakın). Kaybolmadılar.",
     not_found_title: "Bu sayfa yok.",
     not_found_back: "Ana sayfaya",
     update_available: "Lotse'nin yeni bir sürümü var.",

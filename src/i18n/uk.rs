@@ -48,6 +48,7 @@ pub static TEXTS: Texts = Texts {
     device_section: "Цей пристрій",
     device_id_label: "Код пристрою",
     loading: "Завантаження …",
+    data_unreadable: "Зараз тут нічого не показати: дані на цьому пристрої не читаються (див. повідомлення вище). Вони не втрачені.",
     not_found_title: "Такої сторінки немає.",
     not_found_back: "На головну",
     update_available: "Вийшла нова версія Lotse.",

@@ -2,13 +2,14 @@
 
 use crate::domain::calendar::{DayPart, Slot, Weekday};
 use crate::i18n::texts;
+use crate::ui::form::Part;
 use crate::ui::labels::{day_part_label, slot_label, weekday_label};
 use leptos::prelude::*;
 
 /// A grid of 7 x 3 checkboxes bound to `selected`; each has a full accessible name
 /// ("Dienstag vormittags") while the grid shows short headers.
 #[component]
-pub fn AvailabilityGrid(selected: RwSignal<Vec<Slot>>, legend: &'static str) -> impl IntoView {
+pub fn AvailabilityGrid(selected: Part<Vec<Slot>>, legend: &'static str) -> impl IntoView {
     let t = texts();
     view! {
         <fieldset class="availability">

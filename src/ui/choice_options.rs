@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// Every kind of help: the built-in ones in the current language, then the organisation's own
 /// under the names it gave. The one equal to `current` is selected (forms that edit).
-pub fn category_options(current: RwSignal<String>) -> impl IntoView {
+pub fn category_options(current: Signal<String>) -> impl IntoView {
     let state = use_app_state();
     let t = texts();
     let built_in = CATEGORIES

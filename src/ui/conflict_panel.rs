@@ -6,6 +6,7 @@ use crate::domain::hlc::Stamp;
 use crate::domain::merge::{Candidate, DELETION_CONFLICT};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::loaded::load;
 use crate::ui::locale_format::format_time_of_day;
 use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
@@ -76,24 +77,21 @@ fn made_by(t: &'static Texts, candidate: &Candidate, this_device: &str) -> Strin
 pub fn ConflictPanel(record_id: String) -> impl IntoView {
     let t = texts();
     let state = use_app_state();
-    let row = RwSignal::new(None::<RecordRow>);
     let problem = RwSignal::new(None::<String>);
     let id = record_id.clone();
-    let conflicted = move || state.conflicts.with(|ids| ids.contains(&id));
     // Read the stored row (with every candidate) whenever the record's conflict state moves
     // (the set of conflicted ids is set anew whenever a stored row changes it).
-    let id = record_id.clone();
-    Effect::new(move |_| {
-        let is_conflicted = conflicted();
+    let row = load(move || {
         let id = id.clone();
-        spawn_local(async move {
-            let found = if is_conflicted {
+        let conflicted = state.conflicts.with(|ids| ids.contains(&id));
+        async move {
+            let found = if conflicted {
                 state.row(&id).await.ok().flatten()
             } else {
                 None
             };
-            row.set(found.filter(|r| !r.conflicts.is_empty()));
-        });
+            Ok(found.filter(|r: &RecordRow| !r.conflicts.is_empty()))
+        }
     });
     let this_device = move || state.device_id.get().unwrap_or_default();
     let take = move |kind: RecordKind, field: String, value: Value| {
@@ -106,7 +104,7 @@ pub fn ConflictPanel(record_id: String) -> impl IntoView {
         });
     };
     view! {
-        {move || row.get().map(|row| {
+        {move || row.get().and_then(Result::ok).flatten().map(|row| {
             let kind = row.kind;
             let take = take.clone();
             view! {

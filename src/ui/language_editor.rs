@@ -3,12 +3,13 @@
 use crate::domain::member::{LanguageLevel, LanguageSkill};
 use crate::i18n::texts;
 use crate::ui::choice_options::language_options;
+use crate::ui::form::Part;
 use crate::ui::labels::{language_name, level_label};
 use leptos::prelude::*;
 
 /// Edits `languages` in place.
 #[component]
-pub fn LanguageEditor(languages: RwSignal<Vec<LanguageSkill>>) -> impl IntoView {
+pub fn LanguageEditor(languages: Part<Vec<LanguageSkill>>) -> impl IntoView {
     let t = texts();
     let new_code = RwSignal::new(String::new());
     let new_level = RwSignal::new(LanguageLevel::Good);

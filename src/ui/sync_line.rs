@@ -3,6 +3,7 @@
 
 use crate::i18n::{texts, Texts};
 use crate::sync::SyncError;
+use crate::ui::form::Failure;
 use crate::ui::locale_format::{format_count, format_time_of_day};
 use crate::ui::sync_state::{use_sync_state, SyncStatus};
 use leptos::prelude::*;
@@ -78,5 +79,12 @@ pub fn SyncLine() -> impl IntoView {
         {move || summary().map(|text| view! {
             <p class="sync-line" class:sync-failed=failed role="status">{text}</p>
         })}
+    }
+}
+
+/// A sync form that could not reach or set up the server says why, like the status line.
+impl From<SyncError> for Failure {
+    fn from(error: SyncError) -> Failure {
+        Failure(sync_error_message(texts(), &error, 0))
     }
 }

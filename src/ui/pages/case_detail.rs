@@ -2,15 +2,24 @@
 //! correction is a new note that supersedes the old one, which stays visible, struck through.
 
 use crate::domain::case::{timeline, Case, CaseNote, CaseStatus, NoteError};
-use crate::i18n::texts;
+use crate::i18n::{texts, Texts};
 use crate::ui::app_state::{now_local, use_app_state};
 use crate::ui::conflict_panel::ConflictPanel;
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
+use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::labels::date_label;
-use crate::ui::messages::{save_failed_message, storage_error_message};
+use crate::ui::loaded::{load, show_loaded};
+use crate::ui::messages::storage_error_message;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+
+fn note_problem(t: &'static Texts, error: &NoteError) -> String {
+    match error {
+        NoteError::AuthorEmpty => t.name_empty,
+        NoteError::TextEmpty => t.note_empty,
+        NoteError::FollowUpInvalid => t.date_invalid,
+    }
+    .to_owned()
+}
 
 /// /cases/:id
 #[component]
@@ -20,61 +29,48 @@ pub fn CaseDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let case = move || state.directory.with(|d| d.cases.get(&id()).cloned());
-    let notes = RwSignal::new(Vec::<CaseNote>::new());
-    let load_error = RwSignal::new(None::<String>);
-    let reload = move || {
-        spawn_local(async move {
-            match state.notes_of(&id()).await {
-                Ok(found) => notes.set(found),
-                Err(err) => load_error.set(Some(storage_error_message(t, &err).to_owned())),
-            }
-        })
-    };
-    // Notes live in storage, not in memory: read them when the case (or storage) is ready.
-    Effect::new(move |_| {
-        if state.storage.get() == crate::ui::app_state::StorageStatus::Ready && case().is_some() {
-            reload();
+    // Notes live in storage, not in memory: read for the case on screen, again after a note
+    // was added; an answer for a case left behind is dropped.
+    let notes = load(move || {
+        let id = id();
+        async move {
+            state
+                .notes_of(&id)
+                .await
+                .map_err(|err| storage_error_message(t, &err).to_owned())
         }
     });
 
-    let author = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let follow_up = RwSignal::new(String::new());
+    let form = Form::new(CaseNote::default(), note_problem);
+    // The note being corrected (shown in the heading; its id goes into the draft).
     let supersedes = RwSignal::new(None::<CaseNote>);
-    let errors = RwSignal::new(Vec::<NoteError>::new());
-    let save_error = RwSignal::new(None::<String>);
-    let saving = Saving::new();
+    let text = part!(form, text);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(case) = case() else { return };
-        let note = CaseNote {
-            author: author.get_untracked(),
-            text: text.get_untracked(),
-            follow_up: follow_up.get_untracked(),
-            supersedes: supersedes.get_untracked().map(|n| n.id),
-            written: now_local(),
-            ..Default::default()
-        };
-        match note.validated() {
-            Err(found) => errors.set(found),
-            Ok(note) => {
-                errors.set(Vec::new());
-                saving.start(move || async move {
-                    match state.add_note(&case, note).await {
-                        Ok(()) => {
-                            // The author stays for the next note; the text was saved.
-                            text.set(String::new());
-                            follow_up.set(String::new());
-                            supersedes.set(None);
-                            save_error.set(None);
-                            reload();
-                        }
-                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-                    }
+        form.submit(
+            |draft| {
+                CaseNote {
+                    supersedes: supersedes.get_untracked().map(|n| n.id),
+                    written: now_local(),
+                    ..draft
+                }
+                .validated()
+            },
+            move |note| async move {
+                state.add_note(&case, note).await?;
+                // The author stays for the next note; the text was saved.
+                form.replace(|draft| {
+                    draft.text.clear();
+                    draft.follow_up.clear();
                 });
-            }
-        }
+                supersedes.set(None);
+                notes.refetch();
+                Ok(())
+            },
+        );
     };
+    let submission = form.submission();
     let toggle_status = move |_| {
         let Some(before) = case() else { return };
         let status = if before.status == CaseStatus::Open {
@@ -86,14 +82,10 @@ pub fn CaseDetailPage() -> impl IntoView {
             status,
             ..before.clone()
         };
-        spawn_local(async move {
-            if let Err(err) = state.save(Some(&before), &after).await {
-                save_error.set(Some(storage_error_message(t, &err).to_owned()));
-            }
+        submission.run(async move {
+            state.save(Some(&before), &after).await?;
+            Ok(())
         });
-    };
-    let message = move |wanted: NoteError, text: &'static str| {
-        Signal::derive(move || errors.with(|e| e.contains(&wanted).then(|| text.to_owned())))
     };
 
     view! {
@@ -114,10 +106,9 @@ pub fn CaseDetailPage() -> impl IntoView {
                     </p>
                 }.into_any(),
             }}
-            <p class="field-error" role="alert">{move || load_error.get()}</p>
             <h2>{t.notes_title}</h2>
-            <ol class="timeline">
-                {move || notes.with(|all| timeline(all).into_iter().map(|entry| {
+            {show_loaded(notes, move |all| view! { <ol class="timeline">
+                {timeline(&all).into_iter().map(|entry| {
                     let note = entry.note.clone();
                     let corrected = entry.corrected_by.is_some();
                     let for_correction = note.clone();
@@ -135,30 +126,30 @@ pub fn CaseDetailPage() -> impl IntoView {
                             })}
                         </li>
                     }
-                }).collect_view())}
-            </ol>
+                }).collect_view()}
+            </ol> })}
             <form class="card" on:submit=on_submit novalidate aria-labelledby="note-form-title">
                 <h2 id="note-form-title">{move || if supersedes.with(Option::is_some) { t.correct_note_title } else { t.add_note_title }}</h2>
                 <div class="field">
                     <label for="note-author">{t.note_author}</label>
                     <input id="note-author" type="text" dir="auto" aria-describedby="note-author-error"
-                        prop:value=move || author.get() on:input=move |ev| author.set(event_target_value(&ev))/>
-                    <ErrorText id="note-author-error" message=message(NoteError::AuthorEmpty, t.name_empty)/>
+                        aria-invalid=form.invalid("author") bind:value=part!(form, author)/>
+                    <ErrorText id="note-author-error" message=form.message("author")/>
                 </div>
                 <div class="field">
                     <label for="note-text">{t.note_text}</label>
                     <textarea id="note-text" dir="auto" rows="4" aria-describedby="note-text-error"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    <ErrorText id="note-text-error" message=message(NoteError::TextEmpty, t.note_empty)/>
+                        aria-invalid=form.invalid("text") bind:value=text></textarea>
+                    <ErrorText id="note-text-error" message=form.message("text")/>
                 </div>
                 <div class="field">
                     <label for="note-follow-up">{t.follow_up_label}</label>
                     <input id="note-follow-up" type="date" aria-describedby="note-follow-up-error"
-                        prop:value=move || follow_up.get() on:input=move |ev| follow_up.set(event_target_value(&ev))/>
-                    <ErrorText id="note-follow-up-error" message=message(NoteError::FollowUpInvalid, t.date_invalid)/>
+                        aria-invalid=form.invalid("follow_up") bind:value=part!(form, follow_up)/>
+                    <ErrorText id="note-follow-up-error" message=form.message("follow_up")/>
                 </div>
                 <div class="actions">
-                    <SubmitButton saving label=t.save_note/>
+                    <SubmitButton form=submission label=t.save_note/>
                     <Show when=move || supersedes.with(Option::is_some)>
                         <button type="button" class="button-secondary" on:click=move |_| {
                             supersedes.set(None);
@@ -166,7 +157,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                         }>{t.cancel}</button>
                     </Show>
                 </div>
-                <SaveStatus error=save_error.read_only()/>
+                <FormStatus form=submission/>
             </form>
         </section>
     }

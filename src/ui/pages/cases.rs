@@ -1,12 +1,11 @@
 //! Cases: people or families supported over time. Open cases first.
 
-use crate::domain::case::{Case, CaseStatus};
-use crate::domain::record_data::tidy;
+use crate::domain::case::{Case, CaseError, CaseStatus};
 use crate::i18n::texts;
 use crate::ui::app_state::{today, use_app_state};
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
+use crate::ui::form::{ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::labels::date_label;
-use crate::ui::messages::save_failed_message;
+use crate::ui::when_loaded::WhenReadable;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -16,31 +15,26 @@ use leptos_router::hooks::use_navigate;
 pub fn CasesPage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let title = RwSignal::new(String::new());
-    let title_error = RwSignal::new(None::<String>);
-    let save_error = RwSignal::new(None::<String>);
+    let form = Form::new(String::new(), |t, _: &CaseError| t.name_empty.to_owned());
     let navigate = use_navigate();
-    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = tidy(&title.get_untracked());
-        if typed.is_empty() {
-            title_error.set(Some(t.name_empty.to_owned()));
-            return;
-        }
-        title_error.set(None);
-        let case = Case {
-            title: typed,
-            opened: today(),
-            ..Default::default()
-        };
         let navigate = navigate.clone();
-        saving.start(move || async move {
-            match state.save(None, &case).await {
-                Ok(id) => navigate(&format!("/cases/{id}"), Default::default()),
-                Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-            }
-        });
+        form.submit(
+            |title| {
+                Case {
+                    title,
+                    opened: today(),
+                    ..Default::default()
+                }
+                .validated()
+            },
+            move |case| async move {
+                let id = state.save(None, &case).await?;
+                navigate(&format!("/cases/{id}"), Default::default());
+                Ok(())
+            },
+        );
     };
     let cases = move || {
         state.directory.with(|d| {
@@ -69,13 +63,14 @@ pub fn CasesPage() -> impl IntoView {
                 <div class="field">
                     <label for="case-title">{t.case_title_label}</label>
                     <input id="case-title" type="text" dir="auto" autocomplete="off" aria-describedby="case-title-hint case-title-error"
-                        prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                        aria-invalid=form.invalid("title") bind:value=form.part(|title| title, |title| title)/>
                     <p id="case-title-hint" class="hint">{t.case_title_hint}</p>
-                    <ErrorText id="case-title-error" message=title_error.into()/>
+                    <ErrorText id="case-title-error" message=form.message("title")/>
                 </div>
-                <SubmitButton saving label=t.new_case/>
-                <SaveStatus error=save_error.read_only()/>
+                <SubmitButton form=form.submission() label=t.new_case/>
+                <FormStatus form=form.submission()/>
             </form>
+            <WhenReadable>
             <ul class="result-list">
                 {move || cases().into_iter().take(200).map(|case| view! {
                     <li class="card result">
@@ -87,6 +82,7 @@ pub fn CasesPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            </WhenReadable>
         </section>
     }
 }

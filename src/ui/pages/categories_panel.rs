@@ -1,11 +1,9 @@
 //! The organisation's own help categories, next to the built-in ones.
 
-use crate::domain::offer::CustomCategory;
-use crate::domain::record_data::tidy;
+use crate::domain::offer::{CategoryError, CustomCategory};
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
-use crate::ui::messages::save_failed_message;
+use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use leptos::prelude::*;
 
 /// Lists custom categories and adds new ones (kept exactly as named, in every language).
@@ -13,35 +11,15 @@ use leptos::prelude::*;
 pub fn CategoriesPanel() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
-    let save_error = RwSignal::new(None::<String>);
-    let saving = Saving::new();
+    let form = Form::new(CustomCategory::default(), |t, _: &CategoryError| {
+        t.name_empty.to_owned()
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = tidy(&name.get_untracked());
-        if typed.is_empty() {
-            name_error.set(Some(t.name_empty.to_owned()));
-            return;
-        }
-        name_error.set(None);
-        saving.start(move || async move {
-            match state
-                .save(
-                    None,
-                    &CustomCategory {
-                        id: String::new(),
-                        name: typed,
-                    },
-                )
-                .await
-            {
-                Ok(_) => {
-                    name.set(String::new());
-                    save_error.set(None);
-                }
-                Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-            }
+        form.submit(CustomCategory::validated, move |category| async move {
+            state.save(None, &category).await?;
+            form.replace(|draft| draft.name.clear());
+            Ok(())
         });
     };
     view! {
@@ -54,11 +32,11 @@ pub fn CategoriesPanel() -> impl IntoView {
                 <div class="field">
                     <label for="category-name">{t.category_name}</label>
                     <input id="category-name" type="text" dir="auto" aria-describedby="category-name-error"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <ErrorText id="category-name-error" message=name_error.into()/>
+                        aria-invalid=form.invalid("name") bind:value=part!(form, name)/>
+                    <ErrorText id="category-name-error" message=form.message("name")/>
                 </div>
-                <SubmitButton saving label=t.add_category/>
-                <SaveStatus error=save_error.read_only()/>
+                <SubmitButton form=form.submission() label=t.add_category/>
+                <FormStatus form=form.submission()/>
             </form>
         </section>
     }

@@ -5,6 +5,7 @@ use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
 use crate::sync::{list_devices, remove_device, Device};
 use crate::ui::app_state::{now_local, use_app_state};
+use crate::ui::loaded::load;
 use crate::ui::sync_line::sync_error_message;
 use crate::ui::sync_state::use_sync_state;
 use leptos::prelude::*;
@@ -30,28 +31,24 @@ pub fn DeviceList() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();
-    let devices = RwSignal::new(Vec::<Device>::new());
+    // Again after every sync: a phone that just joined shows up without a reload. Only a
+    // relay keeps a device list; a plain CouchDB manages its users itself; offline, or on a
+    // CouchDB without the list, the section stays empty.
+    let listed = load(move || {
+        sync.last_synced.track();
+        let config = sync.config.get_untracked().filter(SyncConfig::is_relay);
+        async move {
+            match config {
+                Some(config) => Ok(list_devices(&config).await.unwrap_or_default()),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let devices = move || listed.get().and_then(Result::ok).unwrap_or_default();
     let message = RwSignal::new(None::<String>);
     // The device whose removal waits for "yes".
     let asking = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let load = move || {
-        // Only a relay keeps a device list; a plain CouchDB manages its users itself.
-        let Some(config) = sync.config.get_untracked().filter(SyncConfig::is_relay) else {
-            return;
-        };
-        spawn_local(async move {
-            // Offline or a CouchDB without the list: the section stays empty.
-            if let Ok(list) = list_devices(&config).await {
-                devices.set(list);
-            }
-        });
-    };
-    // Again after every sync: a phone that just joined shows up without a reload.
-    Effect::new(move |_| {
-        sync.last_synced.track();
-        load();
-    });
     let remove = move |id: String| {
         let Some(config) = sync.config.get_untracked() else {
             return;
@@ -73,7 +70,7 @@ pub fn DeviceList() -> impl IntoView {
                     message.set(Some(t.sync_removed.to_owned()));
                     // The new key is taken from the feed, before anything else is sealed.
                     sync.run(state);
-                    load();
+                    listed.refetch();
                 }
                 Err(err) => message.set(Some(Texts::fill(
                     t.sync_remove_unfinished,
@@ -83,10 +80,10 @@ pub fn DeviceList() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || devices.with(|d| !d.is_empty())>
+        <Show when=move || !devices().is_empty()>
             <h3>{t.sync_devices}</h3>
             <ul class="candidates">
-                {move || devices.get().into_iter().map(|device| {
+                {move || devices().into_iter().map(|device| {
                     let label = device_label(t, &device);
                     let id = device.id.clone();
                     let removable = !device.this;

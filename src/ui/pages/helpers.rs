@@ -12,6 +12,7 @@ use crate::ui::labels::{
 };
 use crate::ui::locale_format::{format_count, format_list};
 use crate::ui::search_index::{use_built_search_index, use_search_index, SharedIndex};
+use crate::ui::when_loaded::WhenReadable;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -123,7 +124,7 @@ pub fn HelpersPage() -> impl IntoView {
                         <label for="filter-category">{t.category_label}</label>
                         <select id="filter-category" on:change=select(category)>
                             <option value="">{t.any}</option>
-                            {category_options(category)}
+                            {category_options(category.into())}
                         </select>
                     </div>
                     <div class="field">
@@ -157,6 +158,7 @@ pub fn HelpersPage() -> impl IntoView {
                     {DISTRICTS.iter().map(|d| view! { <option value=*d></option> }).collect_view()}
                 </datalist>
             </form>
+            <WhenReadable>
             <p role="status" class="result-count">
                 {move || {
                     let (hits, total) = results.get();
@@ -172,6 +174,7 @@ pub fn HelpersPage() -> impl IntoView {
             <ul class="result-list" aria-label=t.results_label>
                 {(0..SHOWN).map(|place| view! { <HelperCard place cards/> }).collect_view()}
             </ul>
+            </WhenReadable>
         </section>
     }
 }

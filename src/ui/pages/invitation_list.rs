@@ -5,6 +5,7 @@
 use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
 use crate::sync::{cancel_invitation, list_invitations, InvitationCode, OpenInvitation};
+use crate::ui::loaded::load;
 use crate::ui::locale_format::format_moment;
 use crate::ui::sync_line::sync_error_message;
 use crate::ui::sync_state::use_sync_state;
@@ -20,20 +21,17 @@ pub fn InvitationList(
     let sync = use_sync_state();
     let message = RwSignal::new(None::<String>);
     let config = move || sync.config.get_untracked().filter(SyncConfig::is_relay);
-    let open = RwSignal::new(Vec::<OpenInvitation>::new());
-    let load = move || {
-        let Some(config) = config() else { return };
-        spawn_local(async move {
-            // Offline, or a relay without the list: the section stays as it was.
-            if let Ok(list) = list_invitations(&config).await {
-                open.set(list);
-            }
-        });
-    };
-    // Again whenever this device made a new invitation.
-    Effect::new(move |_| {
+    // Again whenever this device made a new invitation. Offline, or a relay without the
+    // list: the section is left out.
+    let open = load(move || {
         made.track();
-        load();
+        let config = config();
+        async move {
+            match config {
+                Some(config) => Ok(list_invitations(&config).await.unwrap_or_default()),
+                None => Ok(Vec::new()),
+            }
+        }
     });
     let withdraw = move |id: String| {
         let Some(config) = config() else { return };
@@ -41,7 +39,7 @@ pub fn InvitationList(
             match cancel_invitation(&config, &id).await {
                 Ok(()) => {
                     message.set(Some(t.sync_invitation_cancelled.to_owned()));
-                    load();
+                    open.refetch();
                 }
                 Err(err) => message.set(Some(sync_error_message(t, &err, 0))),
             }
@@ -63,7 +61,7 @@ pub fn InvitationList(
         }
     };
     view! {
-        {move || Some(open.get()).filter(|list| !list.is_empty()).map(|list| view! {
+        {move || open.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
             <h3>{t.sync_open_invitations}</h3>
             <ul class="candidates">{list.into_iter().map(row).collect_view()}</ul>
         })}

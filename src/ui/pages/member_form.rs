@@ -7,11 +7,10 @@ use crate::domain::phone::PhoneError;
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::availability_grid::AvailabilityGrid;
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
+use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::labels::role_label;
 use crate::ui::language_editor::LanguageEditor;
 use crate::ui::locale_format::format_count;
-use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -29,33 +28,17 @@ fn phone_message(t: &'static Texts, position: usize, error: PhoneError) -> Strin
     )
 }
 
-/// Messages per field for a failed validation.
-#[derive(Clone, Default, PartialEq)]
-struct Problems {
-    name: Option<String>,
-    phones: Option<String>,
-    email: Option<String>,
-    consent: Option<String>,
-}
-
-fn problems(t: &'static Texts, errors: &[MemberError]) -> Problems {
-    let mut p = Problems::default();
-    let mut phones = Vec::new();
-    for error in errors {
-        match error {
-            MemberError::NameEmpty => p.name = Some(t.name_empty.to_owned()),
-            MemberError::NameTooLong { max } => {
-                p.name = Some(Texts::fill(t.too_long, &[("max", &format_count(*max))]))
-            }
-            MemberError::Phone { position, error } => {
-                phones.push(phone_message(t, *position, *error))
-            }
-            MemberError::EmailInvalid => p.email = Some(t.email_invalid.to_owned()),
-            MemberError::ConsentIncomplete => p.consent = Some(t.consent_incomplete.to_owned()),
+/// A problem with the draft in the reader's language.
+fn member_problem(t: &'static Texts, error: &MemberError) -> String {
+    match error {
+        MemberError::NameEmpty => t.name_empty.to_owned(),
+        MemberError::NameTooLong { max } => {
+            Texts::fill(t.too_long, &[("max", &format_count(*max))])
         }
+        MemberError::Phone { position, error } => phone_message(t, *position, *error),
+        MemberError::EmailInvalid => t.email_invalid.to_owned(),
+        MemberError::ConsentIncomplete => t.consent_incomplete.to_owned(),
     }
-    p.phones = (!phones.is_empty()).then(|| phones.join(" "));
-    p
 }
 
 /// /members/new and /members/:id/edit
@@ -79,54 +62,22 @@ pub fn MemberFormPage() -> impl IntoView {
         .map(MemberDraft::from_member)
         .unwrap_or_default();
 
-    let name = RwSignal::new(draft.name);
-    let phones = RwSignal::new(draft.phones);
-    let email = RwSignal::new(draft.email);
-    let languages = RwSignal::new(draft.languages);
-    let district = RwSignal::new(draft.district);
-    let skills = RwSignal::new(draft.skills);
-    let availability = RwSignal::new(draft.availability);
-    let role = RwSignal::new(draft.role);
-    let consent_date = RwSignal::new(draft.consent_date);
-    let consent_purpose = RwSignal::new(draft.consent_purpose);
-    let consent_by = RwSignal::new(draft.consent_recorded_by);
-    let found = RwSignal::new(Problems::default());
-    let save_error = RwSignal::new(None::<String>);
-    let saving = Saving::new();
+    let form = Form::new(draft, member_problem);
     let navigate = use_navigate();
     let id_for_save = editing_id.clone().unwrap_or_default();
-
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = MemberDraft {
-            name: name.get_untracked(),
-            phones: phones.get_untracked(),
-            email: email.get_untracked(),
-            languages: languages.get_untracked(),
-            district: district.get_untracked(),
-            skills: skills.get_untracked(),
-            availability: availability.get_untracked(),
-            role: role.get_untracked(),
-            consent_date: consent_date.get_untracked(),
-            consent_purpose: consent_purpose.get_untracked(),
-            consent_recorded_by: consent_by.get_untracked(),
-        };
-        match draft.validate(&id_for_save) {
-            Err(errors) => found.set(problems(t, &errors)),
-            Ok(member) => {
-                found.set(Problems::default());
-                let before = before.clone();
-                let navigate = navigate.clone();
-                saving.start(move || async move {
-                    match state.save(before.as_ref(), &member).await {
-                        Ok(id) => navigate(&format!("/members/{id}"), Default::default()),
-                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-                    }
-                });
-            }
-        }
+        let (before, navigate) = (before.clone(), navigate.clone());
+        form.submit(
+            |draft| draft.validate(&id_for_save),
+            move |member| async move {
+                let id = state.save(before.as_ref(), &member).await?;
+                navigate(&format!("/members/{id}"), Default::default());
+                Ok(())
+            },
+        );
     };
-    let text_input = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    let role = part!(form, role);
 
     view! {
         <section class="page" aria-labelledby="member-form-title">
@@ -135,42 +86,39 @@ pub fn MemberFormPage() -> impl IntoView {
                 <div class="field">
                     <label for="member-name">{t.name_label}</label>
                     <input id="member-name" type="text" dir="auto" autocomplete="off" maxlength=MEMBER_NAME_MAX * 2
-                        aria-invalid=move || found.with(|p| p.name.is_some()).then_some("true")
-                        aria-describedby="member-name-error"
-                        prop:value=move || name.get() on:input=text_input(name)/>
-                    <ErrorText id="member-name-error" message=Signal::derive(move || found.with(|p| p.name.clone()))/>
+                        aria-invalid=form.invalid("name") aria-describedby="member-name-error"
+                        bind:value=part!(form, name)/>
+                    <ErrorText id="member-name-error" message=form.message("name")/>
                 </div>
                 <div class="field">
                     <label for="member-phones">{t.phones_label}</label>
                     <input id="member-phones" type="tel" dir="ltr" autocomplete="off"
-                        aria-invalid=move || found.with(|p| p.phones.is_some()).then_some("true")
-                        aria-describedby="member-phones-hint member-phones-error"
-                        prop:value=move || phones.get() on:input=text_input(phones)/>
+                        aria-invalid=form.invalid("phones") aria-describedby="member-phones-hint member-phones-error"
+                        bind:value=part!(form, phones)/>
                     <p id="member-phones-hint" class="hint">{t.phones_hint}</p>
-                    <ErrorText id="member-phones-error" message=Signal::derive(move || found.with(|p| p.phones.clone()))/>
+                    <ErrorText id="member-phones-error" message=form.message("phones")/>
                 </div>
                 <div class="field">
                     <label for="member-email">{t.email_label}</label>
                     <input id="member-email" type="email" dir="ltr" autocomplete="off"
-                        aria-invalid=move || found.with(|p| p.email.is_some()).then_some("true")
-                        aria-describedby="member-email-error"
-                        prop:value=move || email.get() on:input=text_input(email)/>
-                    <ErrorText id="member-email-error" message=Signal::derive(move || found.with(|p| p.email.clone()))/>
+                        aria-invalid=form.invalid("email") aria-describedby="member-email-error"
+                        bind:value=part!(form, email)/>
+                    <ErrorText id="member-email-error" message=form.message("email")/>
                 </div>
-                <LanguageEditor languages=languages/>
+                <LanguageEditor languages=part!(form, languages)/>
                 <div class="field">
                     <label for="member-district">{t.district_label}</label>
                     <input id="member-district" type="text" dir="auto" list="member-districts"
-                        prop:value=move || district.get() on:input=text_input(district)/>
+                        bind:value=part!(form, district)/>
                     <datalist id="member-districts">
                         {DISTRICTS.iter().map(|d| view! { <option value=*d></option> }).collect_view()}
                     </datalist>
                 </div>
                 <div class="field">
                     <label for="member-skills">{t.skills_label}</label>
-                    <textarea id="member-skills" dir="auto" rows="3" prop:value=move || skills.get() on:input=text_input(skills)></textarea>
+                    <textarea id="member-skills" dir="auto" rows="3" bind:value=part!(form, skills)></textarea>
                 </div>
-                <AvailabilityGrid selected=availability legend=t.availability_label/>
+                <AvailabilityGrid selected=part!(form, availability) legend=t.availability_label/>
                 <div class="field">
                     <label for="member-role">{t.role_label}</label>
                     <select id="member-role" on:change=move |ev| role.set(if event_target_value(&ev) == "coordinator" { Role::Coordinator } else { Role::Volunteer })>
@@ -182,20 +130,20 @@ pub fn MemberFormPage() -> impl IntoView {
                     <legend>{t.consent_label}</legend>
                     <div class="field">
                         <label for="consent-date">{t.consent_date}</label>
-                        <input id="consent-date" type="date" prop:value=move || consent_date.get() on:input=text_input(consent_date)/>
+                        <input id="consent-date" type="date" bind:value=part!(form, consent_date)/>
                     </div>
                     <div class="field">
                         <label for="consent-purpose">{t.consent_purpose}</label>
-                        <input id="consent-purpose" type="text" dir="auto" prop:value=move || consent_purpose.get() on:input=text_input(consent_purpose)/>
+                        <input id="consent-purpose" type="text" dir="auto" bind:value=part!(form, consent_purpose)/>
                     </div>
                     <div class="field">
                         <label for="consent-by">{t.consent_recorded_by}</label>
-                        <input id="consent-by" type="text" dir="auto" prop:value=move || consent_by.get() on:input=text_input(consent_by)/>
+                        <input id="consent-by" type="text" dir="auto" bind:value=part!(form, consent_recorded_by)/>
                     </div>
-                    <ErrorText id="consent-error" message=Signal::derive(move || found.with(|p| p.consent.clone()))/>
+                    <ErrorText id="consent-error" message=form.message("consent")/>
                 </fieldset>
-                <SubmitButton saving label=t.save/>
-                <SaveStatus error=save_error.read_only()/>
+                <SubmitButton form=form.submission() label=t.save/>
+                <FormStatus form=form.submission()/>
             </form>
         </section>
     }

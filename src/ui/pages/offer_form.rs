@@ -1,17 +1,24 @@
 //! Add or edit a help offer of one member.
 
 use crate::domain::catalog::LANGUAGES;
-use crate::domain::offer::{Capacity, HelpOffer, OfferError, Period};
-use crate::i18n::texts;
+use crate::domain::offer::{HelpOffer, OfferDraft, OfferError, Period};
+use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
 use crate::ui::availability_grid::AvailabilityGrid;
 use crate::ui::choice_options::category_options;
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
+use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::labels::language_name;
-use crate::ui::messages::{save_failed_message, storage_error_message};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+
+fn offer_problem(t: &'static Texts, error: &OfferError) -> String {
+    match error {
+        OfferError::NoMember => t.member_missing,
+        OfferError::NoCategory => t.category_missing,
+        OfferError::CapacityZero => t.capacity_invalid,
+    }
+    .to_owned()
+}
 
 /// /members/:id/offers/new and /offers/:offer/edit
 #[component]
@@ -41,6 +48,7 @@ pub fn OfferFormPage() -> impl IntoView {
     if let Some(missing) = missing {
         return view! { <section class="page"><p role="alert">{missing}</p></section> }.into_any();
     }
+    let start_member_id = member_id.clone();
     let start = before.clone().unwrap_or_else(|| HelpOffer {
         member_id: member_id.clone(),
         languages: member
@@ -56,87 +64,36 @@ pub fn OfferFormPage() -> impl IntoView {
         ..Default::default()
     });
 
-    let start_member_id = start.member_id.clone();
-    let category = RwSignal::new(start.category.clone());
-    let languages = RwSignal::new(start.languages.clone());
-    let districts = RwSignal::new(start.districts.join(", "));
-    let availability = RwSignal::new(start.availability.clone());
-    let times = RwSignal::new(start.capacity.times.to_string());
-    let per = RwSignal::new(start.capacity.per);
-    let note = RwSignal::new(start.note.clone());
-    let active = RwSignal::new(start.active);
-    let category_error = RwSignal::new(None::<String>);
-    let capacity_error = RwSignal::new(None::<String>);
-    let save_error = RwSignal::new(None::<String>);
+    let form = Form::new(OfferDraft::from_offer(&start), offer_problem);
     let navigate = use_navigate();
-
-    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let offer = HelpOffer {
-            id: start.id.clone(),
-            member_id: member_id.clone(),
-            category: category.get_untracked(),
-            languages: languages.get_untracked(),
-            districts: districts
-                .get_untracked()
-                .split(',')
-                .map(str::to_owned)
-                .collect(),
-            availability: availability.get_untracked(),
-            capacity: Capacity {
-                times: times.get_untracked().trim().parse().unwrap_or(0),
-                per: per.get_untracked(),
+        let (before, navigate) = (before.clone(), navigate.clone());
+        let (id, member_id) = (start.id.clone(), member_id.clone());
+        form.submit(
+            move |draft| draft.validate(&id, &member_id),
+            move |offer| async move {
+                state.save(before.as_ref(), &offer).await?;
+                navigate(&format!("/members/{}", offer.member_id), Default::default());
+                Ok(())
             },
-            note: note.get_untracked(),
-            active: active.get_untracked(),
-        };
-        match offer.validated() {
-            Err(errors) => {
-                category_error.set(
-                    errors
-                        .contains(&OfferError::NoCategory)
-                        .then(|| t.category_missing.to_owned()),
-                );
-                capacity_error.set(
-                    errors
-                        .contains(&OfferError::CapacityZero)
-                        .then(|| t.capacity_invalid.to_owned()),
-                );
-                if errors.contains(&OfferError::NoMember) {
-                    save_error.set(Some(t.member_missing.to_owned()));
-                }
-            }
-            Ok(offer) => {
-                category_error.set(None);
-                capacity_error.set(None);
-                let before = before.clone();
-                let navigate = navigate.clone();
-                saving.start(move || async move {
-                    match state.save(before.as_ref(), &offer).await {
-                        Ok(_) => {
-                            navigate(&format!("/members/{}", offer.member_id), Default::default())
-                        }
-                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-                    }
-                });
-            }
-        }
+        );
     };
     let member_name = member.map(|m| m.name).unwrap_or_default();
+    let submission = form.submission();
     let delete = offer_id.clone().map(|id| {
         let navigate = use_navigate();
         let member_id = start_member_id.clone();
         move |_| {
             let (id, member_id, navigate) = (id.clone(), member_id.clone(), navigate.clone());
-            spawn_local(async move {
-                match state.delete(&id).await {
-                    Ok(()) => navigate(&format!("/members/{member_id}"), Default::default()),
-                    Err(err) => save_error.set(Some(storage_error_message(t, &err).to_owned())),
-                }
+            submission.run(async move {
+                state.delete(&id).await?;
+                navigate(&format!("/members/{member_id}"), Default::default());
+                Ok(())
             });
         }
     });
+    let (languages, per) = (part!(form, languages), part!(form, per));
 
     view! {
         <section class="page" aria-labelledby="offer-form-title">
@@ -146,12 +103,11 @@ pub fn OfferFormPage() -> impl IntoView {
                 <div class="field">
                     <label for="offer-category">{t.category_label}</label>
                     <select id="offer-category" aria-describedby="offer-category-error"
-                        aria-invalid=move || category_error.with(Option::is_some).then_some("true")
-                        on:change=move |ev| category.set(event_target_value(&ev))>
+                        aria-invalid=form.invalid("category") bind:value=part!(form, category)>
                         <option value="">{t.choose}</option>
-                        {category_options(category)}
+                        {category_options(part!(form, category).signal())}
                     </select>
-                    <ErrorText id="offer-category-error" message=category_error.into()/>
+                    <ErrorText id="offer-category-error" message=form.message("category")/>
                 </div>
                 <fieldset class="checkbox-list">
                     <legend>{t.offer_languages}</legend>
@@ -172,17 +128,15 @@ pub fn OfferFormPage() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="offer-districts">{t.offer_districts}</label>
-                    <input id="offer-districts" type="text" dir="auto" prop:value=move || districts.get()
-                        on:input=move |ev| districts.set(event_target_value(&ev))/>
+                    <input id="offer-districts" type="text" dir="auto" bind:value=part!(form, districts)/>
                 </div>
-                <AvailabilityGrid selected=availability legend=t.offer_availability/>
+                <AvailabilityGrid selected=part!(form, availability) legend=t.offer_availability/>
                 <div class="inline-fields">
                     <div class="field">
                         <label for="offer-times">{t.capacity_label}</label>
                         <input id="offer-times" type="number" min="1" max="50" inputmode="numeric"
                             aria-describedby="offer-times-error"
-                            aria-invalid=move || capacity_error.with(Option::is_some).then_some("true")
-                            prop:value=move || times.get() on:input=move |ev| times.set(event_target_value(&ev))/>
+                            aria-invalid=form.invalid("times") bind:value=part!(form, times)/>
                     </div>
                     <div class="field">
                         <label for="offer-per">{t.capacity_per}</label>
@@ -192,23 +146,22 @@ pub fn OfferFormPage() -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                <ErrorText id="offer-times-error" message=capacity_error.into()/>
+                <ErrorText id="offer-times-error" message=form.message("times")/>
                 <div class="field">
                     <label for="offer-note">{t.note_label}</label>
-                    <textarea id="offer-note" dir="auto" rows="2" prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <textarea id="offer-note" dir="auto" rows="2" bind:value=part!(form, note)></textarea>
                 </div>
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/>
+                    <input type="checkbox" bind:checked=part!(form, active)/>
                     <span>{t.offer_active}</span>
                 </label>
                 <div class="actions">
-                    <SubmitButton saving label=t.save/>
+                    <SubmitButton form=submission label=t.save/>
                     {delete.map(|delete| view! {
                         <button type="button" class="button-danger" on:click=delete>{t.delete_offer}</button>
                     })}
                 </div>
-                <SaveStatus error=save_error.read_only()/>
+                <FormStatus form=submission/>
             </form>
         </section>
     }

@@ -4,21 +4,12 @@
 use crate::domain::organisation::{parse_organisation_name, NameError, OrganisationProfile};
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
-use crate::ui::form_parts::Saving;
+use crate::ui::form::{ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::locale_format::format_count;
-use crate::ui::messages::save_failed_message;
 use leptos::prelude::*;
 
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Failed(String),
-}
-
-fn name_error_message(t: &'static Texts, error: NameError) -> String {
-    match error {
+fn name_error_message(t: &'static Texts, error: &NameError) -> String {
+    match *error {
         NameError::Empty => t.org_name_empty.to_owned(),
         NameError::TooLong { max } => {
             Texts::fill(t.org_name_too_long, &[("max", &format_count(max))])
@@ -31,38 +22,27 @@ fn name_error_message(t: &'static Texts, error: NameError) -> String {
 pub fn OrganisationForm() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let draft = RwSignal::new(String::new());
-    let field_error = RwSignal::new(None::<String>);
-    let save_state = RwSignal::new(SaveState::Idle);
-    let saving = Saving::new();
-    let busy = saving.running();
+    let form = Form::new(String::new(), name_error_message);
+    let name = form.part(|name| name, |name| name);
     // Fill the field with the stored name once it is known, unless the user already typed.
     Effect::new(move |_| {
         if let Some(org) = state.organisation.get() {
-            if draft.get_untracked().is_empty() {
-                draft.set(org.name);
+            if form.draft().with_untracked(String::is_empty) {
+                form.replace(|draft| *draft = org.name);
             }
         }
     });
-
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match parse_organisation_name(&draft.get_untracked()) {
-            Err(err) => {
-                field_error.set(Some(name_error_message(t, err)));
-                save_state.set(SaveState::Idle);
-            }
-            Ok(name) => {
-                field_error.set(None);
-                saving.start(move || async move {
-                    save_state.set(SaveState::Saving);
-                    match state.save_organisation(OrganisationProfile { name }).await {
-                        Ok(()) => save_state.set(SaveState::Saved),
-                        Err(err) => save_state.set(SaveState::Failed(save_failed_message(t, &err))),
-                    }
-                });
-            }
-        }
+        form.submit(
+            |typed| parse_organisation_name(&typed).map_err(|err| vec![err]),
+            move |name| async move {
+                state
+                    .save_organisation(OrganisationProfile { name })
+                    .await?;
+                Ok(())
+            },
+        );
     };
 
     view! {
@@ -78,28 +58,14 @@ pub fn OrganisationForm() -> impl IntoView {
                         dir="auto"
                         autocomplete="organization"
                         aria-describedby="org-name-hint org-name-error"
-                        aria-invalid=move || field_error.with(Option::is_some).then_some("true")
-                        prop:value=move || draft.get()
-                        on:input=move |ev| {
-                            draft.set(event_target_value(&ev));
-                            if save_state.get_untracked() == SaveState::Saved {
-                                save_state.set(SaveState::Idle);
-                            }
-                        }
+                        aria-invalid=form.invalid("name")
+                        bind:value=name
                     />
                     <p id="org-name-hint" class="hint">{t.org_name_hint}</p>
-                    <p id="org-name-error" class="field-error">{move || field_error.get()}</p>
+                    <ErrorText id="org-name-error" message=form.message("name")/>
                 </div>
-                <button type="submit" disabled=busy aria-busy=move || busy.get().then_some("true")>
-                    {move || if save_state.get() == SaveState::Saving { t.saving } else { t.save }}
-                </button>
-                <p class="form-status" role="status">
-                    {move || match save_state.get() {
-                        SaveState::Saved => Some(view! { <span class="ok">{t.saved}</span> }.into_any()),
-                        SaveState::Failed(message) => Some(view! { <span class="field-error" role="alert">{message}</span> }.into_any()),
-                        _ => None,
-                    }}
-                </p>
+                <SubmitButton form=form.submission() label=t.save/>
+                <FormStatus form=form.submission() says_saved=true/>
             </form>
         </section>
     }

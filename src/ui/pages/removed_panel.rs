@@ -5,7 +5,9 @@
 use crate::domain::change::Change;
 use crate::i18n::{texts, Texts};
 use crate::ui::app_state::use_app_state;
+use crate::ui::loaded::load;
 use crate::ui::locale_format::format_count;
+use crate::ui::messages::storage_error_message;
 use crate::ui::sync_state::use_sync_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,13 +31,14 @@ pub fn RemovedPanel() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();
-    let unsent = RwSignal::new(Vec::<Change>::new());
-    spawn_local(async move {
-        if let Ok(db) = state.database().await {
-            if let Ok(changes) = db.unpushed(MOST_UNSENT).await {
-                unsent.set(changes);
-            }
-        }
+    let unsent = load(move || async move {
+        let db = state
+            .database()
+            .await
+            .map_err(|err| storage_error_message(t, &err).to_owned())?;
+        db.unpushed(MOST_UNSENT)
+            .await
+            .map_err(|err| storage_error_message(t, &err).to_owned())
     });
     let busy = RwSignal::new(false);
     let wipe = move |_| {
@@ -45,7 +48,7 @@ pub fn RemovedPanel() -> impl IntoView {
     let device = move || state.device_id.get().unwrap_or_default();
     view! {
         <p role="alert">{t.sync_removed_here}</p>
-        {move || Some(unsent.get()).filter(|c| !c.is_empty()).map(|changes| view! {
+        {move || unsent.get().and_then(Result::ok).filter(|c: &Vec<Change>| !c.is_empty()).map(|changes| view! {
             <p>{Texts::fill(t.sync_removed_unsent, &[("count", &format_count(changes.len()))])}</p>
             <p>
                 <a class="button" href=unsent_file(&device(), &changes)

@@ -1,79 +1,51 @@
 //! Take a new help request.
 
 use crate::domain::catalog::INSTITUTIONS;
-use crate::domain::request::{HelpRequest, RequestError, Urgency};
-use crate::i18n::texts;
+use crate::domain::request::{RequestDraft, RequestError, Urgency};
+use crate::i18n::{texts, Texts};
 use crate::ui::app_state::{today, use_app_state};
 use crate::ui::choice_options::{category_options, language_options};
-use crate::ui::form_parts::{ErrorText, SaveStatus, Saving, SubmitButton};
+use crate::ui::form::{part, ErrorText, Form, FormStatus, Part, SubmitButton};
 use crate::ui::labels::urgency_label;
-use crate::ui::messages::save_failed_message;
 use crate::ui::search_index::use_search_index;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+fn request_problem(t: &'static Texts, error: &RequestError) -> String {
+    match error {
+        RequestError::PersonEmpty => t.name_empty,
+        RequestError::NoCategory => t.category_missing,
+        RequestError::DateInvalid | RequestError::TimeInvalid | RequestError::TimeWithoutDate => {
+            t.request_when_invalid
+        }
+    }
+    .to_owned()
+}
 
 /// /requests/new
 #[component]
 pub fn RequestFormPage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let person = RwSignal::new(String::new());
-    // Set when the person is one of the members (picked from the names that match).
-    let member = RwSignal::new(None::<String>);
-    let category = RwSignal::new(String::new());
-    let language = RwSignal::new(String::new());
-    let second_language = RwSignal::new(String::new());
-    let place = RwSignal::new(String::new());
-    let date = RwSignal::new(String::new());
-    let time = RwSignal::new(String::new());
-    let urgency = RwSignal::new(Urgency::Normal);
-    let errors = RwSignal::new(Vec::<RequestError>::new());
-    let save_error = RwSignal::new(None::<String>);
+    let form = Form::new(RequestDraft::default(), request_problem);
     let navigate = use_navigate();
-
-    let saving = Saving::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let languages: Vec<String> = [language.get_untracked(), second_language.get_untracked()]
-            .into_iter()
-            .filter(|l| !l.is_empty())
-            .collect();
-        let request = HelpRequest {
-            person: person.get_untracked(),
-            member_id: member.get_untracked(),
-            category: category.get_untracked(),
-            languages,
-            place: place.get_untracked(),
-            date: date.get_untracked(),
-            time: time.get_untracked(),
-            urgency: urgency.get_untracked(),
-            created: today(),
-            ..Default::default()
-        };
-        match request.validated() {
-            Err(found) => errors.set(found),
-            Ok(request) => {
-                errors.set(Vec::new());
-                let navigate = navigate.clone();
-                saving.start(move || async move {
-                    match state.save(None, &request).await {
-                        Ok(id) => navigate(&format!("/requests/{id}"), Default::default()),
-                        Err(err) => save_error.set(Some(save_failed_message(t, &err))),
-                    }
-                });
-            }
-        }
+        let navigate = navigate.clone();
+        form.submit(
+            |draft| draft.validate(today()),
+            move |request| async move {
+                let id = state.save(None, &request).await?;
+                navigate(&format!("/requests/{id}"), Default::default());
+                Ok(())
+            },
+        );
     };
-    let message = move |wanted: &'static [RequestError], text: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.iter()
-                    .any(|x| wanted.contains(x))
-                    .then(|| text.to_owned())
-            })
-        })
-    };
-    let text_input = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    let (person, member, urgency) = (
+        part!(form, person),
+        part!(form, member_id),
+        part!(form, urgency),
+    );
 
     view! {
         <section class="page" aria-labelledby="request-form-title">
@@ -82,38 +54,33 @@ pub fn RequestFormPage() -> impl IntoView {
                 <div class="field">
                     <label for="request-person">{t.request_person}</label>
                     <input id="request-person" type="text" dir="auto" autocomplete="off" aria-describedby="request-person-hint request-person-error"
-                        aria-invalid=move || errors.with(|e| e.contains(&RequestError::PersonEmpty)).then_some("true")
-                        prop:value=move || person.get()
-                        on:input=move |ev| {
-                            // Another name typed: no longer that member.
-                            member.set(None);
-                            person.set(event_target_value(&ev));
-                        }/>
+                        aria-invalid=form.invalid("person") bind:value=person
+                        // Another name typed: no longer that member.
+                        on:input=move |_| member.set(None)/>
                     <p id="request-person-hint" class="hint">{t.request_person_hint}</p>
-                    <ErrorText id="request-person-error" message=message(&[RequestError::PersonEmpty], t.name_empty)/>
+                    <ErrorText id="request-person-error" message=form.message("person")/>
                     <MemberLink person=person member=member/>
                 </div>
                 <div class="field">
                     <label for="request-category">{t.category_label}</label>
                     <select id="request-category" aria-describedby="request-category-error"
-                        aria-invalid=move || errors.with(|e| e.contains(&RequestError::NoCategory)).then_some("true")
-                        on:change=move |ev| category.set(event_target_value(&ev))>
+                        aria-invalid=form.invalid("category") bind:value=part!(form, category)>
                         <option value="">{t.choose}</option>
-                        {category_options(category)}
+                        {category_options(part!(form, category).signal())}
                     </select>
-                    <ErrorText id="request-category-error" message=message(&[RequestError::NoCategory], t.category_missing)/>
+                    <ErrorText id="request-category-error" message=form.message("category")/>
                 </div>
                 <div class="inline-fields">
                     <div class="field">
                         <label for="request-language">{t.request_language}</label>
-                        <select id="request-language" on:change=move |ev| language.set(event_target_value(&ev))>
+                        <select id="request-language" bind:value=part!(form, language)>
                             <option value="">{t.any}</option>
                             {language_options()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="request-language-2">{t.request_language_2}</label>
-                        <select id="request-language-2" on:change=move |ev| second_language.set(event_target_value(&ev))>
+                        <select id="request-language-2" bind:value=part!(form, second_language)>
                             <option value="">{t.any}</option>
                             {language_options()}
                         </select>
@@ -122,7 +89,7 @@ pub fn RequestFormPage() -> impl IntoView {
                 <div class="field">
                     <label for="request-place">{t.request_place}</label>
                     <input id="request-place" type="text" dir="auto" placeholder=t.request_place_example
-                        list="institutions" prop:value=move || place.get() on:input=text_input(place)/>
+                        list="institutions" bind:value=part!(form, place)/>
                     // Offices keep their German names (as on the letters), explained in the
                     // reader's language.
                     <datalist id="institutions">
@@ -135,16 +102,15 @@ pub fn RequestFormPage() -> impl IntoView {
                     <div class="field">
                         <label for="request-date">{t.request_date}</label>
                         <input id="request-date" type="date" aria-describedby="request-date-error"
-                            prop:value=move || date.get() on:input=text_input(date)/>
+                            aria-invalid=form.invalid("when") bind:value=part!(form, date)/>
                     </div>
                     <div class="field">
                         <label for="request-time">{t.request_time}</label>
                         <input id="request-time" type="time" aria-describedby="request-date-error"
-                            prop:value=move || time.get() on:input=text_input(time)/>
+                            aria-invalid=form.invalid("when") bind:value=part!(form, time)/>
                     </div>
                 </div>
-                <ErrorText id="request-date-error" message=message(
-                    &[RequestError::DateInvalid, RequestError::TimeInvalid, RequestError::TimeWithoutDate], t.request_when_invalid)/>
+                <ErrorText id="request-date-error" message=form.message("when")/>
                 <div class="field">
                     <label for="request-urgency">{t.urgency_label}</label>
                     <select id="request-urgency" on:change=move |ev| urgency.set(match event_target_value(&ev).as_str() {
@@ -157,8 +123,8 @@ pub fn RequestFormPage() -> impl IntoView {
                         <option value="low">{urgency_label(t, Urgency::Low)}</option>
                     </select>
                 </div>
-                <SubmitButton saving label=t.save/>
-                <SaveStatus error=save_error.read_only()/>
+                <SubmitButton form=form.submission() label=t.save/>
+                <FormStatus form=form.submission()/>
             </form>
         </section>
     }
@@ -167,7 +133,7 @@ pub fn RequestFormPage() -> impl IntoView {
 /// Members whose names match what was typed as the person, to link the request to one of
 /// them; once linked, the member with a way back.
 #[component]
-fn MemberLink(person: RwSignal<String>, member: RwSignal<Option<String>>) -> impl IntoView {
+fn MemberLink(person: Part<String>, member: Part<Option<String>>) -> impl IntoView {
     let state = use_app_state();
     let index = use_search_index();
     let t = texts();

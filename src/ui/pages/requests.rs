@@ -4,6 +4,7 @@ use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::app_state::use_app_state;
 use crate::ui::labels::{category_label, status_label, urgency_label, when_label};
+use crate::ui::when_loaded::WhenReadable;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -50,12 +51,14 @@ pub fn RequestsPage() -> impl IntoView {
                 <h1 id="requests-title">{t.requests_title}</h1>
                 <A href="/requests/new" {..} class="button">{t.new_request}</A>
             </div>
+            <WhenReadable>
             <h2>{t.requests_open}</h2>
             <ul class="result-list">{group(&[RequestStatus::Open])}</ul>
             <h2>{t.requests_assigned}</h2>
             <ul class="result-list">{group(&[RequestStatus::Assigned])}</ul>
             <h2>{t.requests_finished}</h2>
             <ul class="result-list">{group(&[RequestStatus::Done, RequestStatus::Cancelled])}</ul>
+            </WhenReadable>
         </section>
     }
 }

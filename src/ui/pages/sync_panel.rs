@@ -4,14 +4,15 @@
 use super::device_list::DeviceList;
 use super::invitation_list::InvitationList;
 use super::removed_panel::RemovedPanel;
-use crate::domain::sync::invitation::{relay_server, Invitation};
 use crate::domain::sync::join_link::JoinLink;
-use crate::domain::sync::short_code::ShortCode;
+use crate::domain::sync::setup_form::{
+    ConnectDraft, ConnectProblem, Connecting, JoinDraft, JoinProblem, Joining,
+};
 use crate::i18n::{texts, Texts};
 use crate::storage::SyncConfig;
 use crate::sync::{check_empty, create_invitation, join, join_by_code, random_key, InvitationCode};
 use crate::ui::app_state::use_app_state;
-use crate::ui::form_parts::{Saving, SubmitButton};
+use crate::ui::form::{part, ErrorText, Failure, Form, FormStatus, SubmitButton};
 use crate::ui::locale_format::format_count;
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::sync_line::{sync_error_message, sync_summary};
@@ -76,16 +77,6 @@ fn from_link() -> (Option<String>, Option<String>) {
 }
 
 /// Whether `text` is an address the app can reach (the relay's, or a database's).
-fn is_web_address(text: &str) -> bool {
-    text.starts_with("https://") || text.starts_with("http://")
-}
-
-/// What a typed invitation code turned out to be.
-enum Joining {
-    Short(ShortCode),
-    Long(Invitation),
-}
-
 /// A new phone joins with what another device shows: a short code and the relay's address,
 /// or a long code (a plain CouchDB's, or one made before short codes).
 #[component]
@@ -94,46 +85,34 @@ fn JoinForm() -> impl IntoView {
     let state = use_app_state();
     let sync = use_sync_state();
     let (linked_code, linked_server) = from_link();
-    let code = RwSignal::new(linked_code.unwrap_or_default());
-    // Usually the app comes from the relay itself.
-    let server = RwSignal::new(linked_server.unwrap_or_else(origin));
-    let problem = RwSignal::new(None::<String>);
-    let server_problem = RwSignal::new(None::<String>);
-    let saving = Saving::new();
+    let form = Form::new(
+        JoinDraft {
+            code: linked_code.unwrap_or_default(),
+            // Usually the app comes from the relay itself.
+            server: linked_server.unwrap_or_else(origin),
+        },
+        |t, problem: &JoinProblem| {
+            match problem {
+                JoinProblem::CodeInvalid => t.sync_code_invalid,
+                JoinProblem::ServerInvalid => t.sync_url_invalid,
+            }
+            .to_owned()
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = code.get_untracked();
-        let address = server.get_untracked().trim().to_owned();
-        // A short code needs the relay's address; a long code carries its own.
-        let joining = match (ShortCode::parse(&typed), Invitation::from_code(&typed)) {
-            (Some(short), _) => Some(Joining::Short(short)),
-            (None, Some(long)) => Some(Joining::Long(long)),
-            (None, None) => None,
-        };
-        let address_missing =
-            matches!(joining, Some(Joining::Short(_))) && !is_web_address(&address);
-        problem.set(joining.is_none().then(|| t.sync_code_invalid.to_owned()));
-        server_problem.set(address_missing.then(|| t.sync_url_invalid.to_owned()));
-        let Some(joining) = joining.filter(|_| !address_missing) else {
-            return;
-        };
         // The relay learns only this device's random id: names of people stay on the phones.
         let name = format!(
             "Lotse {}",
             state.device_id.get_untracked().unwrap_or_default()
         );
-        saving.start(move || async move {
+        form.submit(JoinDraft::validate, move |joining| async move {
             let config = match joining {
-                Joining::Short(short) => join_by_code(&address, &short, &name).await,
-                Joining::Long(long) => join(&long, &name).await,
+                Joining::Short { code, server } => join_by_code(&server, &code, &name).await?,
+                Joining::Long(long) => join(&long, &name).await?,
             };
-            let joined = match config {
-                Ok(config) => sync.set_up(state, config).await,
-                Err(err) => Err(err),
-            };
-            if let Err(err) = joined {
-                problem.set(Some(sync_error_message(t, &err, 0)));
-            }
+            sync.set_up(state, config).await?;
+            Ok(())
         });
     };
     view! {
@@ -141,21 +120,20 @@ fn JoinForm() -> impl IntoView {
             <div class="field">
                 <label for="sync-code">{t.sync_join_label}</label>
                 <textarea id="sync-code" rows="2" autocomplete="off" spellcheck="false" dir="ltr"
-                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                    aria-describedby="sync-code-problem"
-                    prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea>
-                <p id="sync-code-problem" class="field-error" role="alert">{move || problem.get()}</p>
+                    aria-invalid=form.invalid("code") aria-describedby="sync-code-problem"
+                    bind:value=part!(form, code)></textarea>
+                <ErrorText id="sync-code-problem" message=form.message("code")/>
             </div>
             <div class="field">
                 <label for="sync-relay">{t.sync_relay_label}</label>
                 <input id="sync-relay" type="url" autocomplete="off" dir="ltr"
-                    aria-invalid=move || server_problem.with(Option::is_some).then_some("true")
-                    aria-describedby="sync-relay-hint sync-relay-problem"
-                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+                    aria-invalid=form.invalid("server") aria-describedby="sync-relay-hint sync-relay-problem"
+                    bind:value=part!(form, server)/>
                 <p id="sync-relay-hint" class="hint">{t.sync_relay_hint}</p>
-                <p id="sync-relay-problem" class="field-error" role="alert">{move || server_problem.get()}</p>
+                <ErrorText id="sync-relay-problem" message=form.message("server")/>
             </div>
-            <SubmitButton saving label=t.sync_join/>
+            <SubmitButton form=form.submission() label=t.sync_join/>
+            <FormStatus form=form.submission()/>
         </form>
     }
 }
@@ -166,45 +144,30 @@ fn ConnectForm() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();
-    let url = RwSignal::new(String::new());
-    let token = RwSignal::new(String::new());
-    let url_problem = RwSignal::new(None::<String>);
-    let token_problem = RwSignal::new(None::<String>);
-    let saving = Saving::new();
+    let form = Form::new(ConnectDraft::default(), |t, problem: &ConnectProblem| {
+        match problem {
+            ConnectProblem::UrlInvalid => t.sync_url_invalid,
+            ConnectProblem::TokenEmpty => t.sync_token_empty,
+        }
+        .to_owned()
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let address = url.get_untracked().trim().trim_end_matches('/').to_owned();
-        let key_text = token.get_untracked().trim().to_owned();
-        let address_ok = is_web_address(&address);
-        url_problem.set((!address_ok).then(|| t.sync_url_invalid.to_owned()));
-        // A relay always gives a device key; a plain CouchDB may let its network in without
-        // a login (it says so itself if it wants one).
-        let key_missing = key_text.is_empty() && relay_server(&address).is_some();
-        token_problem.set(key_missing.then(|| t.sync_token_empty.to_owned()));
-        if !address_ok || key_missing {
-            return;
-        }
-        saving.start(move || async move {
-            let outcome = async {
-                if !check_empty(&address, &key_text).await? {
-                    return Ok(Some(t.sync_use_invitation.to_owned()));
-                }
-                let config = SyncConfig {
-                    database_url: address,
-                    token: key_text,
-                    keys: vec![(1, random_key()?)],
-                    // The device key is made and registered by the first sync run
-                    // (`ensure_device_key`).
-                    ..SyncConfig::default()
-                };
-                sync.set_up(state, config).await?;
-                Ok(None)
+        form.submit(ConnectDraft::validate, move |connecting| async move {
+            let Connecting { address, token } = connecting;
+            if !check_empty(&address, &token).await? {
+                return Err(Failure(t.sync_use_invitation.to_owned()));
             }
-            .await;
-            match outcome {
-                Ok(problem) => url_problem.set(problem),
-                Err(err) => url_problem.set(Some(sync_error_message(t, &err, 0))),
-            }
+            let config = SyncConfig {
+                database_url: address,
+                token,
+                keys: vec![(1, random_key()?)],
+                // The device key is made and registered by the first sync run
+                // (`ensure_device_key`).
+                ..SyncConfig::default()
+            };
+            sync.set_up(state, config).await?;
+            Ok(())
         });
     };
     view! {
@@ -212,20 +175,19 @@ fn ConnectForm() -> impl IntoView {
             <div class="field">
                 <label for="sync-url">{t.sync_server_label}</label>
                 <input id="sync-url" type="url" autocomplete="off" placeholder=t.sync_server_hint dir="ltr"
-                    aria-invalid=move || url_problem.with(Option::is_some).then_some("true")
-                    aria-describedby="sync-url-problem"
-                    prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
-                <p id="sync-url-problem" class="field-error" role="alert">{move || url_problem.get()}</p>
+                    aria-invalid=form.invalid("url") aria-describedby="sync-url-problem"
+                    bind:value=part!(form, url)/>
+                <ErrorText id="sync-url-problem" message=form.message("url")/>
             </div>
             <div class="field">
                 <label for="sync-token">{t.sync_token_label}</label>
                 <input id="sync-token" type="text" autocomplete="off" spellcheck="false" dir="ltr"
-                    aria-invalid=move || token_problem.with(Option::is_some).then_some("true")
-                    aria-describedby="sync-token-problem"
-                    prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
-                <p id="sync-token-problem" class="field-error" role="alert">{move || token_problem.get()}</p>
+                    aria-invalid=form.invalid("token") aria-describedby="sync-token-problem"
+                    bind:value=part!(form, token)/>
+                <ErrorText id="sync-token-problem" message=form.message("token")/>
             </div>
-            <SubmitButton saving label=t.sync_connect class="button-secondary"/>
+            <SubmitButton form=form.submission() label=t.sync_connect class="button-secondary"/>
+            <FormStatus form=form.submission()/>
         </form>
     }
 }
