@@ -9,12 +9,12 @@ pub mod domain;
 /// Every user-visible string in every language; plain data, checked by native tests.
 pub mod i18n;
 
-/// Storage errors are plain data so that their classification is tested natively too.
-pub mod storage_error;
-
-#[cfg(target_arch = "wasm32")]
+/// IndexedDB (wasm32 only); its errors are plain data, so their classification is tested
+/// natively too.
 pub mod storage;
+/// Sync as the browser runs it: the requests to the relay (or CouchDB) and the run loop that
+/// moves changes between them and storage. The protocol and its crypto are `domain::sync`.
 #[cfg(target_arch = "wasm32")]
-pub mod sync;
+pub mod sync_client;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -6,7 +6,7 @@
 
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use lotse::ui::loaded::{load, show_loaded};
+use lotse::ui::parts::loaded::{load, show_loaded};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -12,11 +12,11 @@ use lotse::domain::directory::Directory;
 use lotse::domain::hlc::Stamp;
 use lotse::domain::seed::{generate, SeedSize};
 use lotse::storage::convert::from_js_exception;
+use lotse::storage::error::StorageError;
 use lotse::storage::schema::{
     SchemaVersion, CHANGES, CHANGE_PAGES, MIGRATION_DEVICE, RECORDS, RECORD_PAGES,
 };
 use lotse::storage::{Database, DatabaseEvent, Edit, EventSink, KnownRecords};
-use lotse::storage_error::StorageError;
 use serde::Serialize;
 use serde_json::json;
 use std::cell::RefCell;
@@ -849,7 +849,7 @@ async fn documents_set_aside_are_kept_with_the_position_of_their_page_once_each(
 
 #[wasm_bindgen_test]
 async fn wiping_the_organisation_leaves_nothing_of_it_and_keeps_the_device() {
-    use lotse::storage::SyncConfig;
+    use lotse::domain::sync::settings::SyncConfig;
     let name = unique_name("wipe");
     let db = Database::open(&name, ignore_events()).await.expect("open");
     let device = db.device_id().to_owned();

@@ -1,6 +1,6 @@
 //! Conversions between Rust values, JS values and `StorageError`.
 
-use crate::storage_error::StorageError;
+use crate::storage::error::StorageError;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -12,7 +12,7 @@ use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
 use crate::domain::record_data::RecordData;
 use crate::domain::seed::SeedRecord;
-use crate::storage_error::StorageError;
+use crate::storage::error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::future::GetAllPrimitiveRequest;
 use indexed_db_futures::internals::SystemRepr;
@@ -29,7 +29,7 @@ mod sync_log;
 
 pub use pages::KnownRecords;
 use pages::PagedRows;
-pub use sync_log::{AppliedBatch, SyncConfig};
+pub use sync_log::AppliedBatch;
 
 pub const DATABASE_NAME: &str = "lotse";
 const DEVICE_ID_KEY: &str = "device_id";

@@ -1,7 +1,7 @@
 //! How much the browser lets Lotse store, and whether it promised to keep it.
 
 use super::convert::from_js_exception;
-use crate::storage_error::StorageError;
+use crate::storage::error::StorageError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -1,4 +1,4 @@
-//! The only code that touches browser storage.
+//! The only code that touches browser storage (wasm32 only, except `error`).
 //!
 //! What is stored where (IndexedDB database `lotse`, see `schema` for versions):
 //! - `records`: the current row of every record (`domain::change::RecordRow`), key `id`,
@@ -14,12 +14,18 @@
 //! localStorage holds nothing but small UI preferences. Errors leave this module as
 //! `StorageError`, never as IndexedDB or JS types.
 
+#[cfg(target_arch = "wasm32")]
 pub mod convert;
+#[cfg(target_arch = "wasm32")]
 mod database;
+pub mod error;
+#[cfg(target_arch = "wasm32")]
 pub mod estimate;
+#[cfg(target_arch = "wasm32")]
 pub mod schema;
 
+#[cfg(target_arch = "wasm32")]
 pub use database::{
     new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, KnownRecords, PendingRest,
-    SyncConfig, DATABASE_NAME,
+    DATABASE_NAME,
 };

@@ -3,7 +3,7 @@
 
 use super::convert::{from_js, to_js};
 use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
-use crate::storage_error::StorageError;
+use crate::storage::error::StorageError;
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionRef;

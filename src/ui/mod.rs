@@ -1,30 +1,15 @@
-//! Leptos components, one per file; pages live in `pages/`.
+//! The Leptos interface, one component per file:
+//! - `shell/`: the frame around every page (routes, header, navigation, banners);
+//! - `state/`: what the whole app shares as context (data in memory, sync, search, language);
+//! - `parts/`: what pages are built from (the form mechanism, loading, shared widgets);
+//! - `text/`: how values read in the person's language;
+//! - `pages/`: one file per page; `settings/`: the settings page and its panels.
 
-mod app;
-mod app_state;
-mod availability_grid;
-mod bottom_nav;
-mod choice_options;
-mod conflict_panel;
-mod contact_links;
-mod form;
-mod header;
-mod labels;
-mod language;
-mod language_editor;
-mod language_picker;
-pub mod loaded;
-mod locale_format;
-mod messages;
-mod online_status;
 mod pages;
-mod qr_code;
-mod search_index;
-mod service_worker;
-mod storage_banner;
-mod sync_line;
-mod sync_state;
-mod update_banner;
-mod when_loaded;
+pub mod parts;
+mod settings;
+mod shell;
+mod state;
+mod text;
 
-pub use app::App;
+pub use shell::app::App;

@@ -18,6 +18,7 @@ pub mod push;
 mod replica;
 pub mod rotation;
 pub mod sealed;
+pub mod settings;
 pub mod setup_form;
 pub mod short_code;
 // proptest is a native-only dev-dependency.

@@ -5,10 +5,9 @@
 
 use super::*;
 use crate::domain::merge::merge;
-use crate::domain::sync::pull::{Claims, SetAside};
-use crate::domain::sync::rotation::PendingRotation;
+use crate::domain::sync::pull::SetAside;
+use crate::domain::sync::settings::SyncConfig;
 use indexed_db_futures::KeyRange;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 const PUSHED_PREFIX: &str = "sync.pushed.";
@@ -25,29 +24,6 @@ pub struct AppliedBatch {
     pub rows: Vec<RecordRow>,
     /// Devices whose stamps were too far ahead of this device's clock to follow.
     pub clock_ahead: BTreeSet<String>,
-}
-
-/// How this device reaches its organisation's sync server, and the data keys by epoch.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SyncConfig {
-    /// The organisation's database URL, e.g. `https://relay.example/db/bruecke`.
-    pub database_url: String,
-    pub token: String,
-    /// Base64 data keys by key epoch.
-    pub keys: Vec<(u32, String)>,
-    /// On a relay: this device's X25519 private key (hex), to open a new data key sealed for
-    /// it when another device is removed (see `domain::sync::device_key`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_secret: Option<String>,
-    /// Which rotation took each key epoch (see `domain::sync::pull`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub claims: Claims,
-    /// A device removal this device started and has not finished.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_rotation: Option<PendingRotation>,
-    /// This device was removed from the organisation: its keys are gone, it syncs no more.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub removed: bool,
 }
 
 /// The by-device-and-stamp keys of `device`'s changes after the last stamp it pushed.
@@ -68,25 +44,6 @@ async fn unpushed_range(
         JsValue::from(upper),
         false,
     ))
-}
-
-impl SyncConfig {
-    /// The settings of a device that learnt it was removed: no keys, no device secret, no
-    /// token – nothing that opens the organisation's data or the relay any more.
-    pub fn forgotten(&self) -> SyncConfig {
-        SyncConfig {
-            database_url: self.database_url.clone(),
-            removed: true,
-            ..SyncConfig::default()
-        }
-    }
-
-    /// Whether the server is a Lotse relay (its device keys are 64 hex digits), which has
-    /// invitations and a device list; a plain CouchDB is reached with "name:password" or,
-    /// without users, with no credentials.
-    pub fn is_relay(&self) -> bool {
-        self.token.len() == 64 && self.token.chars().all(|c| c.is_ascii_hexdigit())
-    }
 }
 
 impl Database {

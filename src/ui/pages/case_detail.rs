@@ -3,12 +3,12 @@
 
 use crate::domain::case::{timeline, Case, CaseNote, CaseStatus, NoteError};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::{now_local, use_app_state};
-use crate::ui::conflict_panel::ConflictPanel;
-use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
-use crate::ui::labels::date_label;
-use crate::ui::loaded::{load, show_loaded};
-use crate::ui::messages::storage_error_message;
+use crate::ui::parts::conflict_panel::ConflictPanel;
+use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::parts::loaded::{load, show_loaded};
+use crate::ui::state::app_state::{now_local, use_app_state};
+use crate::ui::text::labels::date_label;
+use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

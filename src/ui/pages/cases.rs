@@ -2,10 +2,10 @@
 
 use crate::domain::case::{Case, CaseError, CaseStatus};
 use crate::i18n::texts;
-use crate::ui::app_state::{today, use_app_state};
-use crate::ui::form::{ErrorText, Form, FormStatus, SubmitButton};
-use crate::ui::labels::date_label;
-use crate::ui::when_loaded::WhenReadable;
+use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::parts::when_loaded::WhenReadable;
+use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::text::labels::date_label;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

@@ -5,14 +5,14 @@ use crate::domain::catalog::DISTRICTS;
 use crate::domain::directory::Directory;
 use crate::domain::search::{everyone, HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::{use_app_state, StorageStatus};
-use crate::ui::choice_options::{category_options, language_options};
-use crate::ui::labels::{
+use crate::ui::parts::choice_options::{category_options, language_options};
+use crate::ui::parts::when_loaded::WhenReadable;
+use crate::ui::state::app_state::{use_app_state, StorageStatus};
+use crate::ui::state::search_index::{use_built_search_index, use_search_index, SharedIndex};
+use crate::ui::text::labels::{
     category_label, day_part_label, language_name, level_label, weekday_label,
 };
-use crate::ui::locale_format::{format_count, format_list};
-use crate::ui::search_index::{use_built_search_index, use_search_index, SharedIndex};
-use crate::ui::when_loaded::WhenReadable;
+use crate::ui::text::locale_format::{format_count, format_list};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -3,9 +3,9 @@
 
 use crate::domain::today::today as today_view;
 use crate::i18n::texts;
-use crate::ui::app_state::{today, use_app_state, StorageStatus};
-use crate::ui::labels::{category_label, date_label};
 use crate::ui::pages::requests::request_item;
+use crate::ui::state::app_state::{today, use_app_state, StorageStatus};
+use crate::ui::text::labels::{category_label, date_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -5,12 +5,12 @@ use crate::domain::member::Member;
 use crate::domain::offer::HelpOffer;
 use crate::domain::request::HelpRequest;
 use crate::i18n::texts;
-use crate::ui::app_state::use_app_state;
-use crate::ui::conflict_panel::ConflictPanel;
-use crate::ui::contact_links::ContactLinks;
-use crate::ui::labels::{category_label, language_name, level_label, role_label, slot_label};
-use crate::ui::locale_format::format_list;
-use crate::ui::messages::storage_error_message;
+use crate::ui::parts::conflict_panel::ConflictPanel;
+use crate::ui::parts::contact_links::ContactLinks;
+use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::{category_label, language_name, level_label, role_label, slot_label};
+use crate::ui::text::locale_format::format_list;
+use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -96,7 +96,7 @@ fn member_view(m: Member) -> impl IntoView {
             <dd>{match m.consent.as_ref() {
                 // Purpose and recorder are typed text: each keeps its own direction.
                 Some(c) => view! {
-                    {crate::ui::labels::date_label(&c.date)} " – " <bdi>{c.purpose.clone()}</bdi>
+                    {crate::ui::text::labels::date_label(&c.date)} " – " <bdi>{c.purpose.clone()}</bdi>
                     " (" <bdi>{c.recorded_by.clone()}</bdi> ")"
                 }.into_any(),
                 None => t.consent_missing.into_any(),

@@ -5,12 +5,12 @@ use crate::domain::catalog::DISTRICTS;
 use crate::domain::member::{Member, MemberDraft, MemberError, Role, MEMBER_NAME_MAX};
 use crate::domain::phone::PhoneError;
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::use_app_state;
-use crate::ui::availability_grid::AvailabilityGrid;
-use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
-use crate::ui::labels::role_label;
-use crate::ui::language_editor::LanguageEditor;
-use crate::ui::locale_format::format_count;
+use crate::ui::parts::availability_grid::AvailabilityGrid;
+use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::parts::language_editor::LanguageEditor;
+use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::role_label;
+use crate::ui::text::locale_format::format_count;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

@@ -3,11 +3,11 @@
 use crate::domain::catalog::LANGUAGES;
 use crate::domain::offer::{HelpOffer, OfferDraft, OfferError, Period};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::use_app_state;
-use crate::ui::availability_grid::AvailabilityGrid;
-use crate::ui::choice_options::category_options;
-use crate::ui::form::{part, ErrorText, Form, FormStatus, SubmitButton};
-use crate::ui::labels::language_name;
+use crate::ui::parts::availability_grid::AvailabilityGrid;
+use crate::ui::parts::choice_options::category_options;
+use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::language_name;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

@@ -4,14 +4,14 @@
 use crate::domain::matching::rank_helpers;
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
-use crate::ui::app_state::{today, use_app_state};
-use crate::ui::conflict_panel::ConflictPanel;
-use crate::ui::contact_links::ContactLinks;
-use crate::ui::labels::{
+use crate::ui::parts::conflict_panel::ConflictPanel;
+use crate::ui::parts::contact_links::ContactLinks;
+use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::text::labels::{
     category_label, language_name, reason_label, status_label, urgency_label, when_label,
 };
-use crate::ui::locale_format::format_list;
-use crate::ui::messages::save_failed_message;
+use crate::ui::text::locale_format::format_list;
+use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

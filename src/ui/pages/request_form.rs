@@ -3,11 +3,11 @@
 use crate::domain::catalog::INSTITUTIONS;
 use crate::domain::request::{RequestDraft, RequestError, Urgency};
 use crate::i18n::{texts, Texts};
-use crate::ui::app_state::{today, use_app_state};
-use crate::ui::choice_options::{category_options, language_options};
-use crate::ui::form::{part, ErrorText, Form, FormStatus, Part, SubmitButton};
-use crate::ui::labels::urgency_label;
-use crate::ui::search_index::use_search_index;
+use crate::ui::parts::choice_options::{category_options, language_options};
+use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Part, SubmitButton};
+use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::state::search_index::use_search_index;
+use crate::ui::text::labels::urgency_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -2,9 +2,9 @@
 
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
-use crate::ui::app_state::use_app_state;
-use crate::ui::labels::{category_label, status_label, urgency_label, when_label};
-use crate::ui::when_loaded::WhenReadable;
+use crate::ui::parts::when_loaded::WhenReadable;
+use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::{category_label, status_label, urgency_label, when_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,0 +1,14 @@
+//! The settings page and its panels: the organisation's name and kinds of help, sync (joining,
+//! devices, invitations, a removed phone), storage, demo data.
+
+mod categories_panel;
+mod demo_panel;
+mod device_list;
+mod invitation_list;
+mod organisation_form;
+mod page;
+mod removed_panel;
+mod storage_panel;
+mod sync_panel;
+
+pub use page::SettingsPage;

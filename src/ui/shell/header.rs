@@ -1,0 +1,31 @@
+//! The top bar: the organisation's name, whether the phone is online, the way to the
+//! language picker.
+
+use crate::i18n::texts;
+use crate::ui::shell::online_status::OnlineStatus;
+use crate::ui::state::app_state::use_app_state;
+use leptos::prelude::*;
+
+/// Header with the organisation's name (falls back to "Lotse" until one is set).
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let state = use_app_state();
+    let name = move || {
+        state
+            .organisation
+            .with(|org| org.as_ref().map(|o| o.name.clone()))
+    };
+    view! {
+        <header class="app-header">
+            <span class="app-logo" aria-hidden="true"></span>
+            <p class="app-title" dir="auto">{move || name().unwrap_or_else(|| texts().app_name.to_owned())}</p>
+            <OnlineStatus/>
+            // A globe anyone recognises, whatever language the app opened in.
+            <a class="language-link" href="/settings#language">
+                <span class="nav-icon icon-language" aria-hidden="true"></span>
+                <span class="visually-hidden">{texts().language_picker_label} </span>
+                <span class="language-code">{texts().lang.to_uppercase()}</span>
+            </a>
+        </header>
+    }
+}

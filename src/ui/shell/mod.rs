@@ -1,0 +1,12 @@
+//! The frame around every page: the app and its routes, the header, the navigation, the
+//! banners (storage, update), the sync line and the service worker.
+
+pub mod app;
+pub mod bottom_nav;
+pub mod header;
+pub mod language_picker;
+pub mod online_status;
+pub mod service_worker;
+pub mod storage_banner;
+pub mod sync_line;
+pub mod update_banner;

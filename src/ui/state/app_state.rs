@@ -1,0 +1,423 @@
+//! The app's data in signals, and the one place where it is persisted. Components read the
+//! signals and call these methods; none of them talks to storage directly.
+
+use crate::domain::calendar::Date;
+use crate::domain::case::{Case, CaseNote};
+use crate::domain::change::{Fields, RecordKind, RecordRow};
+use crate::domain::deleted_together::{deleted_together, racing_delete};
+use crate::domain::directory::Directory;
+use crate::domain::merge::DELETION_CONFLICT;
+use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
+use crate::domain::record_data::{changed_fields, RecordData};
+use crate::domain::seed::{generate, SeedSize};
+use crate::storage::error::StorageError;
+use crate::storage::estimate::{is_persisted, request_persistence};
+use crate::storage::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};
+use futures_channel::oneshot;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Whether storage can be used right now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageStatus {
+    Opening,
+    Ready,
+    /// App-wide problem (unavailable, blocked, upgraded elsewhere): shown on every page.
+    Failed(StorageError),
+}
+
+/// Whether the browser promised to keep Lotse's data when the device runs short of space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    Unknown,
+    Granted,
+    NotGranted,
+    /// Asked, and the browser said no.
+    Denied,
+}
+
+/// Shared by all components through context. Copy, because it only holds signal handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub storage: RwSignal<StorageStatus>,
+    pub organisation: RwSignal<Option<OrganisationProfile>>,
+    pub device_id: RwSignal<Option<String>>,
+    pub persistence: RwSignal<Persistence>,
+    /// Members, offers, requests, cases and custom categories (notes are read per case).
+    pub directory: RwSignal<Directory>,
+    /// Counts local writes: sync follows it to send them soon.
+    pub writes: RwSignal<u64>,
+    /// Records that concurrent edits on two devices left for a person to settle.
+    pub conflicts: RwSignal<BTreeSet<String>>,
+    db: StoredValue<Option<Rc<Database>>, LocalStorage>,
+    /// Writes waiting for the database to finish opening.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            storage: RwSignal::new(StorageStatus::Opening),
+            organisation: RwSignal::new(None),
+            device_id: RwSignal::new(None),
+            persistence: RwSignal::new(Persistence::Unknown),
+            directory: RwSignal::new(Directory::default()),
+            writes: RwSignal::new(0),
+            conflicts: RwSignal::new(BTreeSet::new()),
+            db: StoredValue::new_local(None),
+            waiting: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// Opens the database and loads what the shell shows. Failures end up in `storage`.
+    pub async fn open(self) {
+        self.open_database().await;
+        self.waiting.update_value(|waiting| {
+            for wake in waiting.drain(..) {
+                let _ = wake.send(());
+            }
+        });
+    }
+
+    async fn open_database(self) {
+        let storage = self.storage;
+        let on_event: EventSink = Rc::new(move |event| {
+            let error = match event {
+                DatabaseEvent::Blocked => StorageError::Blocked,
+                DatabaseEvent::VersionChanged => StorageError::VersionChanged,
+            };
+            storage.set(StorageStatus::Failed(error));
+        });
+        match Database::open(DATABASE_NAME, on_event).await {
+            Ok(db) => {
+                self.device_id.set(Some(db.device_id().to_owned()));
+                let db = Rc::new(db);
+                self.db.set_value(Some(db.clone()));
+                // Not on the way to showing data: asked alongside the loading.
+                let persistence = self.persistence;
+                leptos::task::spawn_local(async move {
+                    let granted = is_persisted().await.unwrap_or(false);
+                    persistence.set(if granted {
+                        Persistence::Granted
+                    } else {
+                        Persistence::NotGranted
+                    });
+                });
+                let directory = self.directory;
+                let loaded = async {
+                    let organisation: Option<RecordRow> = db.record(ORGANISATION_RECORD_ID).await?;
+                    self.organisation.set(
+                        organisation
+                            .as_ref()
+                            .and_then(OrganisationProfile::from_row),
+                    );
+                    // The helper list can be shown from the members alone; storage stays
+                    // "opening" (forms and writes wait) until everything is read.
+                    let (people, rest) = db.read_directory().await?;
+                    directory.set(people);
+                    after_next_paint().await;
+                    rest.read().await
+                };
+                match loaded.await {
+                    Ok(rest) => {
+                        directory.update(|d| d.add_rest(rest));
+                        self.storage.set(StorageStatus::Ready);
+                        // Not on the way to showing data: read after it.
+                        let conflicts = self.conflicts;
+                        let db = db.clone();
+                        leptos::task::spawn_local(async move {
+                            if let Ok(rows) = db.conflicted().await {
+                                conflicts.set(rows.into_iter().map(|row| row.id).collect());
+                            }
+                        });
+                    }
+                    Err(err) => self.storage.set(StorageStatus::Failed(err)),
+                }
+            }
+            Err(err) => self.storage.set(StorageStatus::Failed(err)),
+        }
+    }
+
+    /// The open database. A write that comes while it is still opening (a quick tap right after
+    /// start) waits for the opening instead of failing.
+    pub(crate) async fn database(&self) -> Result<Rc<Database>, StorageError> {
+        if self.storage.get_untracked() == StorageStatus::Opening {
+            let (wake, woken) = oneshot::channel();
+            self.waiting.update_value(|waiting| waiting.push(wake));
+            // `open` wakes every waiter when it ends, ready or failed.
+            let _ = woken.await;
+        }
+        if let StorageStatus::Failed(err) = self.storage.get_untracked() {
+            return Err(err);
+        }
+        self.db
+            .get_value()
+            .ok_or_else(|| StorageError::Unavailable("the database is not open yet".into()))
+    }
+
+    /// Saves the organisation's profile; on success every view showing it updates.
+    pub async fn save_organisation(self, profile: OrganisationProfile) -> Result<(), StorageError> {
+        let edit = Edit::Set {
+            record_id: ORGANISATION_RECORD_ID.to_owned(),
+            kind: RecordKind::Organisation,
+            fields: profile.to_fields(),
+        };
+        self.apply(vec![edit]).await.map(drop)
+    }
+
+    /// Creates (`before` = None) or updates a record, storing only the fields that changed.
+    /// Returns the record's id.
+    pub async fn save<T: RecordData>(
+        self,
+        before: Option<&T>,
+        after: &T,
+    ) -> Result<String, StorageError> {
+        let id = if after.id().is_empty() {
+            new_id()?
+        } else {
+            after.id().to_owned()
+        };
+        let old = before.map(RecordData::to_fields).unwrap_or_default();
+        let fields = changed_fields(&old, &after.to_fields());
+        if fields.is_empty() && before.is_some() {
+            return Ok(id);
+        }
+        self.apply(vec![Edit::Set {
+            record_id: id.clone(),
+            kind: T::KIND,
+            fields,
+        }])
+        .await?;
+        Ok(id)
+    }
+
+    /// Deletes a record (kept in the change log, gone from every list).
+    pub async fn delete(self, record_id: &str) -> Result<(), StorageError> {
+        self.apply(vec![Edit::Delete {
+            record_id: record_id.to_owned(),
+        }])
+        .await
+        .map(drop)
+    }
+
+    /// Deletes a member together with their offers, in one transaction: an offer must never
+    /// outlive its member, not even when the device fails half-way.
+    pub async fn delete_member(self, member_id: &str) -> Result<(), StorageError> {
+        let mut ids: Vec<String> = self
+            .directory
+            .with_untracked(|d| d.offers_of(member_id).map(|o| o.id.clone()).collect());
+        ids.push(member_id.to_owned());
+        let edits = ids
+            .into_iter()
+            .map(|record_id| Edit::Delete { record_id })
+            .collect();
+        self.apply(edits).await.map(drop)
+    }
+
+    /// Appends a note to a case; a follow-up date on the note becomes the case's next one.
+    /// Both are stored in one transaction.
+    pub async fn add_note(self, case: &Case, mut note: CaseNote) -> Result<(), StorageError> {
+        let note_id = new_id()?;
+        note.case_id = case.id.clone();
+        let mut edits = vec![Edit::Set {
+            record_id: note_id,
+            kind: RecordKind::Note,
+            fields: note.to_fields(),
+        }];
+        if !note.follow_up.is_empty() && note.follow_up != case.follow_up {
+            let fields = Fields::from([(
+                "follow_up".to_owned(),
+                serde_json::Value::String(note.follow_up.clone()),
+            )]);
+            edits.push(Edit::Set {
+                record_id: case.id.clone(),
+                kind: RecordKind::Case,
+                fields,
+            });
+        }
+        self.apply(edits).await.map(drop)
+    }
+
+    /// The notes of a case, in no particular order (see `case::timeline`).
+    pub async fn notes_of(self, case_id: &str) -> Result<Vec<CaseNote>, StorageError> {
+        let rows = self.database().await?.notes_of_case(case_id).await?;
+        Ok(rows.iter().filter_map(CaseNote::from_row).collect())
+    }
+
+    /// Fills the organisation with made-up demo data (to try Lotse out, or measure it).
+    pub async fn load_demo(self, size: SeedSize) -> Result<usize, StorageError> {
+        let db = self.database().await?;
+        let today = Date::parse(&today()).unwrap_or(Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        });
+        let records = generate(size, js_sys::Date::now() as u64, today);
+        let count = db.import(&records).await?;
+        self.directory.set(db.load_directory().await?);
+        self.writes.update(|n| *n += 1);
+        Ok(count)
+    }
+
+    /// Every write goes through here: storage first, then the in-memory directory.
+    async fn apply(self, edits: Vec<Edit>) -> Result<Vec<RecordRow>, StorageError> {
+        let rows: Vec<RecordRow> = self.database().await?.apply(edits).await?;
+        self.absorb(&rows);
+        self.writes.update(|n| *n += 1);
+        // The first real data is when the user has something to lose, and when a browser
+        // that asks (Firefox) asks in context.
+        if self.persistence.get_untracked() == Persistence::NotGranted {
+            self.request_persistence().await;
+        }
+        Ok(rows)
+    }
+
+    /// Brings the in-memory view up to date with rows just stored – by a local edit or by
+    /// sync – without reading storage again.
+    pub fn absorb(self, rows: &[RecordRow]) {
+        if rows.is_empty() {
+            return;
+        }
+        self.directory
+            .update(|directory| rows.iter().for_each(|row| directory.apply(row)));
+        self.conflicts.update(|ids| {
+            for row in rows {
+                if row.conflicted.is_some() {
+                    ids.insert(row.id.clone());
+                } else {
+                    ids.remove(&row.id);
+                }
+            }
+        });
+        if let Some(row) = rows.iter().rev().find(|r| r.id == ORGANISATION_RECORD_ID) {
+            self.organisation.set(OrganisationProfile::from_row(row));
+        }
+    }
+
+    /// The stored row of a record, with its conflicts.
+    pub async fn row(self, record_id: &str) -> Result<Option<RecordRow>, StorageError> {
+        self.database().await?.record(record_id).await
+    }
+
+    /// Settles a conflict: `value` becomes the field's value, as an edit made on top of every
+    /// concurrent version, so it syncs like any edit and ends the conflict everywhere.
+    pub async fn resolve(
+        self,
+        record_id: &str,
+        kind: RecordKind,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<(), StorageError> {
+        let keep = field == DELETION_CONFLICT && value != serde_json::Value::Bool(true);
+        let edit = match (field, value) {
+            // A delete that raced an edit: delete after all, or keep (an empty edit on top).
+            (DELETION_CONFLICT, serde_json::Value::Bool(true)) => Edit::Delete {
+                record_id: record_id.to_owned(),
+            },
+            (DELETION_CONFLICT, _) => Edit::Set {
+                record_id: record_id.to_owned(),
+                kind,
+                fields: Fields::new(),
+            },
+            (field, value) => Edit::Set {
+                record_id: record_id.to_owned(),
+                kind,
+                fields: Fields::from([(field.to_owned(), value)]),
+            },
+        };
+        let mut edits = vec![edit];
+        if keep && kind == RecordKind::Member {
+            edits.extend(self.offers_deleted_with(record_id).await?);
+        }
+        self.apply(edits).await.map(drop)
+    }
+
+    /// A member is deleted together with their offers (`delete_member`); keeping the member
+    /// after all brings those offers back too (edits on top of their deletes), not offers
+    /// deleted on their own before (`domain::deleted_together`).
+    async fn offers_deleted_with(self, member_id: &str) -> Result<Vec<Edit>, StorageError> {
+        let db = self.database().await?;
+        let Some(deletion) = db.record(member_id).await?.as_ref().and_then(racing_delete) else {
+            return Ok(Vec::new());
+        };
+        Ok(db
+            .deleted_offers_of(member_id)
+            .await?
+            .into_iter()
+            .filter(|offer| deleted_together(offer, &deletion))
+            .map(|offer| Edit::Set {
+                record_id: offer.id,
+                kind: RecordKind::Offer,
+                fields: Fields::new(),
+            })
+            .collect())
+    }
+
+    /// Asks the browser to keep Lotse's data even when space runs short.
+    pub async fn request_persistence(self) {
+        let granted = request_persistence().await.unwrap_or(false);
+        self.persistence.set(if granted {
+            Persistence::Granted
+        } else {
+            Persistence::Denied
+        });
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Resolves once the browser has painted what is in the DOM now: a frame, then a task after
+/// it (awaiting only the frame would resume before the paint and hold it back). A tab in
+/// the background gets no frames, so at most 100 ms are waited for one.
+async fn after_next_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = window.clone();
+        let resolve_after_frame = resolve.clone();
+        let next_task = Closure::once_into_js(move || {
+            let _ = after_frame.set_timeout_with_callback(resolve_after_frame.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(next_task.unchecked_ref());
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+}
+
+/// Today's date on this device ("YYYY-MM-DD", local time).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Now on this device as "YYYY-MM-DDTHH:MM" (local time), for note timestamps.
+pub fn now_local() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{}T{:02}:{:02}",
+        today(),
+        now.get_hours(),
+        now.get_minutes()
+    )
+}
+
+/// The app state from context; it is provided by `App` before any page renders.
+/// The app state the shell provides. A component outside it is a bug, and must say so at
+/// once rather than work on a fresh state that stays "opening" for ever.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

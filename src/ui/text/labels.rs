@@ -1,0 +1,113 @@
+//! Turning domain values into the words shown, in the current language.
+
+use crate::domain::calendar::{Date, DayPart, Slot, Weekday};
+use crate::domain::catalog::CATEGORIES;
+use crate::domain::directory::Directory;
+use crate::domain::matching::Reason;
+use crate::domain::member::{LanguageLevel, Role};
+use crate::domain::request::{RequestStatus, Urgency};
+use crate::i18n::Texts;
+use crate::ui::text::locale_format::{format_appointment, format_count, format_date};
+
+/// A built-in category in the current language, or a custom one by the name it was given.
+pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> String {
+    if let Some(index) = CATEGORIES.iter().position(|c| *c == key) {
+        return t.categories[index].to_owned();
+    }
+    directory
+        .categories
+        .get(key)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| key.to_owned())
+}
+
+pub fn language_name(t: &'static Texts, code: &str) -> String {
+    t.language_names
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| (*name).to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}
+
+pub fn level_label(t: &'static Texts, level: LanguageLevel) -> &'static str {
+    match level {
+        LanguageLevel::Native => t.level_native,
+        LanguageLevel::Good => t.level_good,
+        LanguageLevel::Basic => t.level_basic,
+    }
+}
+
+pub fn weekday_label(t: &'static Texts, day: Weekday) -> &'static str {
+    t.weekdays[Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)]
+}
+
+pub fn day_part_label(t: &'static Texts, part: DayPart) -> &'static str {
+    t.day_parts[DayPart::ALL.iter().position(|p| *p == part).unwrap_or(0)]
+}
+
+pub fn slot_label(t: &'static Texts, slot: Slot) -> String {
+    format!(
+        "{} {}",
+        weekday_label(t, slot.day),
+        day_part_label(t, slot.part)
+    )
+}
+
+pub fn role_label(t: &'static Texts, role: Role) -> &'static str {
+    match role {
+        Role::Volunteer => t.role_volunteer,
+        Role::Coordinator => t.role_coordinator,
+    }
+}
+
+pub fn status_label(t: &'static Texts, status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Open => t.status_open,
+        RequestStatus::Assigned => t.status_assigned,
+        RequestStatus::Done => t.status_done,
+        RequestStatus::Cancelled => t.status_cancelled,
+    }
+}
+
+pub fn urgency_label(t: &'static Texts, urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Low => t.urgency_low,
+        Urgency::Normal => t.urgency_normal,
+        Urgency::High => t.urgency_high,
+    }
+}
+
+/// "25. Nov. 2026" for "2026-11-25", in the current language; text that is no date is shown
+/// as it is.
+pub fn date_label(text: &str) -> String {
+    match Date::parse(text) {
+        Some(date) => format_date(date),
+        None => text.to_owned(),
+    }
+}
+
+/// "Di., 25. Nov. 2026, 09:30" for a request's appointment; "flexible" without a date.
+pub fn when_label(t: &'static Texts, date: &str, time: &str) -> String {
+    match Date::parse(date) {
+        Some(date) => format_appointment(date, time),
+        None => t.flexible.to_owned(),
+    }
+}
+
+pub fn reason_label(t: &'static Texts, reason: &Reason) -> String {
+    match reason {
+        Reason::Speaks { code, level } => Texts::fill(
+            t.reason_speaks,
+            &[
+                ("language", &language_name(t, code)),
+                ("level", level_label(t, *level)),
+            ],
+        ),
+        Reason::SpeaksNone => t.reason_speaks_none.to_owned(),
+        Reason::SameDistrict => t.reason_same_district.to_owned(),
+        Reason::AvailableThen => t.reason_available.to_owned(),
+        Reason::NotAvailableThen => t.reason_not_available.to_owned(),
+        Reason::Busy { active } => Texts::fill(t.reason_busy, &[("count", &format_count(*active))]),
+        Reason::AtCapacity => t.reason_at_capacity.to_owned(),
+    }
+}

@@ -1,0 +1,6 @@
+//! How values read in the person's language: labels of catalogue entries, dates and numbers,
+//! and the messages for storage errors.
+
+pub mod labels;
+pub mod locale_format;
+pub mod messages;
