@@ -8,7 +8,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 DATA="${LOTSE_DATA:-lotse-relay.sqlite}"
 ORG="${LOTSE_ORG:-verein}"
-ADDRESS="127.0.0.1:8080"
+# LOTSE_ADDRESS: another port, where 8080 is taken (the tests use a free one).
+ADDRESS="${LOTSE_ADDRESS:-127.0.0.1:8080}"
 trunk build --release >&2
 cargo build --release -p lotse-relay >&2
 RELAY=target/release/lotse-relay
