@@ -10,6 +10,10 @@
 //   opening the helper directory (navigation -> first frame with results; and until their
 //   offers are shown, the rest of the data being read after the members) and the time per
 //   keystroke in the helper search (input event -> DOM updated), at 4x CPU throttling.
+//   Each next to its limit, in the same browser run and throttling: plain JavaScript reading
+//   the same rows from the same IndexedDB (records of the five directory kinds and the
+//   directory's pages, parsed; goal: the app at most 1.3x), and a plain JavaScript filter
+//   over the same members drawing the first results (goal: at most 1.0x at p95).
 // Usage: node bench/core.mjs [runs]
 
 import { chromium } from "playwright-core";
@@ -105,6 +109,106 @@ function printOpenings(opens, complete) {
   timingRow("... until the cards show offers (everything read)", complete);
 }
 
+/** The limit of opening the directory: a blank page of the same origin, throttled alike, whose
+ * script reads the same rows from the app's IndexedDB as soon as the document starts (the
+ * five directory kinds from `records`, the people and directory pages from `record_pages`,
+ * their JSON parsed). The time from navigation until all of it is in JavaScript objects. */
+async function plainRead(context, url) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+  await page.route("**/limit-baseline", (route) =>
+    route.fulfill({ contentType: "text/html", body: '<!doctype html><link rel="icon" href="data:,"><p>baseline</p>' }),
+  );
+  await page.addInitScript(() => {
+    const asked = (request) =>
+      new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    window.__plain = (async () => {
+      const db = await asked(indexedDB.open("lotse"));
+      const tx = db.transaction(["records", "record_pages"]);
+      const byKind = tx.objectStore("records").index("by_kind");
+      const pages = tx.objectStore("record_pages");
+      const reads = [
+        ...["member", "category"].map((kind) => asked(byKind.getAll(kind))),
+        asked(pages.getAll(IDBKeyRange.bound("p-", "p-\uffff"))),
+        ...["offer", "request", "case"].map((kind) => asked(byKind.getAll(kind))),
+        asked(pages.getAll(IDBKeyRange.bound("d-", "d-\uffff"))),
+      ];
+      let rows = 0;
+      for (const found of await Promise.all(reads)) {
+        for (const item of found) rows += typeof item.rows === "string" ? JSON.parse(item.rows).length : 1;
+      }
+      db.close();
+      return { done: performance.now(), rows };
+    })();
+  });
+  await page.goto(`${url}/limit-baseline`);
+  const { done, rows } = await page.evaluate(() => window.__plain);
+  await page.close();
+  if (rows < LARGE.members) throw new Error(`the baseline read only ${rows} rows`);
+  return done;
+}
+
+/** The limit of a keystroke: in the app's own (throttled) tab, a plain JavaScript filter over
+ * the same members (name, skills, district; lower case, every word must occur) that draws the
+ * first 12 into a list, timed like the app's keystrokes (input -> next task). */
+async function plainKeystrokes(app, queries) {
+  return app.evaluate(async (queries) => {
+    const asked = (request) =>
+      new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const db = await asked(indexedDB.open("lotse"));
+    const tx = db.transaction(["records", "record_pages"]);
+    const rows = [
+      ...(await asked(tx.objectStore("records").index("by_kind").getAll("member"))),
+      ...(await asked(tx.objectStore("record_pages").getAll(IDBKeyRange.bound("p-", "p-\uffff")))).flatMap((page) =>
+        JSON.parse(page.rows).filter((row) => row.kind === "member"),
+      ),
+    ];
+    db.close();
+    const members = rows.map((row) => ({
+      name: row.fields.name ?? "",
+      text: `${row.fields.name ?? ""} ${row.fields.skills ?? ""} ${row.fields.district ?? ""}`.toLowerCase(),
+    }));
+    const input = document.createElement("input");
+    const list = document.createElement("ul");
+    document.body.append(input, list);
+    input.addEventListener("input", () => {
+      const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const hits = [];
+      for (const member of members) {
+        if (words.every((word) => member.text.includes(word))) hits.push(member);
+        if (hits.length === 12) break;
+      }
+      list.replaceChildren(...hits.map((hit) => Object.assign(document.createElement("li"), { textContent: hit.name })));
+    });
+    const nextTask = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+    const times = [];
+    for (const query of queries) {
+      for (let i = 1; i <= query.length; i++) {
+        const start = performance.now();
+        input.value = query.slice(0, i);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await nextTask();
+        times.push(performance.now() - start);
+      }
+    }
+    input.remove();
+    list.remove();
+    return times;
+  }, queries);
+}
+
 /** Opens the helper directory in a new, throttled tab: the times of the first frame that shows
  * the list and of the first whose cards show offers (everything read). */
 async function openDirectory(context, url) {
@@ -161,7 +265,10 @@ async function largeOrganisation(browser, url) {
   const complete = [];
   const keystrokes = [];
   const typed = [];
+  const plainOpens = [];
+  const plainTyped = [];
   for (let run = 0; run < RUNS; run++) {
+    plainOpens.push(await plainRead(context, url));
     const { app, list, offers } = await openDirectory(context, url);
     opens.push(list);
     complete.push(offers);
@@ -191,6 +298,7 @@ async function largeOrganisation(browser, url) {
         keystrokes.push(...times);
         times.forEach((time, i) => typed.push({ text: query.slice(0, i + 1), time }));
       }
+      plainTyped.push(...(await plainKeystrokes(app, QUERIES)));
     }
     await app.close();
   }
@@ -198,6 +306,16 @@ async function largeOrganisation(browser, url) {
   console.log(`\nWith ${LARGE.members.toLocaleString("en")} members, ${LARGE.offers.toLocaleString("en")} offers, ${LARGE.notes.toLocaleString("en")} notes; ${THROTTLE}x CPU throttling\n`);
   printOpenings(opens, complete);
   timingRow("search, per keystroke (input -> list updated)", keystrokes);
+  console.log(`\nAgainst the limit (same browser run, same throttling)\n`);
+  console.log("| measure | Lotse median | limit median | ratio | Lotse p95 | limit p95 | ratio p95 | goal |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---|");
+  const limitRow = (label, ours, limit, goal) =>
+    console.log(
+      `| ${label} | ${ms(median(ours))} | ${ms(median(limit))} | ${(median(ours) / median(limit)).toFixed(2)}x | ${ms(quantile(ours, 0.95))} | ${ms(quantile(limit, 0.95))} | ${(quantile(ours, 0.95) / quantile(limit, 0.95)).toFixed(2)}x | ${goal} |`,
+    );
+  limitRow("directory: first frame with the list vs plain JS reading the same rows", opens, plainOpens, "≤ 1.3x");
+  limitRow("directory: everything read vs the same", complete, plainOpens, "");
+  limitRow("keystroke vs a plain JS filter drawing 12 results", keystrokes, plainTyped, "≤ 1.0x at p95");
   const slowest = [...typed].sort((a, b) => b.time - a.time).slice(0, 10);
   console.log(`\nSlowest keystrokes: ${slowest.map(({ text, time }) => `"${text}" ${ms(time)}`).join(", ")}`);
 }

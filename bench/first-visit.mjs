@@ -132,6 +132,7 @@ try {
   line("baseline: static HTML page", base);
   line("Lotse, cold (empty cache)", cold);
   line("Lotse, warm (service worker)", warm);
+  console.log(`\nCold start against its limit, the static page: ${(median(cold) / median(base)).toFixed(1)}x (goal ≤ 5x)`);
 } finally {
   await browser.close();
   await server.close();

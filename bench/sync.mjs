@@ -4,7 +4,10 @@
 // (scripts/bench.sh builds all three).
 // - Initial sync of 10,000 changes from the relay into an empty phone, next to PouchDB
 //   replicating the same database from the same relay into IndexedDB, alternating in the
-//   same browser run: medians and the ratio (goal: Lotse at least 3x faster).
+//   same browser run: medians and the ratio (goal: Lotse at least 3x faster); and next to its
+//   limit: plain JavaScript fetching the same `_changes` pages (1,000 with documents, as Lotse
+//   asks) and putting each document into IndexedDB, one transaction per page (goal: Lotse at
+//   most 1.5x; Lotse also joins, opens every seal, merges and draws).
 // - Relay throughput: 20 simulated devices pushing 500 changes each at once, then each
 //   pulling everything: changes per second.
 // Usage: node bench/sync.mjs [runs]
@@ -125,6 +128,52 @@ async function pouchInitialSync(browser, relay, db, token) {
   }
 }
 
+/** The limit of a first sync: fetch every page of the feed and store what it brings. */
+async function plainInitialSync(browser, relay, db, token) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${relay.url}/manifest.webmanifest`);
+    return await page.evaluate(
+      async ({ url, token }) => {
+        const asked = (request) =>
+          new Promise((resolve, reject) => {
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+        const start = performance.now();
+        const open = indexedDB.open(`plain-${Math.random()}`, 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("changes", { keyPath: "_id" });
+        const idb = await asked(open);
+        let since = "0";
+        let stored = 0;
+        for (;;) {
+          const answer = await fetch(`${url}/_changes?since=${since}&limit=1000&include_docs=true`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          if (!answer.ok) throw new Error(`_changes answered ${answer.status}`);
+          const feed = await answer.json();
+          if (feed.results.length === 0) break;
+          await new Promise((resolve, reject) => {
+            const tx = idb.transaction("changes", "readwrite");
+            for (const row of feed.results) tx.objectStore("changes").put(row.doc);
+            tx.oncomplete = resolve;
+            tx.onabort = () => reject(tx.error);
+          });
+          stored += feed.results.length;
+          since = feed.last_seq;
+        }
+        idb.close();
+        if (stored < 1) throw new Error("nothing fetched");
+        return performance.now() - start;
+      },
+      { url: `${relay.url}/db/${db}`, token },
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 async function initialSync(browser, relay) {
   const db = "initial";
   const token = relay.createOrg(db);
@@ -135,15 +184,19 @@ async function initialSync(browser, relay) {
   }
   const lotse = [];
   const pouch = [];
+  const plain = [];
   for (let run = 0; run < RUNS; run++) {
     lotse.push(await lotseInitialSync(browser, relay, db, token, key));
     pouch.push(await pouchInitialSync(browser, relay, db, token));
+    plain.push(await plainInitialSync(browser, relay, db, token));
   }
   console.log(`Initial sync of ${CHANGES.toLocaleString("en")} changes from the relay into an empty phone, ${RUNS} alternating runs (no throttling)`);
   console.log("| client | median | min | max | PouchDB / Lotse |");
   console.log("|---|---:|---:|---:|---:|");
   console.log(`| Lotse (join, pull, open, merge, store, show) | ${ms(median(lotse))} | ${ms(Math.min(...lotse))} | ${ms(Math.max(...lotse))} | ${(median(pouch) / median(lotse)).toFixed(2)}x |`);
   console.log(`| PouchDB 9 replicate into IndexedDB | ${ms(median(pouch))} | ${ms(Math.min(...pouch))} | ${ms(Math.max(...pouch))} | 1.00x |`);
+  console.log(`| limit: plain JS fetch of the same pages + put into IndexedDB | ${ms(median(plain))} | ${ms(Math.min(...plain))} | ${ms(Math.max(...plain))} | ${(median(pouch) / median(plain)).toFixed(2)}x |`);
+  console.log(`\nLotse / limit: ${(median(lotse) / median(plain)).toFixed(2)}x (goal ≤ 1.5x)\n`);
 }
 
 async function relayThroughput(relay) {
