@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { withBrowser } from "./browser.mjs";
+import { waitForServiceWorker, withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
 
@@ -61,6 +61,28 @@ test("the language picker switches at once and the choice is kept", async () => 
     await page.getByRole("combobox", { name: "Мова застосунку" }).selectOption({ label: "العربية" });
     await page.getByRole("heading", { level: 1, name: "الإعدادات" }).waitFor();
     assert.deepEqual(await htmlLangDir(page), ["ar", "rtl"]);
+  });
+});
+
+test("a phone downloads only its own language, and has every other one offline", async () => {
+  await withBrowser({ locale: "ar-SY" }, async ({ context, page }) => {
+    const languageFiles = [];
+    page.on("request", (request) => {
+      const file = new URL(request.url()).pathname.match(/^\/i18n\/(\w+)\.txt$/)?.[1];
+      if (file && !request.serviceWorker()) languageFiles.push(file);
+    });
+    await page.goto(server.url);
+    await page.getByRole("heading", { level: 1, name: "اليوم" }).waitFor();
+    assert.deepEqual(languageFiles, ["ar"], "the page asked for Arabic alone");
+    await waitForServiceWorker(page);
+    // Really offline: a language never used on this phone still switches.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "اليوم" }).waitFor();
+    await page.getByRole("banner").getByRole("link", { name: "لغة التطبيق" }).click();
+    await page.getByRole("combobox", { name: "لغة التطبيق" }).selectOption({ label: "Türkçe" });
+    await page.getByRole("heading", { level: 1, name: "Ayarlar" }).waitFor();
+    assert.deepEqual(await htmlLangDir(page), ["tr", "ltr"]);
   });
 });
 

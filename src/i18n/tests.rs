@@ -1,7 +1,8 @@
 //! Checks a compiler cannot make: every translation has the same placeholders as German,
 //! nothing is left empty or untranslated, every catalogue language has a name.
 
-use super::{best_match, by_code, Direction, Texts, ALL};
+use super::lines::Reader;
+use super::{best_match, by_code, register, Direction, Texts, ALL, OFFERED};
 use crate::domain::catalog::{INSTITUTIONS, LANGUAGES};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,12 +163,12 @@ fn german_institutions_keep_their_names() {
 
 #[test]
 fn the_browser_languages_choose_the_first_one_lotse_speaks() {
-    assert_eq!(best_match(["ar-SY", "de-DE"]).lang, "ar");
-    assert_eq!(best_match(["sq", "uk-UA", "en"]).lang, "uk");
-    assert_eq!(best_match(["EN_us"]).lang, "en");
-    assert_eq!(best_match(["prs-AF"]).lang, "fa");
-    assert_eq!(best_match(["sq", "so"]).lang, "de");
-    assert_eq!(best_match(std::iter::empty()).lang, "de");
+    assert_eq!(best_match(["ar-SY", "de-DE"]), "ar");
+    assert_eq!(best_match(["sq", "uk-UA", "en"]), "uk");
+    assert_eq!(best_match(["EN_us"]), "en");
+    assert_eq!(best_match(["prs-AF"]), "fa");
+    assert_eq!(best_match(["sq", "so"]), "de");
+    assert_eq!(best_match(std::iter::empty()), "de");
     assert_eq!(by_code("tr").map(|t| t.lang), Some("tr"));
     assert!(by_code("tr-TR").is_none());
 }
@@ -183,4 +184,64 @@ fn contact_buttons_say_in_their_accessible_name_what_they_show() {
         assert!(contains(texts.whatsapp_label, "WhatsApp"), "{}", texts.lang);
         assert!(contains(texts.signal_label, "Signal"), "{}", texts.lang);
     }
+}
+
+#[test]
+fn the_offered_languages_are_those_of_the_texts() {
+    let offered: Vec<_> = OFFERED
+        .iter()
+        .map(|o| (o.code, o.native_name, o.dir))
+        .collect();
+    let texts: Vec<_> = ALL.iter().map(|t| (t.lang, t.native_name, t.dir)).collect();
+    assert_eq!(offered, texts);
+}
+
+/// The language files the app loads must be these texts: written anew with
+/// `LOTSE_WRITE_TEXTS=1 cargo test --lib i18n`, and read back to exactly the same texts.
+#[test]
+fn the_language_files_in_public_are_these_texts_and_read_back_to_them() {
+    let write = std::env::var_os("LOTSE_WRITE_TEXTS").is_some();
+    for texts in ALL.iter().skip(1) {
+        let path = format!(
+            "{}/public/i18n/{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            texts.lang
+        );
+        let file = texts.to_lines();
+        if write {
+            std::fs::write(&path, &file).expect("public/i18n is writable");
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == file,
+            "{path} is not up to date: run LOTSE_WRITE_TEXTS=1 cargo test --lib i18n"
+        );
+        let mut lines = Reader::new(Box::leak(file.into_boxed_str()));
+        let back = Texts::from_lines(&mut lines).expect("the file reads back");
+        assert!(
+            lines.is_done(),
+            "{}: nothing after the last field",
+            texts.lang
+        );
+        assert_eq!(strings(&back), strings(texts), "{}", texts.lang);
+        assert_eq!(back.dir, texts.dir);
+    }
+}
+
+#[test]
+fn a_file_of_another_version_or_language_is_refused() {
+    let arabic = ALL.iter().find(|t| t.lang == "ar").unwrap().to_lines();
+    assert!(
+        register("xx", arabic.clone()).is_none(),
+        "not the language asked for"
+    );
+    let cut: String = arabic.lines().take(100).collect::<Vec<_>>().join("\n");
+    assert!(register("ar-cut", cut).is_none());
+    let longer = format!("{arabic}one more field\n");
+    let mut lines = Reader::new(Box::leak(longer.into_boxed_str()));
+    assert!(Texts::from_lines(&mut lines).is_some());
+    assert!(!lines.is_done(), "a field too many is noticed");
+    let mut lines = Reader::new("zwei\\nZeilen \\\\ und\n");
+    let escaped: Option<&str> = super::lines::Read::read(&mut lines);
+    assert_eq!(escaped, Some("zwei\nZeilen \\ und"));
 }

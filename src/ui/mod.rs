@@ -13,3 +13,4 @@ mod state;
 mod text;
 
 pub use shell::app::App;
+pub use state::language::prepare as prepare_language;

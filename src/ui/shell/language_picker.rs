@@ -1,6 +1,7 @@
-//! The language picker: every language in its own name and script.
+//! The language picker: every language in its own name and script (a language not used yet
+//! on this device is loaded when chosen, from the service worker's cache when offline).
 
-use crate::i18n::{texts, ALL};
+use crate::i18n::{texts, OFFERED};
 use crate::ui::state::language::use_language_choice;
 use leptos::prelude::*;
 
@@ -20,9 +21,9 @@ pub fn LanguagePicker() -> impl IntoView {
             <h2 id="language-title">{t.language_section}</h2>
             <label for="language-picker">{t.language_picker_label}</label>
             <select id="language-picker" on:change=on_change>
-                {ALL.iter().map(|language| view! {
-                    <option value=language.lang lang=language.lang
-                        selected=move || current() == language.lang>
+                {OFFERED.iter().map(|language| view! {
+                    <option value=language.code lang=language.code
+                        selected=move || current() == language.code>
                         {language.native_name}
                     </option>
                 }).collect_view()}

@@ -2,24 +2,56 @@
 //! browser's languages Lotse speaks. Kept in localStorage – a per-device preference that must
 //! be known before the first paint, which asynchronous IndexedDB could not give.
 
-use crate::i18n::{best_match, by_code, set_current, texts, Texts};
+use crate::i18n::{best_match, by_code, register, set_current, texts, Texts};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 const STORAGE_KEY: &str = "lotse.language";
+
+/// Settles the language before anything is rendered: the one chosen on this device, else the
+/// browser's; its texts loaded if they are not built in. Without them (a first visit that
+/// broke off), German – the choice stays, and the next start tries again.
+pub async fn prepare() {
+    let code = saved_choice()
+        .unwrap_or_else(|| best_match(browser_languages().iter().map(String::as_str)).to_owned());
+    if let Some(language) = load(&code).await {
+        show_in(language);
+    }
+}
+
+/// The texts of `code`: built in or loaded before, else fetched from `/i18n/<code>.txt`
+/// (the service worker has it offline).
+async fn load(code: &str) -> Option<&'static Texts> {
+    if let Some(known) = by_code(code) {
+        return Some(known);
+    }
+    let file = fetch_text(&format!("/i18n/{code}.txt")).await?;
+    register(code, file)
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let answer = JsFuture::from(web_sys::window()?.fetch_with_str(url))
+        .await
+        .ok()?;
+    let response: web_sys::Response = answer.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
 
 /// The current language's code; the root view re-renders the app when it changes.
 #[derive(Clone, Copy)]
 pub struct LanguageChoice(RwSignal<&'static str>);
 
 impl LanguageChoice {
-    /// Settles the language before anything is rendered and provides the choice to all pages.
+    /// Provides the language settled by `prepare` to all pages.
     pub fn start() -> Self {
-        let language = saved_choice()
-            .as_deref()
-            .and_then(by_code)
-            .unwrap_or_else(|| best_match(browser_languages().iter().map(String::as_str)));
-        show_in(language);
-        let choice = LanguageChoice(RwSignal::new(language.lang));
+        let choice = LanguageChoice(RwSignal::new(texts().lang));
         provide_context(choice);
         choice
     }
@@ -29,14 +61,18 @@ impl LanguageChoice {
         self.0.get()
     }
 
-    /// Switches the whole interface and remembers the choice on this device.
+    /// Switches the whole interface (once its texts are at hand) and remembers the choice on
+    /// this device.
     pub fn choose(self, code: &str) {
-        let Some(language) = by_code(code) else {
-            return;
-        };
-        show_in(language);
-        remember(language.lang);
-        self.0.set(language.lang);
+        let code = code.to_owned();
+        leptos::task::spawn_local(async move {
+            let Some(language) = load(&code).await else {
+                return;
+            };
+            show_in(language);
+            remember(language.lang);
+            self.0.set(language.lang);
+        });
     }
 }
 
