@@ -207,8 +207,10 @@ test("another tab upgrading the database tells this tab to reload", async () => 
     await page.goto(server.url);
     await page.getByRole("heading", { name: "Heute" }).waitFor();
     await page.getByRole("link", { name: "Zu den Einstellungen" }).waitFor();
+    // Another tab of the same origin: Lotse itself, as a volunteer would have it open twice.
     const other = await context.newPage();
-    await other.goto(`${server.url}/manifest.webmanifest`);
+    await other.goto(`${server.url}/settings`);
+    await other.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
     await other.evaluate(
       () =>
         new Promise((resolve, reject) => {

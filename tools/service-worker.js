@@ -48,8 +48,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
-    // Every page of the app is the same index.html; the router picks the page.
+  if (request.mode === "navigate" && !PRECACHED.has(url.pathname)) {
+    // Every page of the app is the same index.html; the router picks the page. (A file of
+    // the build opened directly, such as the manifest, is that file.)
     event.respondWith(fromCache(INDEX, request));
   } else if (PRECACHED.has(url.pathname)) {
     event.respondWith(fromCache(url.pathname, request));
