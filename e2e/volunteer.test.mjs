@@ -356,3 +356,37 @@ test("demo data fills the organisation to try Lotse out", async () => {
     assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);
   });
 });
+
+test("typing a language or a kind of help finds the helpers, in German, Turkish and Arabic", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    const found = (label) => page.getByRole("list", { name: label }).getByRole("listitem");
+    // What the language filter finds is what typing the language's name finds.
+    const filtered = page.getByRole("status").filter({ hasText: /gefunden|gezeigt/ });
+    const everyone = await filtered.textContent();
+    await page.getByRole("combobox", { name: "Sprache" }).selectOption({ label: "Dari" });
+    await filtered.filter({ hasNotText: everyone }).waitFor();
+    const byFilter = await filtered.textContent();
+    assert.doesNotMatch(byFilter, /^0 gefunden/);
+    await page.getByRole("combobox", { name: "Sprache" }).selectOption({ label: "alle" });
+    await page.getByRole("searchbox").fill("Dari");
+    await filtered.filter({ hasText: byFilter }).waitFor();
+    await page.getByRole("searchbox").fill("Dolmetschen");
+    await filtered.filter({ hasNotText: /^0 gefunden/ }).waitFor();
+    assert.ok((await found("Gefundene Helfende").count()) > 0);
+
+    for (const [code, query, results] of [
+      ["tr", "Darice", "Bulunan yardımcılar"],
+      ["ar", "العربية", "المساعدون الذين وُجدوا"],
+    ]) {
+      await page.evaluate((code) => localStorage.setItem("lotse.language", code), code);
+      await page.goto(`${server.url}/helpers`);
+      await page.getByRole("searchbox").fill(query);
+      await found(results).first().waitFor();
+      assert.ok((await found(results).count()) > 0, `${code}: ${query} finds someone`);
+    }
+  });
+});

@@ -27,3 +27,4 @@ pub mod seed;
 pub mod sync;
 pub mod text_key;
 pub mod today;
+pub mod vocabulary;

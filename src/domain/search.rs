@@ -1,6 +1,8 @@
 //! "Who speaks Dari and can go to the Jobcenter on Tuesday morning?": free text over names,
-//! skills and offers (forgiving case, diacritics and transliterations), combined with filters
-//! for category, language, district and a day (and part of day).
+//! skills and offers (forgiving case, diacritics and transliterations) and over the languages
+//! and kinds of help themselves, by the words people type for them in any app language
+//! ("Dari", "Darice", "دری", "Dolmetschen"; see `vocabulary`), combined with filters for
+//! category, language, district and a day (and part of day).
 //!
 //! The index folds every member's text once; a keystroke then only folds the query and scans
 //! precomputed strings, which keeps each search in the low milliseconds for thousands of members.
@@ -8,6 +10,7 @@
 use super::calendar::{DayPart, Slot, Weekday};
 use super::directory::Directory;
 use super::text_key::{fold, skeleton};
+use super::vocabulary::{Meaning, Vocabulary};
 use std::collections::{BTreeSet, HashMap};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,6 +98,7 @@ pub struct SearchIndex {
     /// Every word of every name's consonant skeleton with its entry, sorted: the members a
     /// skeleton can newly match are found by binary search, not by reading all entries.
     skeleton_words: Vec<(String, usize)>,
+    vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
@@ -177,6 +181,7 @@ impl SearchIndex {
         SearchIndex {
             entries,
             skeleton_words,
+            vocabulary: Vocabulary::new(),
         }
     }
 
@@ -218,7 +223,7 @@ impl SearchIndex {
         if words.is_empty() {
             return Vec::new();
         }
-        let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
+        let keys: Vec<WordKeys> = words.iter().map(|w| self.keys_of(w)).collect();
         let found: Vec<(usize, u32)> = self
             .entries
             .iter()
@@ -232,6 +237,15 @@ impl SearchIndex {
             })
             .collect();
         self.hits(best_first(&found, limit))
+    }
+
+    fn keys_of(&self, word: &str) -> WordKeys {
+        WordKeys {
+            skeleton: skeleton(word),
+            by_skeleton: word.chars().count() >= SKELETON_MIN,
+            pairs: pairs(word),
+            meanings: self.vocabulary.meanings(word),
+        }
     }
 
     fn hits(&self, found: Vec<(usize, u32)>) -> Vec<Hit> {
@@ -258,14 +272,14 @@ impl SearchIndex {
     /// a name then costs less with every letter.
     pub fn find(&self, query: &HelperQuery, previous: Option<&Matches>) -> Matches {
         let words = query_words(&query.text);
-        let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w)).collect();
+        let keys: Vec<WordKeys> = words.iter().map(|w| self.keys_of(w)).collect();
         let district = query
             .district
             .as_deref()
             .map(fold)
             .filter(|d| !d.is_empty());
         let narrowing = previous
-            .map(|p| (p, p.narrowing(query, &words)))
+            .map(|p| (p, p.narrowing(query, &words, &self.vocabulary)))
             .filter(|(_, n)| *n != Narrowing::Unrelated);
         let candidates: Vec<usize> = match narrowing {
             Some((previous, narrowing)) => {
@@ -333,7 +347,12 @@ impl Matches {
 
     /// How the new query relates to these matches: same filters and the text only typed
     /// further (extra words, or the last word longer) narrows; see `Narrowing` for skeletons.
-    fn narrowing(&self, query: &HelperQuery, words: &[String]) -> Narrowing {
+    fn narrowing(
+        &self,
+        query: &HelperQuery,
+        words: &[String],
+        vocabulary: &Vocabulary,
+    ) -> Narrowing {
         let same_filters = HelperQuery {
             text: String::new(),
             ..self.query.clone()
@@ -350,6 +369,13 @@ impl Matches {
         let kept = earlier.iter().zip(words).all(|(old, new)| old == new);
         let new_last = &words[earlier.len()];
         if !kept || !new_last.starts_with(last.as_str()) {
+            return Narrowing::Unrelated;
+        }
+        // A word that just came to stand for a language or a kind of help ("Dar" -> "Dari")
+        // finds its speakers and helpers, whom the shorter word did not.
+        let (old_meanings, new_meanings) =
+            (vocabulary.meanings(last), vocabulary.meanings(new_last));
+        if !new_meanings.iter().all(|m| old_meanings.contains(m)) {
             return Narrowing::Unrelated;
         }
         // Skeleton matches only shrink as a word grows once the word is long enough and its
@@ -438,11 +464,19 @@ fn passes_filters(entry: &Entry, query: &HelperQuery, district: Option<&str>) ->
     true
 }
 
-/// How well one query word matches a member; `None` if it does not match at all.
+/// How well one query word matches a member; `None` if it does not match at all. A name
+/// counts most; a language they speak or a kind of help they offer, named by the word, as much
+/// as a skill.
 fn word_score(entry: &Entry, word: &str, keys: &WordKeys) -> Option<u32> {
     name_score(entry, word, keys).or_else(|| {
         let may_contain = entry.other_pairs & keys.pairs == keys.pairs;
-        (may_contain && entry.other_key.contains(word)).then_some(10)
+        let stands_for = || {
+            keys.meanings.iter().any(|meaning| match meaning {
+                Meaning::Language(code) => entry.languages.contains(*code),
+                Meaning::Category(key) => entry.categories.contains(*key),
+            })
+        };
+        ((may_contain && entry.other_key.contains(word)) || stands_for()).then_some(10)
     })
 }
 
@@ -452,16 +486,8 @@ struct WordKeys {
     /// Whether the word is long enough to match by skeleton at all.
     by_skeleton: bool,
     pairs: u128,
-}
-
-impl WordKeys {
-    fn of(word: &str) -> WordKeys {
-        WordKeys {
-            skeleton: skeleton(word),
-            by_skeleton: word.chars().count() >= SKELETON_MIN,
-            pairs: pairs(word),
-        }
-    }
+    /// The languages and kinds of help the word stands for.
+    meanings: Vec<Meaning>,
 }
 
 /// A 128-bit summary of the letter pairs in `text` (each pair sets one bit, chosen by a hash;
@@ -631,6 +657,53 @@ mod tests {
     }
 
     #[test]
+    fn a_language_or_a_kind_of_help_is_found_by_the_word_typed_for_it_in_any_language() {
+        let d = organisation();
+        let index = SearchIndex::build(&d);
+        for typed in ["Dari", "darice", "دری", "Дари"] {
+            assert_eq!(
+                names(&index, &d, &text(typed)),
+                vec!["Farid Ahmadi", "Zahra Karimi"],
+                "{typed}"
+            );
+        }
+        for typed in ["Arabisch", "العربية", "Arapça"] {
+            assert_eq!(
+                names(&index, &d, &text(typed)),
+                vec!["Muhammad Al-Khatib"],
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            names(&index, &d, &text("Dolmetschen")),
+            vec!["Farid Ahmadi"]
+        );
+        assert_eq!(names(&index, &d, &text("ترجمة")), vec!["Farid Ahmadi"]);
+        // With another word: a Dari speaker who accompanies to offices.
+        assert_eq!(
+            names(&index, &d, &text("dari begleitung")),
+            vec!["Farid Ahmadi", "Zahra Karimi"]
+        );
+        // A name still comes before a language that shares its letters.
+        assert_eq!(names(&index, &d, &text("farid"))[0], "Farid Ahmadi");
+    }
+
+    #[test]
+    fn typing_a_language_letter_by_letter_finds_what_a_fresh_search_finds() {
+        let d = organisation();
+        let index = SearchIndex::build(&d);
+        let mut previous: Option<Matches> = None;
+        for typed in [
+            "d", "da", "dar", "dari", "a", "ar", "ara", "arab", "arabisch", "dolm",
+        ] {
+            let query = text(typed);
+            let narrowed = index.find(&query, previous.as_ref());
+            assert_eq!(narrowed, index.find(&query, None), "{typed}");
+            previous = Some(narrowed);
+        }
+    }
+
+    #[test]
     fn typing_further_searches_within_the_previous_matches_with_the_same_result() {
         let d = organisation();
         let index = SearchIndex::build(&d);
@@ -663,7 +736,7 @@ mod tests {
         // Skeleton matching starts at four letters: "moh" -> "mohm" may find new members.
         let moh = index.find(&text("moh"), None);
         assert_eq!(
-            moh.narrowing(&text("mohm"), &["mohm".to_owned()]),
+            moh.narrowing(&text("mohm"), &["mohm".to_owned()], &Vocabulary::new()),
             Narrowing::WithinOrBySkeleton
         );
         let category = HelperQuery {
@@ -671,9 +744,11 @@ mod tests {
             ..text("mu")
         };
         assert_eq!(
-            index
-                .find(&text("m"), None)
-                .narrowing(&category, &["mu".to_owned()]),
+            index.find(&text("m"), None).narrowing(
+                &category,
+                &["mu".to_owned()],
+                &Vocabulary::new()
+            ),
             Narrowing::Unrelated
         );
     }
