@@ -245,3 +245,34 @@ fn a_file_of_another_version_or_language_is_refused() {
     let escaped: Option<&str> = super::lines::Read::read(&mut lines);
     assert_eq!(escaped, Some("zwei\nZeilen \\ und"));
 }
+
+/// The helper search reads language and category names from `domain::vocabulary` (only German
+/// texts are in the wasm): every name the interface shows must be there.
+#[test]
+fn the_search_vocabulary_knows_every_name_the_interface_gives_a_language_or_a_kind_of_help() {
+    use crate::domain::catalog::CATEGORIES;
+    use crate::domain::vocabulary::{CATEGORY_WORDS, LANGUAGE_WORDS};
+    let words = |table: &[(&str, &'static [&'static str])], key: &str| {
+        table
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, w)| w.to_vec())
+            .unwrap_or_default()
+    };
+    for texts in ALL {
+        for (code, name) in texts.language_names {
+            assert!(
+                words(LANGUAGE_WORDS, code).contains(name),
+                "{}: {code} {name}",
+                texts.lang
+            );
+        }
+        for (key, label) in CATEGORIES.iter().zip(texts.categories) {
+            assert!(
+                words(CATEGORY_WORDS, key).contains(&label),
+                "{}: {key} {label}",
+                texts.lang
+            );
+        }
+    }
+}
