@@ -390,3 +390,51 @@ test("typing a language or a kind of help finds the helpers, in German, Turkish 
     }
   });
 });
+
+test("a request that needs a language suggests its speakers first, the others apart and marked", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    for (const [kind, language] of [
+      ["Übersetzen / Dolmetschen", "Dari"],
+      ["Begleitung zu Ämtern und Terminen", "Arabisch"],
+    ]) {
+      await nav(page).getByRole("link", { name: "Anfragen" }).click();
+      await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+      await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie R.");
+      await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: kind });
+      await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: language });
+      await page.getByRole("button", { name: "Speichern" }).click();
+      const fitting = page.getByRole("region", { name: "Passende Helfende" });
+      await fitting.waitFor();
+      const cards = fitting.getByRole("listitem").filter({ has: page.getByRole("button") });
+      const count = await cards.count();
+      // Demo data differs on every load: when nobody who offers the help speaks the language,
+      // the page says so and shows who speaks it.
+      if (count === 0) {
+        await fitting.getByText(/^Niemand, der diese Hilfe anbietet, spricht die gebrauchte Sprache/).waitFor();
+        assert.ok(await page.getByRole("region", { name: /könnten gefragt werden/ }).count(), `${language}: speakers shown`);
+      }
+      for (let i = 0; i < count; i++) {
+        await cards.nth(i).getByText(`spricht ${language} (`).waitFor();
+      }
+      assert.equal(await fitting.getByText("spricht keine der Sprachen").count(), 0);
+      const apart = page.getByRole("region", { name: /sprechen aber keine der gebrauchten Sprachen/ });
+      if (await apart.count()) {
+        const others = apart.getByRole("listitem").filter({ has: page.getByRole("button") });
+        for (let i = 0; i < (await others.count()); i++) {
+          await others.nth(i).getByText("spricht keine der Sprachen").waitFor();
+        }
+      }
+      const couldAsk = page.getByRole("region", { name: /könnten gefragt werden/ });
+      if (await couldAsk.count()) {
+        const asked = couldAsk.getByRole("listitem").filter({ has: page.getByRole("button") });
+        for (let i = 0; i < (await asked.count()); i++) {
+          await asked.nth(i).getByText(`spricht ${language} (`).waitFor();
+          await asked.nth(i).getByText(/^bietet: /).waitFor();
+        }
+      }
+    }
+  });
+});

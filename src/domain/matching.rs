@@ -3,7 +3,8 @@
 
 use super::calendar::Date;
 use super::directory::Directory;
-use super::member::LanguageLevel;
+use super::member::{LanguageLevel, Member};
+use super::offer::HelpOffer;
 use super::request::HelpRequest;
 use super::text_key::fold;
 
@@ -24,6 +25,11 @@ pub enum Reason {
     },
     /// They already help as often as their offer says.
     AtCapacity,
+    /// They offer this other kind of help (a category key or custom category id), not the one
+    /// asked for.
+    OffersOther {
+        category: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,196 +78,382 @@ pub mod weights {
     const _: () = assert!(-3 * PER_ACTIVE > NATIVE - GOOD);
 }
 
-/// Members with an active offer in the request's category, best fit first; excludes those
-/// already assigned to it. `today` is "YYYY-MM-DD".
-pub fn rank_helpers(directory: &Directory, request: &HelpRequest, today: &str) -> Vec<Suggestion> {
+/// The helpers suggested for a request, in three groups. A needed language is a requirement,
+/// not one weight among others: someone who cannot talk with the person cannot help them,
+/// however well the rest fits – so those who speak it come first, whatever their score.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelperSuggestions {
+    /// Offer this help and speak a needed language (everyone who offers it, when the request
+    /// needs no language), best fit and least load first.
+    pub fitting: Vec<Suggestion>,
+    /// Offer this help but speak none of the needed languages: listed apart and marked, for
+    /// when nobody fitting can (an interpreter would be needed on top).
+    pub without_language: Vec<Suggestion>,
+    /// Speak a needed language well (good or native) and offer other help: they could be
+    /// asked – in a small organisation the only Tigrinya speaker is often the only way.
+    pub could_ask: Vec<Suggestion>,
+}
+
+/// What the scoring of one member for one request needs, computed once per request.
+struct Context<'a> {
+    request: &'a HelpRequest,
+    slot: Option<super::calendar::Slot>,
+    day: Option<super::calendar::Weekday>,
+    place: String,
+    active_counts: std::collections::BTreeMap<&'a str, usize>,
+    recent_counts: std::collections::BTreeMap<&'a str, usize>,
+}
+
+/// The best needed language `member` speaks (an offer's languages count as good), if any.
+fn best_language(
+    request: &HelpRequest,
+    member: &Member,
+    offer: &HelpOffer,
+) -> Option<(LanguageLevel, String)> {
+    request
+        .languages
+        .iter()
+        .filter_map(|code| {
+            let level = member.speaks(code).or_else(|| {
+                offer
+                    .languages
+                    .contains(code)
+                    .then_some(LanguageLevel::Good)
+            })?;
+            Some((level, code.clone()))
+        })
+        .max()
+}
+
+/// The score of `member` through `offer`, and every reason for it.
+fn score(context: &Context, member: &Member, offer: &HelpOffer) -> Suggestion {
+    let request = context.request;
+    let mut score = 0;
+    let mut reasons = Vec::new();
+    if !request.languages.is_empty() {
+        match best_language(request, member, offer) {
+            Some((level, code)) => {
+                score += match level {
+                    LanguageLevel::Native => weights::NATIVE,
+                    LanguageLevel::Good => weights::GOOD,
+                    LanguageLevel::Basic => weights::BASIC,
+                };
+                reasons.push(Reason::Speaks { code, level });
+            }
+            None => {
+                score += weights::SPEAKS_NONE;
+                reasons.push(Reason::SpeaksNone);
+            }
+        }
+    }
+
+    let districts = std::iter::once(&member.district).chain(offer.districts.iter());
+    if !context.place.is_empty()
+        && districts
+            .map(|d| fold(d))
+            .any(|d| !d.is_empty() && context.place.contains(&d))
+    {
+        score += weights::SAME_DISTRICT;
+        reasons.push(Reason::SameDistrict);
+    }
+
+    let times = if offer.availability.is_empty() {
+        &member.availability
+    } else {
+        &offer.availability
+    };
+    let available = match (context.slot, context.day) {
+        (Some(slot), _) => Some(times.contains(&slot)),
+        (None, Some(day)) => Some(times.iter().any(|s| s.day == day)),
+        (None, None) => None,
+    };
+    match available {
+        Some(true) => {
+            score += weights::AVAILABLE;
+            reasons.push(Reason::AvailableThen);
+        }
+        Some(false) => {
+            score += weights::NOT_AVAILABLE;
+            reasons.push(Reason::NotAvailableThen);
+        }
+        None => {}
+    }
+
+    let active = context
+        .active_counts
+        .get(member.id.as_str())
+        .copied()
+        .unwrap_or(0);
+    if active > 0 {
+        score += weights::PER_ACTIVE * active as i32;
+        reasons.push(Reason::Busy { active });
+    }
+    let recent = context
+        .recent_counts
+        .get(member.id.as_str())
+        .copied()
+        .unwrap_or(0);
+    let allowed = match offer.capacity.per {
+        super::offer::Period::Week => usize::from(offer.capacity.times) * 4,
+        super::offer::Period::Month => usize::from(offer.capacity.times),
+    };
+    score += weights::PER_RECENT * recent as i32;
+    // More open assignments than the offer's weekly (or monthly) number, or as many in the
+    // last weeks as it allows: this person already gives what they offered.
+    if active >= usize::from(offer.capacity.times) || recent >= allowed {
+        score += weights::AT_CAPACITY;
+        reasons.push(Reason::AtCapacity);
+    }
+    Suggestion {
+        member_id: member.id.clone(),
+        offer_id: offer.id.clone(),
+        score,
+        reasons,
+    }
+}
+
+/// Highest score first; equal scores by name, so the order is the same on every device.
+fn best_first(directory: &Directory, suggestions: &mut [Suggestion]) {
+    let name = |s: &Suggestion| {
+        directory
+            .members
+            .get(&s.member_id)
+            .map(|m| m.name.as_str())
+            .unwrap_or_default()
+    };
+    suggestions.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| name(a).cmp(name(b))));
+}
+
+/// The helpers for `request` in its three groups (see `HelperSuggestions`); those already
+/// assigned to it are left out. `today` is "YYYY-MM-DD".
+pub fn suggest_helpers(
+    directory: &Directory,
+    request: &HelpRequest,
+    today: &str,
+) -> HelperSuggestions {
     let since = Date::parse(today)
         .map(|d| d.plus_days(-LOAD_WINDOW_DAYS).to_string())
         .unwrap_or_default();
-    let slot = request.slot();
-    let day = Date::parse(&request.date).map(Date::weekday);
-    // The request's place, folded once for comparing with every candidate's districts.
-    let place = fold(&request.place);
-    let active_counts = directory.active_assignment_counts();
-    let recent_counts = directory.assignment_counts_since(&since);
-    let mut suggestions: Vec<Suggestion> = Vec::new();
+    let context = Context {
+        request,
+        slot: request.slot(),
+        day: Date::parse(&request.date).map(Date::weekday),
+        // The request's place, folded once for comparing with every candidate's districts.
+        place: fold(&request.place),
+        active_counts: directory.active_assignment_counts(),
+        recent_counts: directory.assignment_counts_since(&since),
+    };
+    let mut offering: Vec<Suggestion> = Vec::new();
     for offer in directory
         .offers
         .values()
         .filter(|o| o.active && o.category == request.category)
     {
-        if request.helpers.contains(&offer.member_id) {
-            continue;
-        }
         let Some(member) = directory.members.get(&offer.member_id) else {
             continue;
         };
-        if suggestions.iter().any(|s| s.member_id == member.id) {
+        if request.helpers.contains(&member.id) || offering.iter().any(|s| s.member_id == member.id)
+        {
             continue;
         }
-        let mut score = 0;
-        let mut reasons = Vec::new();
-
-        if !request.languages.is_empty() {
-            let best = request
-                .languages
-                .iter()
-                .filter_map(|code| {
-                    let level = member.speaks(code).or_else(|| {
-                        offer
-                            .languages
-                            .contains(code)
-                            .then_some(LanguageLevel::Good)
-                    })?;
-                    Some((level, code))
-                })
-                .max();
-            match best {
-                Some((level, code)) => {
-                    score += match level {
-                        LanguageLevel::Native => weights::NATIVE,
-                        LanguageLevel::Good => weights::GOOD,
-                        LanguageLevel::Basic => weights::BASIC,
-                    };
-                    reasons.push(Reason::Speaks {
-                        code: code.clone(),
-                        level,
-                    });
-                }
-                None => {
-                    score += weights::SPEAKS_NONE;
-                    reasons.push(Reason::SpeaksNone);
-                }
-            }
-        }
-
-        let districts = std::iter::once(&member.district).chain(offer.districts.iter());
-        if !place.is_empty()
-            && districts
-                .map(|d| fold(d))
-                .any(|d| !d.is_empty() && place.contains(&d))
-        {
-            score += weights::SAME_DISTRICT;
-            reasons.push(Reason::SameDistrict);
-        }
-
-        let times = if offer.availability.is_empty() {
-            &member.availability
-        } else {
-            &offer.availability
-        };
-        let available = match (slot, day) {
-            (Some(slot), _) => Some(times.contains(&slot)),
-            (None, Some(day)) => Some(times.iter().any(|s| s.day == day)),
-            (None, None) => None,
-        };
-        match available {
-            Some(true) => {
-                score += weights::AVAILABLE;
-                reasons.push(Reason::AvailableThen);
-            }
-            Some(false) => {
-                score += weights::NOT_AVAILABLE;
-                reasons.push(Reason::NotAvailableThen);
-            }
-            None => {}
-        }
-
-        let active = active_counts.get(member.id.as_str()).copied().unwrap_or(0);
-        if active > 0 {
-            score += weights::PER_ACTIVE * active as i32;
-            reasons.push(Reason::Busy { active });
-        }
-        let recent = recent_counts.get(member.id.as_str()).copied().unwrap_or(0);
-        let allowed = match offer.capacity.per {
-            super::offer::Period::Week => usize::from(offer.capacity.times) * 4,
-            super::offer::Period::Month => usize::from(offer.capacity.times),
-        };
-        score += weights::PER_RECENT * recent as i32;
-        // More open assignments than the offer's weekly (or monthly) number, or as many in the
-        // last weeks as it allows: this person already gives what they offered.
-        if active >= usize::from(offer.capacity.times) || recent >= allowed {
-            score += weights::AT_CAPACITY;
-            reasons.push(Reason::AtCapacity);
-        }
-        suggestions.push(Suggestion {
-            member_id: member.id.clone(),
-            offer_id: offer.id.clone(),
-            score,
-            reasons,
-        });
+        offering.push(score(&context, member, offer));
     }
-    suggestions.sort_by(|a, b| {
-        b.score.cmp(&a.score).then_with(|| {
-            let name = |s: &Suggestion| {
-                directory
-                    .members
-                    .get(&s.member_id)
-                    .map(|m| m.name.clone())
-                    .unwrap_or_default()
-            };
-            name(a).cmp(&name(b))
-        })
-    });
-    suggestions
+    let (mut without_language, mut fitting): (Vec<_>, Vec<_>) = offering
+        .into_iter()
+        .partition(|s| s.reasons.contains(&Reason::SpeaksNone));
+    let mut could_ask = Vec::new();
+    if !request.languages.is_empty() {
+        for member in directory.members.values() {
+            let listed = |list: &[Suggestion]| list.iter().any(|s| s.member_id == member.id);
+            if request.helpers.contains(&member.id) || listed(&fitting) || listed(&without_language)
+            {
+                continue;
+            }
+            // Their best other offer, if they speak a needed language well enough to help
+            // without someone translating.
+            let best = directory
+                .offers_of(&member.id)
+                .filter(|o| o.active)
+                .filter(|o| {
+                    best_language(request, member, o)
+                        .is_some_and(|(level, _)| level >= LanguageLevel::Good)
+                })
+                .map(|o| {
+                    let mut suggestion = score(&context, member, o);
+                    suggestion.reasons.push(Reason::OffersOther {
+                        category: o.category.clone(),
+                    });
+                    suggestion
+                })
+                .max_by_key(|s| s.score);
+            could_ask.extend(best);
+        }
+    }
+    best_first(directory, &mut fitting);
+    best_first(directory, &mut without_language);
+    best_first(directory, &mut could_ask);
+    HelperSuggestions {
+        fitting,
+        without_language,
+        could_ask,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::fixture::{organisation, request};
+    use crate::domain::member::LanguageSkill;
+
+    fn ids(list: &[Suggestion]) -> Vec<&str> {
+        list.iter().map(|s| s.member_id.as_str()).collect()
+    }
+
+    fn busy(d: &mut Directory, helper: &str, count: usize) {
+        for n in 0..count {
+            let mut other = request(
+                &format!("busy-{helper}-{n}"),
+                "forms",
+                &[],
+                "2026-11-18",
+                "",
+            );
+            other.assign(helper);
+            d.requests.insert(other.id.clone(), other);
+        }
+    }
+
+    fn offer(d: &mut Directory, id: &str, member: &str, category: &str) {
+        d.insert_offer(HelpOffer {
+            id: id.into(),
+            member_id: member.into(),
+            category: category.into(),
+            active: true,
+            ..Default::default()
+        });
+    }
 
     #[test]
     fn helpers_are_ranked_by_language_time_and_place() {
         let d = organisation();
         let r = request("r1", "accompaniment", &["prs"], "2026-11-24", "09:30");
-        let ranked = rank_helpers(&d, &r, "2026-11-20");
-        let ids: Vec<&str> = ranked.iter().map(|s| s.member_id.as_str()).collect();
+        let found = suggest_helpers(&d, &r, "2026-11-20");
         assert_eq!(
-            ids[0], "m1",
-            "native Dari speaker, free Tuesday morning, Nordstadt: {ranked:?}"
+            ids(&found.fitting),
+            ["m1", "m6"],
+            "the native Dari speaker free on Tuesday morning in the Nordstadt, then the basic one"
         );
-        assert_eq!(ids[1], "m6", "basic Dari, free then, Nordstadt");
-        assert!(!ids.contains(&"m5"), "paused offer");
-        assert!(!ids.contains(&"m3"), "no accompaniment offer");
-        assert!(ranked[0].reasons.contains(&Reason::Speaks {
+        assert!(found.fitting[0].reasons.contains(&Reason::Speaks {
             code: "prs".into(),
             level: LanguageLevel::Native
         }));
-        assert!(ranked[0].reasons.contains(&Reason::AvailableThen));
-        assert!(ranked[0].reasons.contains(&Reason::SameDistrict));
-        let hans = ranked
+        assert!(found.fitting[0].reasons.contains(&Reason::AvailableThen));
+        assert!(found.fitting[0].reasons.contains(&Reason::SameDistrict));
+        // Hans and Muhammad offer accompaniment but speak no Dari: apart and marked.
+        assert_eq!(ids(&found.without_language), ["m2", "m4"]);
+        assert!(found
+            .without_language
             .iter()
-            .find(|s| s.member_id == "m2")
-            .expect("Hans offers accompaniment");
-        assert!(hans.reasons.contains(&Reason::SpeaksNone));
+            .all(|s| s.reasons.contains(&Reason::SpeaksNone)));
+        assert!(
+            !ids(&found.without_language).contains(&"m5"),
+            "paused offer"
+        );
+        assert!(
+            found.could_ask.is_empty(),
+            "every Dari speaker already offers it"
+        );
+    }
+
+    /// The Dari translation case of the issue: the only native speaker is busy, at capacity
+    /// and not free then; someone who speaks no Dari is free and near. The speaker still
+    /// comes first – the other one cannot do the job without an interpreter.
+    #[test]
+    fn a_needed_language_comes_before_every_other_fit() {
+        let mut d = organisation();
+        offer(&mut d, "o-sirin", "m3", "translation");
+        busy(&mut d, "m1", 3);
+        // Monday afternoon in the Nordstadt: Şirin's time and place, not Farid's time.
+        let r = request("r1", "translation", &["prs"], "2026-11-23", "15:00");
+        let found = suggest_helpers(&d, &r, "2026-11-20");
+        assert_eq!(ids(&found.fitting), ["m1"]);
+        assert_eq!(ids(&found.without_language), ["m3"]);
+        assert!(
+            found.without_language[0].score > found.fitting[0].score,
+            "on points alone the non-speaker would have come first"
+        );
+        assert!(found.fitting[0].reasons.contains(&Reason::AtCapacity));
+    }
+
+    /// The Arabic accompaniment case: speakers of the language who offer other help are
+    /// shown as people who could be asked; a basic speaker is not among them.
+    #[test]
+    fn speakers_who_offer_other_help_could_be_asked() {
+        let mut d = organisation();
+        let speaker = |id: &str, name: &str, level| Member {
+            id: id.into(),
+            name: name.into(),
+            languages: vec![LanguageSkill {
+                code: "ar".into(),
+                level,
+            }],
+            ..Default::default()
+        };
+        for m in [
+            speaker("m7", "Amal Haddad", LanguageLevel::Native),
+            speaker("m8", "Karim Nasser", LanguageLevel::Good),
+            speaker("m9", "Lena Vogel", LanguageLevel::Basic),
+            speaker("m10", "Rania Saleh", LanguageLevel::Native),
+        ] {
+            d.members.insert(m.id.clone(), m);
+        }
+        offer(&mut d, "o-amal", "m7", "childcare");
+        offer(&mut d, "o-karim", "m8", "forms");
+        offer(&mut d, "o-lena", "m9", "school");
+        // Rania offers nothing (yet): not suggested, she has not said she helps.
+        busy(&mut d, "m7", 2);
+        let r = request("r1", "accompaniment", &["ar"], "2026-11-24", "09:30");
+        let found = suggest_helpers(&d, &r, "2026-11-20");
+        assert_eq!(ids(&found.fitting), ["m4"]);
+        assert_eq!(
+            ids(&found.could_ask),
+            ["m8", "m7"],
+            "Karim carries less than Amal"
+        );
+        assert!(found.could_ask[0].reasons.contains(&Reason::OffersOther {
+            category: "forms".into()
+        }));
+    }
+
+    #[test]
+    fn without_a_needed_language_everyone_who_offers_the_help_fits() {
+        let d = organisation();
+        let r = request("r1", "accompaniment", &[], "", "");
+        let found = suggest_helpers(&d, &r, "2026-11-20");
+        assert_eq!(found.fitting.len(), 4);
+        assert!(found.without_language.is_empty() && found.could_ask.is_empty());
     }
 
     #[test]
     fn those_who_already_carry_a_lot_move_down() {
         let mut d = organisation();
         let r = request("r1", "accompaniment", &["prs"], "2026-11-24", "09:30");
-        for n in 0..3 {
-            let mut busy = request(&format!("b{n}"), "accompaniment", &[], "2026-11-18", "");
-            busy.assign("m1");
-            d.requests.insert(busy.id.clone(), busy);
-        }
-        let ranked = rank_helpers(&d, &r, "2026-11-20");
-        assert_eq!(ranked[0].member_id, "m6", "{ranked:?}");
-        let farid = ranked
-            .iter()
-            .find(|s| s.member_id == "m1")
-            .expect("still listed");
-        assert!(farid.reasons.contains(&Reason::Busy { active: 3 }));
+        busy(&mut d, "m1", 3);
+        let found = suggest_helpers(&d, &r, "2026-11-20");
+        assert_eq!(ids(&found.fitting), ["m6", "m1"]);
+        assert!(found.fitting[1]
+            .reasons
+            .contains(&Reason::Busy { active: 3 }));
     }
 
     #[test]
     fn assigned_helpers_are_not_suggested_again() {
         let d = organisation();
-        let mut r = request("r1", "accompaniment", &[], "", "");
+        let mut r = request("r1", "accompaniment", &["prs"], "", "");
         r.assign("m1");
-        assert!(rank_helpers(&d, &r, "2026-11-20")
-            .iter()
-            .all(|s| s.member_id != "m1"));
+        let found = suggest_helpers(&d, &r, "2026-11-20");
+        for list in [&found.fitting, &found.without_language, &found.could_ask] {
+            assert!(list.iter().all(|s| s.member_id != "m1"));
+        }
     }
 }

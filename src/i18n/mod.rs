@@ -315,6 +315,9 @@ texts! {
     nobody_assigned: &'static str,
     suggestions_title: &'static str,
     no_suggestions: &'static str,
+    suggestions_without_language: &'static str,
+    suggestions_could_ask: &'static str,
+    no_speaking_helper: &'static str,
     assign: &'static str,
     assign_label: &'static str,
     finish_title: &'static str,
@@ -329,6 +332,8 @@ texts! {
     reason_not_available: &'static str,
     reason_busy: &'static str,
     reason_at_capacity: &'static str,
+    /// `{category}`: the kind of help they offer instead.
+    reason_offers_other: &'static str,
     cases_title: &'static str,
     case_title_label: &'static str,
     case_title_hint: &'static str,

@@ -1,7 +1,8 @@
 //! One request: what is needed, the best-fitting helpers with the reasons why, assigning them,
 //! and closing the request with what came of it.
 
-use crate::domain::matching::rank_helpers;
+use crate::domain::matching::{suggest_helpers, Suggestion};
+use crate::domain::member::Member;
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::parts::conflict_panel::ConflictPanel;
@@ -117,39 +118,76 @@ pub fn RequestDetailPage() -> impl IntoView {
     }
 }
 
-/// Ranked helpers for an active request, each with reasons, contact and "assign".
+/// The helpers for an active request: those who offer the help and speak a needed language
+/// first, then – apart and marked – those who offer it without the language, and speakers of
+/// the language who offer other help; each with its reasons, contact and "assign".
 #[component]
 fn Suggestions(request: HelpRequest, on_assign: Callback<String>) -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let ranked = state.directory.with(|d| {
-        rank_helpers(d, &request, &today())
-            .into_iter()
-            .take(SUGGESTIONS)
-            .filter_map(|s| d.members.get(&s.member_id).cloned().map(|m| (m, s)))
-            .collect::<Vec<_>>()
+    let needs_language = !request.languages.is_empty();
+    let (groups, nobody_offers) = state.directory.with(|d| {
+        let found = suggest_helpers(d, &request, &today());
+        let nobody_offers = found.fitting.is_empty() && found.without_language.is_empty();
+        let cards = |list: Vec<Suggestion>| {
+            list.into_iter()
+                .take(SUGGESTIONS)
+                .filter_map(|s| {
+                    let member = d.members.get(&s.member_id)?.clone();
+                    let reasons: Vec<String> =
+                        s.reasons.iter().map(|r| reason_label(t, d, r)).collect();
+                    Some((member, reasons))
+                })
+                .collect::<Vec<_>>()
+        };
+        (
+            [
+                (
+                    "suggestions-title",
+                    t.suggestions_title,
+                    cards(found.fitting),
+                ),
+                (
+                    "suggestions-without-language",
+                    t.suggestions_without_language,
+                    cards(found.without_language),
+                ),
+                (
+                    "suggestions-could-ask",
+                    t.suggestions_could_ask,
+                    cards(found.could_ask),
+                ),
+            ],
+            nobody_offers,
+        )
     });
+    let nobody_speaks = needs_language && !nobody_offers && groups[0].2.is_empty();
+    let card = move |(member, reasons): (Member, Vec<String>)| {
+        let member_id = member.id.clone();
+        let assign_label = crate::i18n::Texts::fill(t.assign_label, &[("name", &member.name)]);
+        let (href, name) = (format!("/members/{}", member.id), member.name.clone());
+        view! {
+            <li class="card">
+                <A href=href><span dir="auto">{name}</span></A>
+                <ul class="chips">
+                    {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                </ul>
+                {member.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=member.name.clone()/> })}
+                <button type="button" aria-label=assign_label on:click=move |_| on_assign.run(member_id.clone())>{t.assign}</button>
+            </li>
+        }
+    };
     view! {
-        <section aria-labelledby="suggestions-title">
-            <h2 id="suggestions-title">{t.suggestions_title}</h2>
-            {ranked.is_empty().then(|| view! { <p>{t.no_suggestions}</p> })}
-            <ol class="result-list">
-                {ranked.into_iter().map(|(member, suggestion)| {
-                    let member_id = member.id.clone();
-                    let assign_label = crate::i18n::Texts::fill(t.assign_label, &[("name", &member.name)]);
-                    let (href, name) = (format!("/members/{}", member.id), member.name.clone());
-                    view! {
-                        <li class="card">
-                            <A href=href><span dir="auto">{name}</span></A>
-                            <ul class="chips">
-                                {suggestion.reasons.iter().map(|r| view! { <li>{reason_label(t, r)}</li> }).collect_view()}
-                            </ul>
-                            {member.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=member.name.clone()/> })}
-                            <button type="button" aria-label=assign_label on:click=move |_| on_assign.run(member_id.clone())>{t.assign}</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </section>
+        {groups.into_iter().enumerate().map(|(place, (id, title, cards))| {
+            // The first group always shows (with why it is empty); the others only with people.
+            (place == 0 || !cards.is_empty()).then(|| view! {
+                <section aria-labelledby=id class:apart={place > 0}>
+                    <h2 id=id>{title}</h2>
+                    {(place == 0 && nobody_offers).then(|| view! { <p>{t.no_suggestions}</p> })}
+                    {(place == 0 && nobody_speaks).then(|| view! { <p>{t.no_speaking_helper}</p> })}
+                    <ol class="result-list">{cards.into_iter().map(card).collect_view()}</ol>
+                </section>
+            })
+        }).collect_view()}
     }
 }

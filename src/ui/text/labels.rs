@@ -94,7 +94,7 @@ pub fn when_label(t: &'static Texts, date: &str, time: &str) -> String {
     }
 }
 
-pub fn reason_label(t: &'static Texts, reason: &Reason) -> String {
+pub fn reason_label(t: &'static Texts, directory: &Directory, reason: &Reason) -> String {
     match reason {
         Reason::Speaks { code, level } => Texts::fill(
             t.reason_speaks,
@@ -109,5 +109,9 @@ pub fn reason_label(t: &'static Texts, reason: &Reason) -> String {
         Reason::NotAvailableThen => t.reason_not_available.to_owned(),
         Reason::Busy { active } => Texts::fill(t.reason_busy, &[("count", &format_count(*active))]),
         Reason::AtCapacity => t.reason_at_capacity.to_owned(),
+        Reason::OffersOther { category } => Texts::fill(
+            t.reason_offers_other,
+            &[("category", &category_label(t, directory, category))],
+        ),
     }
 }
