@@ -438,3 +438,30 @@ test("a request that needs a language suggests its speakers first, the others ap
     }
   });
 });
+
+test("a coordinator can browse every member, and an empty result says which filter to drop", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    const cards = page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem");
+    await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
+    await page.getByRole("button", { name: "48 weitere zeigen" }).click();
+    await page.getByText("60 gefunden", { exact: true }).waitFor();
+    assert.equal(await cards.count(), 60);
+    assert.equal(await page.getByRole("button", { name: /weitere zeigen/ }).count(), 0);
+
+    // Dari speakers in a district nobody lives in: nobody – and the way out.
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+    await page.getByRole("combobox", { name: "Stadtteil" }).fill("Atlantis");
+    await page.getByText("0 gefunden", { exact: true }).waitFor();
+    await page.getByText("Niemand gefunden. So findet ihr jemanden:").waitFor();
+    const way = page.getByRole("button", { name: /^Ohne „Stadtteil“: \d+ gefunden$/ });
+    const promised = Number((await way.textContent()).match(/(\d+) gefunden/)[1]);
+    assert.equal(await page.getByRole("button", { name: /^Ohne „Sprache“/ }).count(), 0, "without the language still nobody");
+    await way.click();
+    assert.equal(await page.getByRole("combobox", { name: "Stadtteil" }).inputValue(), "");
+    await page.getByText(new RegExp(`^${promised} gefunden$|von ${promised} gezeigt`)).waitFor();
+  });
+});

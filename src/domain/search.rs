@@ -36,6 +36,49 @@ impl HelperQuery {
     }
 }
 
+/// A part of a query that can be dropped to find more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    Text,
+    Category,
+    Language,
+    District,
+    /// Day and part of day together ("Tuesday morning").
+    Time,
+}
+
+impl HelperQuery {
+    /// The filters (and text) this query uses, in the order of the form.
+    pub fn active_filters(&self) -> Vec<Filter> {
+        [
+            (Filter::Text, !self.text.trim().is_empty()),
+            (Filter::Category, self.category.is_some()),
+            (Filter::Language, self.language.is_some()),
+            (
+                Filter::District,
+                self.district.as_deref().is_some_and(|d| !d.is_empty()),
+            ),
+            (Filter::Time, self.day.is_some() || self.part.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(filter, active)| active.then_some(filter))
+        .collect()
+    }
+
+    /// The same query without `filter`.
+    pub fn without(&self, filter: Filter) -> HelperQuery {
+        let mut looser = self.clone();
+        match filter {
+            Filter::Text => looser.text.clear(),
+            Filter::Category => looser.category = None,
+            Filter::Language => looser.language = None,
+            Filter::District => looser.district = None,
+            Filter::Time => (looser.day, looser.part) = (None, None),
+        }
+        looser
+    }
+}
+
 /// The first `limit` members in the index's name order, and how many there are: what the
 /// directory shows before anything is typed, without building the index (a quarter of a
 /// second for thousands of members on a slow phone, which opening the page need not wait for).
@@ -265,6 +308,20 @@ impl SearchIndex {
     pub fn search(&self, query: &HelperQuery, limit: usize) -> (Vec<Hit>, usize) {
         let matches = self.find(query, None);
         (matches.top(self, limit), matches.total())
+    }
+
+    /// For a query that found nobody: each filter whose dropping alone finds someone, with how
+    /// many it finds, most first – "without the district: 3", so the person knows what to
+    /// loosen (the same help in another district, another day).
+    pub fn loosen(&self, query: &HelperQuery) -> Vec<(Filter, usize)> {
+        let mut found: Vec<(Filter, usize)> = query
+            .active_filters()
+            .into_iter()
+            .map(|filter| (filter, self.find(&query.without(filter), None).total()))
+            .filter(|(_, count)| *count > 0)
+            .collect();
+        found.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+        found
     }
 
     /// All matches of `query`. When `previous` holds the matches of a query this one only
@@ -686,6 +743,45 @@ mod tests {
         );
         // A name still comes before a language that shares its letters.
         assert_eq!(names(&index, &d, &text("farid"))[0], "Farid Ahmadi");
+    }
+
+    #[test]
+    fn an_empty_result_says_which_filter_to_drop_to_find_someone() {
+        let d = organisation();
+        let index = SearchIndex::build(&d);
+        // Dari accompaniment in Bochum on Monday: nobody; in Bochum no Dari speaker lives.
+        let query = HelperQuery {
+            category: Some("accompaniment".into()),
+            language: Some("prs".into()),
+            district: Some("Bochum".into()),
+            day: Some(Weekday::Mon),
+            ..Default::default()
+        };
+        assert_eq!(index.search(&query, 10).1, 0);
+        assert_eq!(index.loosen(&query), vec![], "no single filter is enough");
+        let tuesday = HelperQuery {
+            day: Some(Weekday::Tue),
+            ..query.clone()
+        };
+        // Two Dari speakers elsewhere, or Hans in Bochum, who speaks no Dari.
+        assert_eq!(
+            index.loosen(&tuesday),
+            vec![(Filter::District, 2), (Filter::Language, 1)]
+        );
+        let nordstadt_monday = HelperQuery {
+            district: Some("Nordstadt".into()),
+            ..query
+        };
+        assert_eq!(index.loosen(&nordstadt_monday), vec![(Filter::Time, 2)]);
+        assert_eq!(
+            nordstadt_monday.active_filters(),
+            [
+                Filter::Category,
+                Filter::Language,
+                Filter::District,
+                Filter::Time
+            ]
+        );
     }
 
     #[test]

@@ -202,6 +202,15 @@ texts! {
     results_count: &'static str,
     /// `{shown}` and `{total}`: numbers.
     results_more: &'static str,
+    /// `{count}`: how many more the button adds.
+    show_more: &'static str,
+    loosen_intro: &'static str,
+    /// `{filter}`: what would be dropped; `{count}`: how many that finds.
+    loosen_without: &'static str,
+    /// The typed text, as a filter one can drop.
+    search_text_label: &'static str,
+    /// Day and part of day together, as a filter one can drop.
+    time_label: &'static str,
     any: &'static str,
     choose: &'static str,
     category_label: &'static str,

@@ -3,7 +3,7 @@
 use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
 use crate::domain::directory::Directory;
-use crate::domain::search::{everyone, HelperQuery, Matches};
+use crate::domain::search::{everyone, Filter, HelperQuery, Matches};
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::choice_options::{category_options, language_options};
 use crate::ui::parts::when_loaded::WhenReadable;
@@ -19,6 +19,8 @@ use leptos_router::components::A;
 /// Results shown at once (three phone screens); more are counted and narrowed down by typing.
 /// Every keystroke may replace all of them, so fewer cards is a faster keystroke.
 const SHOWN: usize = 12;
+/// How many more each "show more" adds: a coordinator can browse every member.
+const MORE: usize = 48;
 
 fn some(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
@@ -38,23 +40,33 @@ pub fn HelpersPage() -> impl IntoView {
     let day = RwSignal::new(String::new());
     let part = RwSignal::new(String::new());
     let previous = StoredValue::new(None::<(SharedIndex, Matches)>);
+    let query = Memo::new(move |_| HelperQuery {
+        text: text.get(),
+        category: some(category.get()),
+        language: some(language.get()),
+        district: some(district.get()),
+        day: Weekday::from_code(&day.get()),
+        part: DayPart::from_code(&part.get()),
+    });
+    // "Show more" pressed this many times for this query; another query starts again with
+    // the first few (a keystroke redraws every card shown).
+    let more = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        query.track();
+        more.set(0);
+    });
+    let limit = move || SHOWN + more.get() * MORE;
     let results = Memo::new(move |_| {
-        let query = HelperQuery {
-            text: text.get(),
-            category: some(category.get()),
-            language: some(language.get()),
-            district: some(district.get()),
-            day: Weekday::from_code(&day.get()),
-            part: DayPart::from_code(&part.get()),
-        };
+        let query = query.get();
+        let limit = limit();
         if query.is_everyone() {
             previous.set_value(None);
             let revision = state.directory.with(|d| d.people_revision());
             // Once built, the index has everyone in name order already; before (opening the
             // page), the names are sorted from the directory.
             return match built_index(revision) {
-                Some(index) => index.0.first(SHOWN),
-                None => state.directory.with(|d| everyone(d, SHOWN)),
+                Some(index) => index.0.first(limit),
+                None => state.directory.with(|d| everyone(d, limit)),
             };
         }
         let Some(index) = index.map(|index| index.get()) else {
@@ -68,7 +80,7 @@ pub fn HelpersPage() -> impl IntoView {
             .filter(|(i, _)| *i == index)
             .map(|(_, m)| m);
         let matches = index.0.find(&query, earlier.as_ref());
-        let shown = (matches.top(&index.0, SHOWN), matches.total());
+        let shown = (matches.top(&index.0, limit), matches.total());
         previous.set_value(Some((index, matches)));
         shown
     });
@@ -88,6 +100,34 @@ pub fn HelpersPage() -> impl IntoView {
         })
     });
     let select = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    // Nobody found: which filter to drop finds someone, and how many.
+    let loosen = Memo::new(move |_| {
+        if results.with(|(_, total)| *total > 0) {
+            return Vec::new();
+        }
+        let query = query.get();
+        match index.map(|index| index.get()) {
+            Some(index) if !query.is_everyone() => index.0.loosen(&query),
+            _ => Vec::new(),
+        }
+    });
+    let drop_filter = move |filter: Filter| match filter {
+        Filter::Text => text.set(String::new()),
+        Filter::Category => category.set(String::new()),
+        Filter::Language => language.set(String::new()),
+        Filter::District => district.set(String::new()),
+        Filter::Time => {
+            day.set(String::new());
+            part.set(String::new());
+        }
+    };
+    let filter_name = move |filter: Filter| match filter {
+        Filter::Text => t.search_text_label,
+        Filter::Category => t.category_label,
+        Filter::Language => t.language_label,
+        Filter::District => t.district_label,
+        Filter::Time => t.time_label,
+    };
     // The list opens without the index; the index is built just after the complete list
     // has been drawn (and again after the people change), ready for the first letter typed.
     // Not before everything is read: the members come first, their offers a moment later,
@@ -122,14 +162,14 @@ pub fn HelpersPage() -> impl IntoView {
                 <div class="filter-grid">
                     <div class="field">
                         <label for="filter-category">{t.category_label}</label>
-                        <select id="filter-category" on:change=select(category)>
+                        <select id="filter-category" prop:value=move || category.get() on:change=select(category)>
                             <option value="">{t.any}</option>
                             {category_options(category.into())}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-language">{t.language_label}</label>
-                        <select id="filter-language" on:change=select(language)>
+                        <select id="filter-language" prop:value=move || language.get() on:change=select(language)>
                             <option value="">{t.any}</option>
                             {language_options()}
                         </select>
@@ -141,14 +181,14 @@ pub fn HelpersPage() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="filter-day">{t.day_label}</label>
-                        <select id="filter-day" on:change=select(day)>
+                        <select id="filter-day" prop:value=move || day.get() on:change=select(day)>
                             <option value="">{t.any}</option>
                             {Weekday::ALL.iter().map(|d| view! { <option value=d.code()>{weekday_label(t, *d)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-part">{t.day_part_label}</label>
-                        <select id="filter-part" on:change=select(part)>
+                        <select id="filter-part" prop:value=move || part.get() on:change=select(part)>
                             <option value="">{t.any}</option>
                             {DayPart::ALL.iter().map(|p| view! { <option value=p.code()>{day_part_label(t, *p)}</option> }).collect_view()}
                         </select>
@@ -171,9 +211,27 @@ pub fn HelpersPage() -> impl IntoView {
                     }
                 }}
             </p>
+            <Show when=move || !loosen.with(Vec::is_empty)>
+                <div class="card loosen">
+                    <p>{t.loosen_intro}</p>
+                    <ul class="chips">
+                        {move || loosen.get().into_iter().map(|(filter, count)| {
+                            let label = Texts::fill(t.loosen_without, &[("filter", filter_name(filter)), ("count", &format_count(count))]);
+                            view! { <li><button type="button" class="button-secondary" on:click=move |_| drop_filter(filter)>{label}</button></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
             <ul class="result-list" aria-label=t.results_label>
-                {(0..SHOWN).map(|place| view! { <HelperCard place cards/> }).collect_view()}
+                {move || (0..limit()).map(|place| view! { <HelperCard place cards/> }).collect_view()}
             </ul>
+            {move || {
+                let (hits, total) = results.get();
+                (total > hits.len()).then(|| {
+                    let label = Texts::fill(t.show_more, &[("count", &format_count(MORE.min(total - hits.len())))]);
+                    view! { <button type="button" class="button-secondary show-more" on:click=move |_| more.update(|m| *m += 1)>{label}</button> }
+                })
+            }}
             </WhenReadable>
         </section>
     }
