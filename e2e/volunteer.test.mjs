@@ -465,3 +465,57 @@ test("a coordinator can browse every member, and an empty result says which filt
     await page.getByText(new RegExp(`^${promised} gefunden$|von ${promised} gezeigt`)).waitFor();
   });
 });
+
+function yesterday() {
+  const d = new Date();
+  d.setDate(d.getDate() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+test("what is past its date is marked, the writer of notes is remembered, times and numbers read as people write them", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await nav(page).getByRole("link", { name: "Helfende" }).waitFor();
+    await addMember(page, { name: "Farid Ahmadi", phone: "0171 1234567", languages: [], district: "Nordstadt", slots: [] });
+    await page.getByText("+49 171 1234567", { exact: true }).waitFor();
+
+    // A request's language starts empty and says what that means.
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+    const language = page.getByRole("combobox", { name: "Sprache", exact: true });
+    assert.equal(await language.inputValue(), "");
+    assert.equal(await language.locator("option:checked").textContent(), "keine bestimmte");
+    await page.getByText(/^Leer lassen, wenn keine bestimmte Sprache nötig ist/).waitFor();
+    await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie S.");
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Kinderbetreuung" });
+    await page.getByLabel("Datum").fill(yesterday());
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("region", { name: "Passende Helfende" }).waitFor();
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("listitem").filter({ hasText: "Familie S." }).getByText("überfällig").waitFor();
+
+    // A note: its writer stays for the next note, on the next case too, after a reload.
+    await nav(page).getByRole("link", { name: "Fälle" }).click();
+    await page.getByRole("textbox", { name: "Person oder Familie" }).fill("Familie S.");
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie S." }).waitFor();
+    await page.getByRole("textbox", { name: "Geschrieben von" }).fill("Olga");
+    await page.getByRole("textbox", { name: "Was ist passiert?" }).fill("Anruf, Termin vereinbart.");
+    await page.getByLabel("Wiedervorlage").fill(yesterday());
+    await page.getByRole("button", { name: "Notiz speichern" }).click();
+    const note = page.getByRole("listitem").filter({ hasText: "Anruf, Termin vereinbart." });
+    await note.waitFor();
+    const written = await note.locator("p.meta").first().textContent();
+    assert.doesNotMatch(written, /\d{4}-\d{2}-\d{2}/, `localised, not ISO: ${written}`);
+    assert.match(written, /\d{4}, \d{2}:\d{2}/);
+    await nav(page).getByRole("link", { name: "Fälle" }).click();
+    await main(page).getByRole("listitem").filter({ hasText: "Familie S." }).getByText("überfällig").waitFor();
+    await page.reload();
+    await page.getByRole("textbox", { name: "Person oder Familie" }).fill("Familie T.");
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie T." }).waitFor();
+    const author = page.getByRole("textbox", { name: "Geschrieben von" });
+    await page.waitForFunction(() => document.querySelector("#note-author")?.value === "Olga");
+    assert.equal(await author.inputValue(), "Olga");
+  });
+});

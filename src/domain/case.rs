@@ -61,6 +61,15 @@ pub enum NoteError {
     FollowUpInvalid,
 }
 
+impl Case {
+    /// An open case whose follow-up date has passed ("YYYY-MM-DD" `today`).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status == CaseStatus::Open
+            && Date::parse(&self.follow_up).is_some()
+            && self.follow_up.as_str() < today
+    }
+}
+
 impl FieldProblem for NoteError {
     fn field(&self) -> &'static str {
         match self {
@@ -141,6 +150,22 @@ pub fn timeline<'a>(notes: &'a [CaseNote]) -> Vec<TimelineEntry<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_case_past_its_follow_up_is_overdue() {
+        let case = Case {
+            follow_up: "2026-11-30".into(),
+            ..Default::default()
+        };
+        assert!(case.is_overdue("2026-12-01"));
+        assert!(!case.is_overdue("2026-11-30"));
+        let closed = Case {
+            status: CaseStatus::Closed,
+            ..case
+        };
+        assert!(!closed.is_overdue("2026-12-01"));
+        assert!(!Case::default().is_overdue("2026-12-01"));
+    }
 
     fn note(id: &str, written: &str, text: &str, supersedes: Option<&str>) -> CaseNote {
         CaseNote {

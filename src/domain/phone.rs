@@ -57,6 +57,60 @@ pub fn normalize_phone(input: &str) -> Result<String, PhoneError> {
     }
 }
 
+/// Country codes of the numbers members commonly have, longest first where they share a
+/// start: Germany and its neighbours, and the countries people came from (Syria, Iraq,
+/// Afghanistan, Iran, Turkey, Ukraine, Russia, Eritrea, Somalia, ...). Any other code is read
+/// by its length rule in `split_country`.
+const COUNTRY_CODES: [&str; 24] = [
+    "49", "90", "963", "964", "93", "98", "380", "7", "291", "252", "251", "48", "40", "359",
+    "355", "387", "385", "381", "43", "41", "31", "33", "44", "1",
+];
+
+/// The country code of an E.164 number's digits, and the rest.
+fn split_country(digits: &str) -> (&str, &str) {
+    let known = COUNTRY_CODES
+        .iter()
+        .filter(|code| digits.starts_with(**code))
+        .max_by_key(|code| code.len());
+    let length = known.map_or(2, |code| code.len());
+    digits.split_at(length.min(digits.len()))
+}
+
+/// A stored (E.164) number as people write it: "+49 171 2345678" for a German mobile,
+/// "+49 231 1234567" otherwise in Germany (the area code is not known exactly, so the first
+/// three digits stand apart, as they do for most large towns and every mobile network),
+/// "+963 944 123 456" elsewhere (groups of three). Links keep the E.164 form.
+pub fn display_phone(e164: &str) -> String {
+    let Some(digits) = e164
+        .strip_prefix('+')
+        .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
+    else {
+        return e164.to_owned();
+    };
+    let (country, rest) = split_country(digits);
+    let groups: Vec<&str> = if country == "49" {
+        let (prefix, subscriber) = rest.split_at(3.min(rest.len()));
+        vec![prefix, subscriber]
+    } else {
+        // Threes, and a last group of four rather than a digit alone ("123 4567").
+        let mut groups = Vec::new();
+        let mut left = rest;
+        while left.len() > 4 || (left.len() == 4 && groups.is_empty()) {
+            let (group, more) = left.split_at(3);
+            groups.push(group);
+            left = more;
+        }
+        groups.push(left);
+        groups
+    };
+    let mut shown = format!("+{country}");
+    for group in groups.into_iter().filter(|g| !g.is_empty()) {
+        shown.push(' ');
+        shown.push_str(group);
+    }
+    shown
+}
+
 /// Links that open a call or a chat with a stored (E.164) number.
 pub struct ContactLinks {
     pub tel: String,
@@ -76,6 +130,24 @@ pub fn contact_links(e164: &str) -> ContactLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_number_is_shown_grouped_as_people_write_it() {
+        assert_eq!(display_phone("+4915517302174"), "+49 155 17302174");
+        assert_eq!(display_phone("+492311234567"), "+49 231 1234567");
+        assert_eq!(display_phone("+963944123456"), "+963 944 123 456");
+        assert_eq!(display_phone("+905321234567"), "+90 532 123 4567");
+        assert_eq!(display_phone("+79161234567"), "+7 916 123 4567");
+        assert_eq!(display_phone("not a number"), "not a number");
+        for typed in ["0155 17302174", "+963 944 123 456", "+90 532 123 4567"] {
+            let stored = normalize_phone(typed).unwrap();
+            assert_eq!(
+                normalize_phone(&display_phone(&stored)),
+                Ok(stored),
+                "{typed}"
+            );
+        }
+    }
 
     #[test]
     fn german_numbers_get_the_country_code() {

@@ -158,6 +158,12 @@ impl HelpRequest {
         slot_of(&self.date, &self.time)
     }
 
+    /// Still open or assigned after its date ("YYYY-MM-DD" `today`): it needs a look – done
+    /// and not marked, or missed.
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.is_active() && Date::parse(&self.date).is_some() && self.date.as_str() < today
+    }
+
     /// Whether the request still takes up its helpers' time.
     pub fn is_active(&self) -> bool {
         matches!(self.status, RequestStatus::Open | RequestStatus::Assigned)
@@ -181,6 +187,26 @@ impl HelpRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_active_request_past_its_date_is_overdue() {
+        let request = HelpRequest {
+            date: "2026-11-30".into(),
+            ..Default::default()
+        };
+        assert!(request.is_overdue("2026-12-01"));
+        assert!(
+            !request.is_overdue("2026-11-30"),
+            "on the day itself it is not"
+        );
+        let done = HelpRequest {
+            status: RequestStatus::Done,
+            ..request.clone()
+        };
+        assert!(!done.is_overdue("2026-12-01"));
+        let flexible = HelpRequest::default();
+        assert!(!flexible.is_overdue("2026-12-01"), "no date, never overdue");
+    }
     use crate::domain::calendar::{DayPart, Weekday};
 
     #[test]

@@ -303,6 +303,9 @@ texts! {
     member_no_requests: &'static str,
     request_language: &'static str,
     request_language_2: &'static str,
+    /// The empty choice of a request's language: no language is required.
+    request_language_none: &'static str,
+    request_language_hint: &'static str,
     request_place: &'static str,
     request_place_example: &'static str,
     request_date: &'static str,
@@ -353,6 +356,8 @@ texts! {
     close_case: &'static str,
     reopen_case: &'static str,
     follow_up_label: &'static str,
+    /// A request past its date, a follow-up past due.
+    overdue: &'static str,
     notes_title: &'static str,
     add_note_title: &'static str,
     correct_note_title: &'static str,

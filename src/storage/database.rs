@@ -24,6 +24,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+mod device_settings;
 mod pages;
 mod sync_log;
 

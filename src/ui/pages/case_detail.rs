@@ -7,7 +7,7 @@ use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{now_local, use_app_state};
-use crate::ui::text::labels::date_label;
+use crate::ui::text::labels::{date_label, written_label};
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -45,6 +45,15 @@ pub fn CaseDetailPage() -> impl IntoView {
     // The note being corrected (shown in the heading; its id goes into the draft).
     let supersedes = RwSignal::new(None::<CaseNote>);
     let text = part!(form, text);
+    // Who writes on this device, as last time – unless something was typed already.
+    let usual_author = load(move || async move { Ok(state.note_author().await.ok().flatten()) });
+    Effect::new(move |_| {
+        if let Some(Ok(Some(name))) = usual_author.get() {
+            if form.draft().with_untracked(|d| d.author.is_empty()) {
+                form.replace(|d| d.author = name);
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(case) = case() else { return };
@@ -58,7 +67,10 @@ pub fn CaseDetailPage() -> impl IntoView {
                 .validated()
             },
             move |note| async move {
+                let author = note.author.clone();
                 state.add_note(&case, note).await?;
+                // Remembering is a convenience: a failure here loses nothing typed.
+                let _ = state.remember_note_author(&author).await;
                 // The author stays for the next note; the text was saved.
                 form.replace(|draft| {
                     draft.text.clear();
@@ -114,7 +126,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                     let for_correction = note.clone();
                     view! {
                         <li class="card note" class:corrected=corrected>
-                            <p class="meta">{note.written.replace('T', " ")} " · " <span dir="auto">{note.author.clone()}</span></p>
+                            <p class="meta">{written_label(&note.written)} " · " <span dir="auto">{note.author.clone()}</span></p>
                             <p dir="auto" class="note-text">{note.text.clone()}</p>
                             {corrected.then(|| view! { <p class="badge">{t.note_corrected}</p> })}
                             {(!note.follow_up.is_empty()).then(|| view! { <p class="meta">{t.follow_up_label} " " {date_label(&note.follow_up)}</p> })}

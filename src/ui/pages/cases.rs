@@ -72,14 +72,18 @@ pub fn CasesPage() -> impl IntoView {
             </form>
             <WhenReadable>
             <ul class="result-list">
-                {move || cases().into_iter().take(200).map(|case| view! {
-                    <li class="card result">
+                {move || cases().into_iter().take(200).map(|case| {
+                    let overdue = case.is_overdue(&today());
+                    view! {
+                    <li class="card result" class:overdue=overdue>
                         <A href=format!("/cases/{}", case.id)><span dir="auto">{case.title.clone()}</span></A>
+                        {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
                         <p class="meta">
                             {if case.status == CaseStatus::Closed { t.case_closed.to_owned() } else { t.case_open.to_owned() }}
                             {(!case.follow_up.is_empty()).then(|| format!(" · {} {}", t.follow_up_label, date_label(&case.follow_up)))}
                         </p>
                     </li>
+                    }
                 }).collect_view()}
             </ul>
             </WhenReadable>

@@ -47,9 +47,11 @@ pub fn HomePage() -> impl IntoView {
                             {view.follow_ups.iter().map(|case| {
                                 let (href, title) = (format!("/cases/{}", case.id), case.title.clone());
                                 let due = date_label(&case.follow_up);
+                                let overdue = case.is_overdue(&today());
                                 view! {
-                                    <li class="card result">
+                                    <li class="card result" class:overdue=overdue>
                                         <A href=href><span dir="auto">{title}</span></A>
+                                        {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
                                         <p class="meta">{t.follow_up_label} " " {due}</p>
                                     </li>
                                 }

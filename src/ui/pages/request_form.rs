@@ -73,19 +73,20 @@ pub fn RequestFormPage() -> impl IntoView {
                 <div class="inline-fields">
                     <div class="field">
                         <label for="request-language">{t.request_language}</label>
-                        <select id="request-language" bind:value=part!(form, language)>
-                            <option value="">{t.any}</option>
+                        <select id="request-language" aria-describedby="request-language-hint" bind:value=part!(form, language)>
+                            <option value="">{t.request_language_none}</option>
                             {language_options()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="request-language-2">{t.request_language_2}</label>
-                        <select id="request-language-2" bind:value=part!(form, second_language)>
-                            <option value="">{t.any}</option>
+                        <select id="request-language-2" aria-describedby="request-language-hint" bind:value=part!(form, second_language)>
+                            <option value="">{t.request_language_none}</option>
                             {language_options()}
                         </select>
                     </div>
                 </div>
+                <p id="request-language-hint" class="hint">{t.request_language_hint}</p>
                 <div class="field">
                     <label for="request-place">{t.request_place}</label>
                     <input id="request-place" type="text" dir="auto" placeholder=t.request_place_example

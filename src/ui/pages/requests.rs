@@ -3,7 +3,7 @@
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::parts::when_loaded::WhenReadable;
-use crate::ui::state::app_state::use_app_state;
+use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::text::labels::{category_label, status_label, urgency_label, when_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,9 +12,11 @@ use leptos_router::components::A;
 pub fn request_item(request: &HelpRequest, category: String) -> impl IntoView {
     let t = texts();
     let (href, person) = (format!("/requests/{}", request.id), request.person.clone());
+    let overdue = request.is_overdue(&today());
     view! {
-        <li class="card result">
+        <li class="card result" class:overdue=overdue>
             <A href=href><span dir="auto">{person}</span>" – "{category}</A>
+            {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
             <p class="meta">
                 {status_label(t, request.status)} " · " {urgency_label(t, request.urgency)} " · "
                 {when_label(t, &request.date, &request.time)}

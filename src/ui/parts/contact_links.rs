@@ -1,6 +1,7 @@
 //! One-tap ways to reach someone: call, WhatsApp, Signal, or copy the number.
 
 use crate::domain::phone::contact_links;
+use crate::domain::phone::display_phone;
 use crate::i18n::{texts, Texts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,7 +39,7 @@ pub fn ContactLinks(phone: String, name: String) -> impl IntoView {
             <button type="button" class="button-secondary" on:click=copy aria-label=label(t.copy_label)>
                 {move || if copied.get() { t.copied } else { t.copy }}
             </button>
-            <span class="phone-number" dir="ltr">{phone.clone()}</span>
+            <span class="phone-number" dir="ltr">{display_phone(&phone)}</span>
         </div>
     }
 }

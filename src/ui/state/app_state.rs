@@ -20,6 +20,10 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+/// The device setting that holds who writes notes on this device (a phone usually has one
+/// volunteer; a shared one shows the name, to be typed over).
+const NOTE_AUTHOR: &str = "note_author";
+
 /// Whether storage can be used right now.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageStatus {
@@ -239,6 +243,19 @@ impl AppState {
             });
         }
         self.apply(edits).await.map(drop)
+    }
+
+    /// The name notes are written under on this device (the last one used), if any.
+    pub async fn note_author(self) -> Result<Option<String>, StorageError> {
+        self.database().await?.device_setting(NOTE_AUTHOR).await
+    }
+
+    /// Remembers `name` as the writer of this device's next notes.
+    pub async fn remember_note_author(self, name: &str) -> Result<(), StorageError> {
+        self.database()
+            .await?
+            .save_device_setting(NOTE_AUTHOR, name)
+            .await
     }
 
     /// The notes of a case, in no particular order (see `case::timeline`).

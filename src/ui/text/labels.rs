@@ -86,6 +86,16 @@ pub fn date_label(text: &str) -> String {
     }
 }
 
+/// When a note was written ("2026-11-11T08:54", device time), as the language writes a date
+/// and time; text of another shape is shown as it is.
+pub fn written_label(written: &str) -> String {
+    let (date, time) = written.split_once('T').unwrap_or((written, ""));
+    match Date::parse(date) {
+        Some(date) => format_appointment(date, time),
+        None => written.to_owned(),
+    }
+}
+
 /// "Di., 25. Nov. 2026, 09:30" for a request's appointment; "flexible" without a date.
 pub fn when_label(t: &'static Texts, date: &str, time: &str) -> String {
     match Date::parse(date) {
