@@ -519,3 +519,54 @@ test("what is past its date is marked, the writer of notes is remembered, times 
     assert.equal(await author.inputValue(), "Olga");
   });
 });
+
+test("a saved request can be corrected, a helper unassigned, a cancel confirmed and undone, a duplicate deleted", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await nav(page).getByRole("link", { name: "Helfende" }).waitFor();
+    await addMember(page, { name: "Farid Ahmadi", phone: "0171 1234567", languages: [["Dari", "Muttersprache"]], district: "Nordstadt", slots: [] });
+    await addOffer(page, "Begleitung zu Ämtern und Terminen");
+    await nav(page).getByRole("link", { name: "Anfragen" }).click();
+    await main(page).getByRole("link", { name: "Neue Anfrage" }).click();
+    await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie R.");
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Kinderbetreuung" });
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie R. – Kinderbetreuung" }).waitFor();
+
+    // The wrong kind of help was chosen: corrected, the language kept.
+    await page.getByRole("link", { name: "Anfrage bearbeiten" }).click();
+    await page.getByRole("heading", { level: 1, name: "Anfrage bearbeiten" }).waitFor();
+    assert.equal(await page.getByRole("combobox", { name: "Sprache", exact: true }).inputValue(), "prs");
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
+    await page.getByRole("combobox", { name: "Dringlichkeit" }).selectOption({ label: "dringend" });
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie R. – Begleitung zu Ämtern und Terminen" }).waitFor();
+    await page.getByText("dringend", { exact: true }).waitFor();
+
+    // Assigned, then unassigned: open again.
+    await page.getByRole("button", { name: "Farid Ahmadi zuweisen" }).click();
+    await page.getByText("vergeben", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Farid Ahmadi: Zuweisung aufheben" }).click();
+    await page.getByText("Noch niemand zugewiesen.").waitFor();
+    await page.getByText("offen", { exact: true }).waitFor();
+
+    // Cancel asks first; "no" keeps it; "yes" cancels; one tap undoes it.
+    await page.getByRole("button", { name: "Absagen", exact: true }).click();
+    await page.getByRole("alert").getByText("Diese Anfrage wirklich absagen?").waitFor();
+    await page.getByRole("button", { name: "Nein, behalten" }).click();
+    assert.equal(await page.getByText("abgesagt", { exact: true }).count(), 0);
+    await page.getByRole("button", { name: "Absagen", exact: true }).click();
+    await page.getByRole("button", { name: "Ja, absagen" }).click();
+    await page.getByText("abgesagt", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Wieder öffnen" }).click();
+    await page.getByText("offen", { exact: true }).waitFor();
+
+    // A duplicate: deleted after a "yes", gone from the list.
+    await page.getByRole("button", { name: "Anfrage löschen" }).click();
+    await page.getByRole("alert").getByText(/^Diese Anfrage wirklich löschen\?/).waitFor();
+    await page.getByRole("button", { name: "Ja, löschen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Anfragen" }).waitFor();
+    assert.equal(await main(page).getByText("Familie R.").count(), 0);
+  });
+});

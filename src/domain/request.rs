@@ -100,6 +100,35 @@ pub struct RequestDraft {
 }
 
 impl RequestDraft {
+    /// A saved request, to correct it.
+    pub fn from_request(request: &HelpRequest) -> RequestDraft {
+        let language = |n: usize| request.languages.get(n).cloned().unwrap_or_default();
+        RequestDraft {
+            person: request.person.clone(),
+            member_id: request.member_id.clone(),
+            category: request.category.clone(),
+            language: language(0),
+            second_language: language(1),
+            place: request.place.clone(),
+            date: request.date.clone(),
+            time: request.time.clone(),
+            urgency: request.urgency,
+        }
+    }
+
+    /// `before` as corrected by this draft: what the form shows changes, the rest (status,
+    /// helpers, outcome, when it was taken) stays.
+    pub fn correct(self, before: &HelpRequest) -> Checked<HelpRequest, RequestError> {
+        let typed = self.validate(before.created.clone())?;
+        Ok(HelpRequest {
+            id: before.id.clone(),
+            status: before.status,
+            helpers: before.helpers.clone(),
+            outcome: before.outcome.clone(),
+            ..typed
+        })
+    }
+
     /// The request as typed on `created` (its date), checked; languages not chosen are left out.
     pub fn validate(self, created: String) -> Checked<HelpRequest, RequestError> {
         let mut languages: Vec<String> = [self.language, self.second_language]
@@ -182,11 +211,89 @@ impl HelpRequest {
         self.status = RequestStatus::Done;
         self.outcome = outcome.trim().to_owned();
     }
+
+    /// Takes `helper` off the request; with nobody left it waits for a helper again.
+    pub fn unassign(&mut self, helper: &str) {
+        self.helpers.retain(|h| h != helper);
+        if self.helpers.is_empty() && self.status == RequestStatus::Assigned {
+            self.status = RequestStatus::Open;
+        }
+    }
+
+    /// Cancels the request; `reopened` undoes it.
+    pub fn cancel(&mut self) {
+        self.status = RequestStatus::Cancelled;
+    }
+
+    /// Active again after a cancel (or a "done" marked by mistake): assigned when someone
+    /// still is, else open.
+    pub fn reopen(&mut self) {
+        self.status = if self.helpers.is_empty() {
+            RequestStatus::Open
+        } else {
+            RequestStatus::Assigned
+        };
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_correction_changes_what_the_form_shows_and_keeps_the_rest() {
+        let mut before = RequestDraft {
+            person: "Familie R.".into(),
+            category: "translation".into(),
+            language: "prs".into(),
+            ..Default::default()
+        }
+        .validate("2026-11-20".into())
+        .unwrap();
+        before.id = "r1".into();
+        before.assign("m1");
+        before.outcome = "Termin war gut".into();
+        let mut draft = RequestDraft::from_request(&before);
+        assert_eq!(draft.language, "prs");
+        draft.category = "accompaniment".into();
+        draft.second_language = "ar".into();
+        let after = draft.correct(&before).unwrap();
+        assert_eq!(after.category, "accompaniment");
+        assert_eq!(after.languages, ["prs", "ar"]);
+        assert_eq!(
+            (
+                after.id.as_str(),
+                after.status,
+                after.helpers.clone(),
+                after.created.as_str()
+            ),
+            (
+                "r1",
+                RequestStatus::Assigned,
+                vec!["m1".to_owned()],
+                "2026-11-20"
+            )
+        );
+        assert_eq!(after.outcome, "Termin war gut");
+    }
+
+    #[test]
+    fn unassigning_the_last_helper_reopens_and_a_cancel_can_be_undone() {
+        let mut request = HelpRequest::default();
+        request.assign("m1");
+        request.assign("m2");
+        request.unassign("m1");
+        assert_eq!(request.status, RequestStatus::Assigned);
+        request.cancel();
+        request.reopen();
+        assert_eq!(request.status, RequestStatus::Assigned, "m2 still helps");
+        request.unassign("m2");
+        assert_eq!(request.status, RequestStatus::Open);
+        request.cancel();
+        assert_eq!(request.status, RequestStatus::Cancelled);
+        request.reopen();
+        assert_eq!(request.status, RequestStatus::Open);
+    }
 
     #[test]
     fn an_active_request_past_its_date_is_overdue() {

@@ -336,6 +336,17 @@ texts! {
     outcome_label: &'static str,
     mark_done: &'static str,
     cancel_request: &'static str,
+    edit_request: &'static str,
+    unassign: &'static str,
+    /// `{name}`: the helper.
+    unassign_label: &'static str,
+    cancel_request_confirm: &'static str,
+    cancel_request_yes: &'static str,
+    keep_request: &'static str,
+    reopen_request: &'static str,
+    delete_request: &'static str,
+    delete_request_confirm: &'static str,
+    delete_request_yes: &'static str,
     /// `{language}` and `{level}`.
     reason_speaks: &'static str,
     reason_speaks_none: &'static str,

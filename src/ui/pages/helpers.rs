@@ -171,7 +171,7 @@ pub fn HelpersPage() -> impl IntoView {
                         <label for="filter-language">{t.language_label}</label>
                         <select id="filter-language" prop:value=move || language.get() on:change=select(language)>
                             <option value="">{t.any}</option>
-                            {language_options()}
+                            {language_options(language.into())}
                         </select>
                     </div>
                     <div class="field">

@@ -3,7 +3,7 @@
 
 use crate::domain::matching::{suggest_helpers, Suggestion};
 use crate::domain::member::Member;
-use crate::domain::request::{HelpRequest, RequestStatus};
+use crate::domain::request::HelpRequest;
 use crate::i18n::texts;
 use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::contact_links::ContactLinks;
@@ -16,10 +16,17 @@ use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// Suggestions shown; the rest would only be scrolled past.
 const SUGGESTIONS: usize = 8;
+
+/// What the page is asking "yes" for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Asked {
+    Cancel,
+    Delete,
+}
 
 /// /requests/:id
 #[component]
@@ -31,6 +38,18 @@ pub fn RequestDetailPage() -> impl IntoView {
     let request = move || state.directory.with(|d| d.requests.get(&id()).cloned());
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(String::new());
+    // A cancel or a delete waits for "yes" here.
+    let asking = RwSignal::new(None::<Asked>);
+    let navigate = use_navigate();
+    let delete = move |_| {
+        let (navigate, id) = (navigate.clone(), id());
+        spawn_local(async move {
+            match state.delete(&id).await {
+                Ok(()) => navigate("/requests", Default::default()),
+                Err(err) => error.set(Some(save_failed_message(t, &err))),
+            }
+        });
+    };
 
     // Every change of the request goes through here; a failure leaves the request unchanged
     // and says why, and the typed outcome stays in its field.
@@ -57,8 +76,12 @@ pub fn RequestDetailPage() -> impl IntoView {
                         r.member_id.as_ref().and_then(|id| d.members.get(id)).map(|m| (m.id.clone(), m.name.clone())),
                     ));
                     let active = r.is_active();
+                    let delete = delete.clone();
                     view! {
-                        <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
+                        <div class="page-head">
+                            <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
+                            <A href=format!("/requests/{}/edit", r.id) {..} class="button button-secondary">{t.edit_request}</A>
+                        </div>
                         <ConflictPanel record_id=r.id.clone()/>
                         <dl class="facts">
                             <dt>{t.status_label}</dt><dd>{status_label(t, r.status)}</dd>
@@ -79,10 +102,17 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <ul class="result-list">
                                 {helpers.into_iter().map(|m| {
                                     let (href, name) = (format!("/members/{}", m.id), m.name.clone());
+                                    let unassign_label = crate::i18n::Texts::fill(t.unassign_label, &[("name", &m.name)]);
+                                    let helper = m.id.clone();
                                     view! {
                                         <li class="card">
                                             <A href=href><span dir="auto">{name}</span></A>
                                             {m.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=m.name.clone()/> })}
+                                            <button type="button" class="button-secondary" aria-label=unassign_label
+                                                on:click=move |_| {
+                                                    let helper = helper.clone();
+                                                    update(Box::new(move |r| r.unassign(&helper)))
+                                                }>{t.unassign}</button>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -104,12 +134,41 @@ pub fn RequestDetailPage() -> impl IntoView {
                                         let text = outcome.get_untracked();
                                         update(Box::new(move |r| r.finish(&text)))
                                     }>{t.mark_done}</button>
-                                    <button type="button" class="button-secondary" on:click=move |_| {
-                                        update(Box::new(|r| r.status = RequestStatus::Cancelled))
-                                    }>{t.cancel_request}</button>
+                                    <button type="button" class="button-secondary"
+                                        on:click=move |_| asking.set(Some(Asked::Cancel))>{t.cancel_request}</button>
                                 </div>
+                                <Show when=move || asking.get() == Some(Asked::Cancel)>
+                                    <p role="alert">{t.cancel_request_confirm}</p>
+                                    <div class="actions">
+                                        <button type="button" class="button-danger" on:click=move |_| {
+                                            asking.set(None);
+                                            update(Box::new(HelpRequest::cancel))
+                                        }>{t.cancel_request_yes}</button>
+                                        <button type="button" class="button-secondary"
+                                            on:click=move |_| asking.set(None)>{t.keep_request}</button>
+                                    </div>
+                                </Show>
                             </section>
                         })}
+                        // Cancelled or done by mistake: one tap undoes it.
+                        {(!active).then(|| view! {
+                            <div class="actions">
+                                <button type="button" class="button-secondary"
+                                    on:click=move |_| update(Box::new(HelpRequest::reopen))>{t.reopen_request}</button>
+                            </div>
+                        })}
+                        <div class="actions">
+                            <button type="button" class="button-danger"
+                                on:click=move |_| asking.set(Some(Asked::Delete))>{t.delete_request}</button>
+                        </div>
+                        <Show when=move || asking.get() == Some(Asked::Delete)>
+                            <p role="alert">{t.delete_request_confirm}</p>
+                            <div class="actions">
+                                <button type="button" class="button-danger" on:click=delete.clone()>{t.delete_request_yes}</button>
+                                <button type="button" class="button-secondary"
+                                    on:click=move |_| asking.set(None)>{t.keep_request}</button>
+                            </div>
+                        </Show>
                     }.into_any()
                 }
             }}

@@ -1,7 +1,7 @@
 //! Take a new help request.
 
 use crate::domain::catalog::INSTITUTIONS;
-use crate::domain::request::{RequestDraft, RequestError, Urgency};
+use crate::domain::request::{HelpRequest, RequestDraft, RequestError, Urgency};
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::choice_options::{category_options, language_options};
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Part, SubmitButton};
@@ -9,7 +9,7 @@ use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::state::search_index::use_search_index;
 use crate::ui::text::labels::urgency_label;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 fn request_problem(t: &'static Texts, error: &RequestError) -> String {
     match error {
@@ -22,20 +22,43 @@ fn request_problem(t: &'static Texts, error: &RequestError) -> String {
     .to_owned()
 }
 
-/// /requests/new
+/// /requests/new and /requests/:id/edit
 #[component]
 pub fn RequestFormPage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
-    let form = Form::new(RequestDraft::default(), request_problem);
+    let editing_id = use_params_map().read_untracked().get("id");
+    let before: Option<HelpRequest> = editing_id.as_ref().and_then(|id| {
+        state
+            .directory
+            .with_untracked(|d| d.requests.get(id).cloned())
+    });
+    if editing_id.is_some() && before.is_none() {
+        return view! { <section class="page"><p role="alert">{t.request_missing}</p></section> }
+            .into_any();
+    }
+    let start = before
+        .as_ref()
+        .map(RequestDraft::from_request)
+        .unwrap_or_default();
+    let form = Form::new(start, request_problem);
     let navigate = use_navigate();
+    let heading = if before.is_some() {
+        t.edit_request
+    } else {
+        t.new_request
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
+        let (before, navigate) = (before.clone(), navigate.clone());
+        let checked_before = before.clone();
         form.submit(
-            |draft| draft.validate(today()),
+            move |draft| match &checked_before {
+                Some(before) => draft.correct(before),
+                None => draft.validate(today()),
+            },
             move |request| async move {
-                let id = state.save(None, &request).await?;
+                let id = state.save(before.as_ref(), &request).await?;
                 navigate(&format!("/requests/{id}"), Default::default());
                 Ok(())
             },
@@ -49,7 +72,7 @@ pub fn RequestFormPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="request-form-title">
-            <h1 id="request-form-title">{t.new_request}</h1>
+            <h1 id="request-form-title">{heading}</h1>
             <form on:submit=on_submit novalidate class="card">
                 <div class="field">
                     <label for="request-person">{t.request_person}</label>
@@ -75,14 +98,14 @@ pub fn RequestFormPage() -> impl IntoView {
                         <label for="request-language">{t.request_language}</label>
                         <select id="request-language" aria-describedby="request-language-hint" bind:value=part!(form, language)>
                             <option value="">{t.request_language_none}</option>
-                            {language_options()}
+                            {language_options(part!(form, language).signal())}
                         </select>
                     </div>
                     <div class="field">
                         <label for="request-language-2">{t.request_language_2}</label>
                         <select id="request-language-2" aria-describedby="request-language-hint" bind:value=part!(form, second_language)>
                             <option value="">{t.request_language_none}</option>
-                            {language_options()}
+                            {language_options(part!(form, second_language).signal())}
                         </select>
                     </div>
                 </div>
@@ -119,9 +142,9 @@ pub fn RequestFormPage() -> impl IntoView {
                         "low" => Urgency::Low,
                         _ => Urgency::Normal,
                     })>
-                        <option value="normal">{urgency_label(t, Urgency::Normal)}</option>
-                        <option value="high">{urgency_label(t, Urgency::High)}</option>
-                        <option value="low">{urgency_label(t, Urgency::Low)}</option>
+                        <option value="normal" selected=move || urgency.get() == Urgency::Normal>{urgency_label(t, Urgency::Normal)}</option>
+                        <option value="high" selected=move || urgency.get() == Urgency::High>{urgency_label(t, Urgency::High)}</option>
+                        <option value="low" selected=move || urgency.get() == Urgency::Low>{urgency_label(t, Urgency::Low)}</option>
                     </select>
                 </div>
                 <SubmitButton form=form.submission() label=t.save/>
@@ -129,6 +152,7 @@ pub fn RequestFormPage() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// Members whose names match what was typed as the person, to link the request to one of

@@ -30,11 +30,12 @@ pub fn category_options(current: Signal<String>) -> impl IntoView {
     view! { {built_in} {custom} }
 }
 
-/// Every language the catalogue offers, by its name in the current language.
-pub fn language_options() -> impl IntoView {
+/// Every language the catalogue offers, by its name in the current language; the one equal to
+/// `current` is selected (a form that edits, a filter cleared from elsewhere).
+pub fn language_options(current: Signal<String>) -> impl IntoView {
     let t = texts();
     LANGUAGES
         .iter()
-        .map(|code| view! { <option value=*code>{language_name(t, code)}</option> })
+        .map(|code| view! { <option value=*code selected=move || current.get() == *code>{language_name(t, code)}</option> })
         .collect_view()
 }

@@ -49,7 +49,7 @@ pub fn LanguageEditor(languages: Part<Vec<LanguageSkill>>) -> impl IntoView {
                     <label for="new-language">{t.language_label}</label>
                     <select id="new-language" prop:value=move || new_code.get() on:change=move |ev| new_code.set(event_target_value(&ev))>
                         <option value="">{t.choose}</option>
-                        {language_options()}
+                        {language_options(new_code.into())}
                     </select>
                 </div>
                 <div class="field">

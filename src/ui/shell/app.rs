@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests") view=RequestsPage/>
                     <Route path=path!("/requests/new") view=RequestFormPage/>
                     <Route path=path!("/requests/:id") view=RequestDetailPage/>
+                    <Route path=path!("/requests/:id/edit") view=|| view! { <WhenLoaded><RequestFormPage/></WhenLoaded> }/>
                     <Route path=path!("/cases") view=CasesPage/>
                     <Route path=path!("/cases/:id") view=CaseDetailPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
