@@ -570,3 +570,34 @@ test("a saved request can be corrected, a helper unassigned, a cancel confirmed 
     assert.equal(await main(page).getByText("Familie R.").count(), 0);
   });
 });
+
+test("back in the middle of a form keeps what was typed", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await nav(page).getByRole("link", { name: "Helfende" }).waitFor();
+    await addMember(page, { name: "Farid Ahmadi", phone: "0171 1234567", languages: [], district: "Nordstadt", slots: [] });
+    await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Fahrten" });
+    await page.getByRole("textbox", { name: "Notiz" }).fill("nur mit dem eigenen Auto");
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+    await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
+    assert.equal(await page.getByRole("textbox", { name: "Notiz" }).inputValue(), "nur mit dem eigenen Auto");
+    assert.equal(await page.getByRole("combobox", { name: "Art der Hilfe" }).inputValue(), "transport");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+    // Saved: the next new offer starts empty.
+    await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
+    assert.equal(await page.getByRole("textbox", { name: "Notiz" }).inputValue(), "");
+
+    await nav(page).getByRole("link", { name: "Fälle" }).click();
+    await page.getByRole("textbox", { name: "Person oder Familie" }).fill("Familie K.");
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await page.getByRole("heading", { level: 1, name: "Familie K." }).waitFor();
+    await page.getByRole("textbox", { name: "Was ist passiert?" }).fill("Halb geschrieben, dann kam ein Anruf");
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Fälle" }).waitFor();
+    await main(page).getByRole("link", { name: "Familie K." }).click();
+    assert.equal(await page.getByRole("textbox", { name: "Was ist passiert?" }).inputValue(), "Halb geschrieben, dann kam ein Anruf");
+  });
+});

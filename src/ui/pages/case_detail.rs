@@ -41,7 +41,11 @@ pub fn CaseDetailPage() -> impl IntoView {
         }
     });
 
-    let form = Form::new(CaseNote::default(), note_problem);
+    // Half a note typed, then "back": it is still here on return.
+    let form = Form::new(CaseNote::default(), note_problem).kept(format!(
+        "note:{}",
+        params.read_untracked().get("id").unwrap_or_default()
+    ));
     // The note being corrected (shown in the heading; its id goes into the draft).
     let supersedes = RwSignal::new(None::<CaseNote>);
     let text = part!(form, text);

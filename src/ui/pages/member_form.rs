@@ -63,6 +63,12 @@ pub fn MemberFormPage() -> impl IntoView {
         .unwrap_or_default();
 
     let form = Form::new(draft, member_problem);
+    // A new member half typed is kept for the visit (an edit is not: see `Form::kept`).
+    let form = if before.is_none() {
+        form.kept("member-new".to_owned())
+    } else {
+        form
+    };
     let navigate = use_navigate();
     let id_for_save = editing_id.clone().unwrap_or_default();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -65,6 +65,12 @@ pub fn OfferFormPage() -> impl IntoView {
     });
 
     let form = Form::new(OfferDraft::from_offer(&start), offer_problem);
+    // A new offer half filled in is kept for the visit (an edit is not: see `Form::kept`).
+    let form = if offer_id.is_none() {
+        form.kept(format!("offer-new:{member_id}"))
+    } else {
+        form
+    };
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

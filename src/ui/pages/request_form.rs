@@ -42,6 +42,12 @@ pub fn RequestFormPage() -> impl IntoView {
         .map(RequestDraft::from_request)
         .unwrap_or_default();
     let form = Form::new(start, request_problem);
+    // A new request half taken is kept for the visit (a correction is not: see `Form::kept`).
+    let form = if before.is_none() {
+        form.kept("request-new".to_owned())
+    } else {
+        form
+    };
     let navigate = use_navigate();
     let heading = if before.is_some() {
         t.edit_request

@@ -10,7 +10,15 @@ use crate::storage::error::StorageError;
 use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::bind::IntoSplitSignal;
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
+
+thread_local! {
+    // Drafts of new records left unsaved during this visit, by form (see `Form::kept`).
+    static KEPT: RefCell<HashMap<String, Box<dyn Any>>> = RefCell::new(HashMap::new());
+}
 
 /// A form over a draft `D` whose validation reports problems `E`.
 pub struct Form<D: 'static, E: 'static> {
@@ -18,6 +26,8 @@ pub struct Form<D: 'static, E: 'static> {
     problems: RwSignal<Vec<E>>,
     describe: fn(&'static Texts, &E) -> String,
     submission: Submission,
+    /// Where the draft is kept while the person is elsewhere (see `kept`).
+    kept_as: StoredValue<Option<String>>,
 }
 
 impl<D, E> Clone for Form<D, E> {
@@ -40,7 +50,34 @@ where
             problems: RwSignal::new(Vec::new()),
             describe,
             submission: Submission::new(),
+            kept_as: StoredValue::new(None),
         }
+    }
+
+    /// Keeps what is typed under `key` for the rest of the visit: leaving the form half
+    /// filled (back, another page) and coming back finds it as it was; saving forgets it.
+    /// Only for new records – a kept edit of a stored one could write back values that sync
+    /// has changed since.
+    pub fn kept(self, key: String) -> Form<D, E> {
+        let found = KEPT.with(|kept| {
+            kept.borrow()
+                .get(&key)
+                .and_then(|draft| draft.downcast_ref::<D>().cloned())
+        });
+        if let Some(draft) = found {
+            self.draft.set(draft);
+        }
+        let draft = self.draft;
+        let remembered = key.clone();
+        Effect::new(move |_| {
+            let typed = draft.get();
+            KEPT.with(|kept| {
+                kept.borrow_mut()
+                    .insert(remembered.clone(), Box::new(typed) as Box<dyn Any>)
+            });
+        });
+        self.kept_as.set_value(Some(key));
+        self
     }
 
     /// One field of the draft, for `bind:value` / `bind:checked` or a widget that edits it.
@@ -122,7 +159,15 @@ where
             Err(found) => self.problems.set(found),
             Ok(value) => {
                 self.problems.set(Vec::new());
-                self.submission.run(save(value));
+                let saving = save(value);
+                let kept_as = self.kept_as.get_value();
+                self.submission.run(async move {
+                    saving.await?;
+                    if let Some(key) = kept_as {
+                        KEPT.with(|kept| kept.borrow_mut().remove(&key));
+                    }
+                    Ok(())
+                });
             }
         }
     }
