@@ -198,3 +198,28 @@ test("German offices keep their names, explained in the reader's language", asyn
     assert.ok(office.Jugendamt.startsWith("Jugendamt – "));
   });
 });
+
+test("on a 360 px phone nothing in the forms is cut off or pushed apart, in German and Arabic", async () => {
+  for (const lang of ["de", "ar"]) {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(server.url);
+      await page.getByRole("navigation").first().waitFor();
+      await page.evaluate((lang) => localStorage.setItem("lotse.language", lang), lang);
+      await page.goto(`${server.url}/members/new`);
+      const grid = page.locator(".availability .grid-frame");
+      await grid.waitFor();
+      const cut = await grid.evaluate((frame) => frame.scrollWidth - frame.clientWidth);
+      assert.ok(cut <= 1, `${lang}: the availability grid is ${cut} px wider than its box`);
+      await page.goto(`${server.url}/requests/new`);
+      const gaps = await page.locator(".inline-fields > .field").evaluateAll((fields) =>
+        fields.map((field) => {
+          const label = field.querySelector("label").getBoundingClientRect();
+          const control = field.querySelector("select, input").getBoundingClientRect();
+          return control.top - label.bottom;
+        }),
+      );
+      assert.ok(gaps.length >= 2, "side-by-side fields are there");
+      for (const gap of gaps) assert.ok(gap < 16, `${lang}: ${gap} px between a label and its field`);
+    });
+  }
+});

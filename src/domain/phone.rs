@@ -31,7 +31,7 @@ pub fn normalize_phone(input: &str) -> Result<String, PhoneError> {
         None => (false, without_trunk_zero.as_str()),
     };
     let mut digits = String::new();
-    for c in rest.chars() {
+    for c in rest.chars().map(super::text_key::ascii_digit) {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}' => {}
@@ -130,6 +130,18 @@ pub fn contact_links(e164: &str) -> ContactLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_typed_with_arabic_digits_is_stored_as_digits() {
+        assert_eq!(
+            normalize_phone("٠١٧١ ١٢٣٤٥٦٧"),
+            Ok("+491711234567".to_owned())
+        );
+        assert_eq!(
+            normalize_phone("۰۱۷۱ ۱۲۳۴۵۶۷"),
+            Ok("+491711234567".to_owned())
+        );
+    }
 
     #[test]
     fn a_stored_number_is_shown_grouped_as_people_write_it() {

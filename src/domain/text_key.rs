@@ -8,6 +8,16 @@
 //! members speak (German, Turkish, Kurdish, Polish, Romanian, Albanian, French, ...), and
 //! folds Arabic letter variants.
 
+/// A digit as an ASCII digit: Arabic-Indic (٠–٩) and Persian (۰–۹) digits, which Arabic and
+/// Persian keyboards type, become 0–9; every other character stays.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        other => other,
+    }
+}
+
 /// Lowercase, without diacritics, with transliteration variants unified, doubled letters
 /// collapsed, and anything that is not a letter or digit turned into single spaces.
 pub fn fold(text: &str) -> String {

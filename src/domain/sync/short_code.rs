@@ -28,7 +28,8 @@ const DIGITS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_DIGITS: usize = 26;
 
 fn digit_value(c: char) -> Option<u8> {
-    let c = match c.to_ascii_uppercase() {
+    // An Arabic or Persian keyboard types its own digits.
+    let c = match crate::domain::text_key::ascii_digit(c).to_ascii_uppercase() {
         'O' => '0',
         'I' | 'L' => '1',
         other => other,
@@ -120,6 +121,29 @@ impl ShortCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_typed_with_arabic_or_persian_digits_is_the_same_code() {
+        let code = ShortCode::from_bytes([0x5a; CODE_BYTES]);
+        let text = code.to_text();
+        let arabic: String = text
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x0660 + d).unwrap(),
+                None => c,
+            })
+            .collect();
+        let persian: String = text
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x06F0 + d).unwrap(),
+                None => c,
+            })
+            .collect();
+        assert_ne!(arabic, text, "the code has digits to write differently");
+        assert_eq!(ShortCode::parse(&arabic), Some(code));
+        assert_eq!(ShortCode::parse(&persian), Some(code));
+    }
 
     fn invitation() -> Invitation {
         Invitation {

@@ -240,7 +240,7 @@ fn SyncControls() -> impl IntoView {
                 <QrCodeImage text=link label=t.sync_qr_label/>
                 <div class="field">
                     <label for="sync-invitation">{t.sync_join_label}</label>
-                    <textarea id="sync-invitation" class="invitation-code" rows=if server.is_some() { "1" } else { "4" }
+                    <textarea id="sync-invitation" class="invitation-code" rows=if server.is_some() { "2" } else { "4" }
                         readonly spellcheck="false" dir="ltr">{shown}</textarea>
                 </div>
                 {server.map(|server| view! {
