@@ -44,7 +44,7 @@ test("first visit on a phone: header, navigation, online status, settings", asyn
     const navBox = await nav(page).boundingBox();
     assert.ok(navBox.y + navBox.height >= 639, `navigation sits at the bottom on a phone (${JSON.stringify(navBox)})`);
 
-    await page.getByRole("link", { name: "Zu den Einstellungen" }).click();
+    await page.getByRole("link", { name: "Eine neue Organisation beginnen" }).click();
     await page.getByRole("heading", { level: 1, name: "Einstellungen" }).waitFor();
     assert.equal(await nav(page).getByRole("link", { name: "Einstellungen" }).getAttribute("aria-current"), "page");
     await page.getByText(/belegt \(\d+ %\)/).waitFor();
@@ -206,7 +206,7 @@ test("another tab upgrading the database tells this tab to reload", async () => 
   await withBrowser({}, async ({ context, page }) => {
     await page.goto(server.url);
     await page.getByRole("heading", { name: "Heute" }).waitFor();
-    await page.getByRole("link", { name: "Zu den Einstellungen" }).waitFor();
+    await page.getByRole("link", { name: "Eine neue Organisation beginnen" }).waitFor();
     // Another tab of the same origin: Lotse itself, as a volunteer would have it open twice.
     const other = await context.newPage();
     await other.goto(`${server.url}/settings`);
@@ -310,4 +310,25 @@ test("a newly deployed version is offered as an update and applied on confirm", 
   } finally {
     await deployment.close();
   }
+});
+
+test("a first start asks one question: join, start a new organisation, or try it", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    const welcome = page.getByRole("region", { name: "Willkommen bei Lotse" });
+    await welcome.getByText("Wie wollt ihr anfangen?").waitFor();
+    // Nothing that assumes the person starts the organisation.
+    assert.equal(await page.getByText("Tragt zuerst den Namen eurer Organisation ein.").count(), 0);
+    assert.equal(await page.getByRole("link", { name: "Mitglied hinzufügen" }).count(), 0);
+
+    await welcome.getByRole("link", { name: "Einer Organisation beitreten" }).click();
+    await page.getByRole("heading", { level: 1, name: "Einer Organisation beitreten" }).waitFor();
+    await page.getByRole("textbox", { name: "Einladungs-Code" }).waitFor();
+    await page.getByRole("button", { name: "Beitreten" }).waitFor();
+    await page.goBack();
+
+    await welcome.getByRole("button", { name: "Mit Beispieldaten ausprobieren" }).click();
+    await welcome.waitFor({ state: "detached" });
+    await page.getByText("Tragt zuerst den Namen eurer Organisation ein.").waitFor();
+  });
 });

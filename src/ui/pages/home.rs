@@ -1,12 +1,16 @@
 //! "Heute": what needs attention today – case follow-ups that are due and requests still
 //! waiting for a helper – and, for a new organisation, how to start.
 
+use crate::domain::directory::Directory;
+use crate::domain::seed::SeedSize;
 use crate::domain::today::today as today_view;
 use crate::i18n::texts;
 use crate::ui::pages::requests::request_item;
 use crate::ui::state::app_state::{today, use_app_state, StorageStatus};
+use crate::ui::state::sync_state::use_sync_state;
 use crate::ui::text::labels::{category_label, date_label};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// The start page.
@@ -15,11 +19,50 @@ pub fn HomePage() -> impl IntoView {
     let state = use_app_state();
     let t = texts();
     let ready = move || state.storage.get() == StorageStatus::Ready;
-    let needs_name = move || ready() && state.organisation.with(Option::is_none);
-    let empty = move || ready() && state.directory.with(|d| d.members.is_empty());
+    let sync = use_sync_state();
+    // A device that holds nothing yet and belongs to no organisation: the one question of
+    // a first start – join, start anew, or just try it.
+    let first_start = move || {
+        ready()
+            && state.organisation.with(Option::is_none)
+            && sync.config.with(Option::is_none)
+            && state.directory.with(Directory::is_empty)
+    };
+    let needs_name = move || ready() && !first_start() && state.organisation.with(Option::is_none);
+    let empty = move || ready() && !first_start() && state.directory.with(|d| d.members.is_empty());
+    let trying = RwSignal::new(false);
+    let try_demo = move |_| {
+        trying.set(true);
+        spawn_local(async move {
+            // On failure the storage banner says why; the choices stay.
+            let _ = state.load_demo(SeedSize::DEMO).await;
+            trying.set(false);
+        });
+    };
     view! {
         <section class="page" aria-labelledby="home-title">
             <h1 id="home-title">{t.today_title}</h1>
+            <Show when=first_start>
+                <section class="card welcome" aria-labelledby="welcome-title">
+                    <h2 id="welcome-title">{t.welcome_title}</h2>
+                    <p>{t.home_intro}</p>
+                    <p>{t.welcome_question}</p>
+                    <ul class="choices">
+                        <li>
+                            <A href="/join" {..} class="button">{t.start_join}</A>
+                            <p class="hint">{t.start_join_hint}</p>
+                        </li>
+                        <li>
+                            <A href="/settings" {..} class="button button-secondary">{t.start_new}</A>
+                            <p class="hint">{t.start_new_hint}</p>
+                        </li>
+                        <li>
+                            <button type="button" class="button-secondary" disabled=move || trying.get()
+                                on:click=try_demo>{t.start_demo}</button>
+                        </li>
+                    </ul>
+                </section>
+            </Show>
             <Show when=needs_name>
                 <div class="card">
                     <p>{t.home_intro}</p>

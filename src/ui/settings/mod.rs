@@ -12,3 +12,4 @@ mod storage_panel;
 mod sync_panel;
 
 pub use page::SettingsPage;
+pub use sync_panel::JoinForm;

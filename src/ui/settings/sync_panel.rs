@@ -82,7 +82,7 @@ fn from_link() -> (Option<String>, Option<String>) {
 /// A new phone joins with what another device shows: a short code and the relay's address,
 /// or a long code (a plain CouchDB's, or one made before short codes).
 #[component]
-fn JoinForm() -> impl IntoView {
+pub fn JoinForm() -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     let sync = use_sync_state();

@@ -2,7 +2,7 @@
 
 use crate::i18n::texts;
 use crate::ui::pages::{
-    CaseDetailPage, CasesPage, HelpersPage, HomePage, MemberDetailPage, MemberFormPage,
+    CaseDetailPage, CasesPage, HelpersPage, HomePage, JoinPage, MemberDetailPage, MemberFormPage,
     NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage,
 };
 use crate::ui::parts::when_loaded::WhenLoaded;
@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases") view=CasesPage/>
                     <Route path=path!("/cases/:id") view=CaseDetailPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/join") view=JoinPage/>
                 </Routes>
             </main>
             <BottomNav/>

@@ -1,0 +1,26 @@
+//! /join: what an invited volunteer opens first – the invitation code (or the QR code's link)
+//! and the relay's address, nothing else in the way.
+
+use crate::i18n::texts;
+use crate::ui::settings::JoinForm;
+use crate::ui::state::sync_state::use_sync_state;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let t = texts();
+    let sync = use_sync_state();
+    let joined = move || sync.config.with(Option::is_some);
+    view! {
+        <section class="page" aria-labelledby="join-title">
+            <h1 id="join-title">{t.join_title}</h1>
+            <div class="card">
+                <Show when=joined fallback=|| view! { <JoinForm/> }>
+                    <p role="status">{t.joined}</p>
+                    <A href="/" {..} class="button">{t.today_title}</A>
+                </Show>
+            </div>
+        </section>
+    }
+}
