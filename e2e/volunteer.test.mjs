@@ -48,6 +48,13 @@ async function addMember(page, { name, phone, languages, district, slots }) {
   await page.getByRole("heading", { level: 1, name }).waitFor();
 }
 
+/** Fills the organisation with demo data from the settings page (different on every load). */
+async function loadDemo(page) {
+  await page.goto(`${server.url}/settings`);
+  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+  await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+}
+
 async function addOffer(page, category) {
   await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
   await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: category });
@@ -348,9 +355,7 @@ test("a request for someone who is a member is linked to them; another name type
 
 test("demo data fills the organisation to try Lotse out", async () => {
   await withBrowser({}, async ({ page }) => {
-    await page.goto(`${server.url}/settings`);
-    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await loadDemo(page);
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
     assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);
@@ -359,9 +364,7 @@ test("demo data fills the organisation to try Lotse out", async () => {
 
 test("typing a language or a kind of help finds the helpers, in German, Turkish and Arabic", async () => {
   await withBrowser({}, async ({ page }) => {
-    await page.goto(`${server.url}/settings`);
-    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await loadDemo(page);
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     const found = (label) => page.getByRole("list", { name: label }).getByRole("listitem");
     // What the language filter finds is what typing the language's name finds.
@@ -393,9 +396,7 @@ test("typing a language or a kind of help finds the helpers, in German, Turkish 
 
 test("a request that needs a language suggests its speakers first, the others apart and marked", async () => {
   await withBrowser({}, async ({ page }) => {
-    await page.goto(`${server.url}/settings`);
-    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await loadDemo(page);
     for (const [kind, language] of [
       ["Übersetzen / Dolmetschen", "Dari"],
       ["Begleitung zu Ämtern und Terminen", "Arabisch"],
@@ -441,9 +442,7 @@ test("a request that needs a language suggests its speakers first, the others ap
 
 test("a coordinator can browse every member, and an empty result says which filter to drop", async () => {
   await withBrowser({}, async ({ page }) => {
-    await page.goto(`${server.url}/settings`);
-    await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    await loadDemo(page);
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     const cards = page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem");
     await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();

@@ -379,12 +379,6 @@ pub const CATEGORY_WORDS: &[(&str, &[&str])] = &[
             "Супровід в установи та на прийоми",
             "همراهی به ادارات و قرارها",
             "begleiten",
-            "Jobcenter",
-            "Ausländerbehörde",
-            "Jugendamt",
-            "Familienkasse",
-            "Sozialamt",
-            "Bürgeramt",
             "Arbeitsagentur",
             "Termin",
         ],
@@ -533,6 +527,7 @@ pub const CATEGORY_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+use super::catalog::INSTITUTIONS;
 use super::text_key::fold;
 
 /// What a typed word can stand for.
@@ -566,12 +561,12 @@ impl Default for Vocabulary {
 
 impl Vocabulary {
     pub fn new() -> Vocabulary {
-        let tables = [
-            (
-                LANGUAGE_WORDS,
-                Meaning::Language as fn(&'static str) -> Meaning,
-            ),
+        // The offices people are accompanied to stand for that help too ("Jobcenter").
+        let offices = [("accompaniment", &INSTITUTIONS[..])];
+        let tables: [(&[(&'static str, &[&str])], fn(&'static str) -> Meaning); 3] = [
+            (LANGUAGE_WORDS, Meaning::Language),
             (CATEGORY_WORDS, Meaning::Category),
+            (&offices, Meaning::Category),
         ];
         let mut words: Vec<(String, Meaning)> = tables
             .iter()
@@ -663,6 +658,10 @@ mod tests {
         assert_eq!(
             words.meanings(&fold("Kinderbetr")),
             vec![Meaning::Category("childcare")]
+        );
+        assert_eq!(
+            words.meanings(&fold("Jobcenter")),
+            vec![Meaning::Category("accompaniment")]
         );
         assert!(words.meanings(&fold("keine")).is_empty());
         assert!(
