@@ -5,8 +5,11 @@
 //! cannot read the translations at run time: they are here, and a native test checks that
 //! every name the interface uses for a language or a kind of help is among them.
 
+/// Keys with the words that stand for them.
+pub type WordTable = &'static [(&'static str, &'static [&'static str])];
+
 /// Language codes (`catalog::LANGUAGES`) with the names people write for them.
-pub const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
+pub const LANGUAGE_WORDS: WordTable = &[
     (
         "de",
         &[
@@ -334,7 +337,7 @@ pub const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
 
 /// Built-in categories (`catalog::CATEGORIES`) with the words of their names in every
 /// language and what people call that help.
-pub const CATEGORY_WORDS: &[(&str, &[&str])] = &[
+pub const CATEGORY_WORDS: WordTable = &[
     (
         "childcare",
         &[
@@ -561,24 +564,24 @@ impl Default for Vocabulary {
 
 impl Vocabulary {
     pub fn new() -> Vocabulary {
-        // The offices people are accompanied to stand for that help too ("Jobcenter").
-        let offices = [("accompaniment", &INSTITUTIONS[..])];
-        let tables: [(&[(&'static str, &[&str])], fn(&'static str) -> Meaning); 3] = [
-            (LANGUAGE_WORDS, Meaning::Language),
-            (CATEGORY_WORDS, Meaning::Category),
-            (&offices, Meaning::Category),
-        ];
-        let mut words: Vec<(String, Meaning)> = tables
+        let languages = LANGUAGE_WORDS
             .iter()
-            .flat_map(|(table, meaning)| {
-                table.iter().flat_map(move |(key, names)| {
-                    names.iter().flat_map(move |name| {
-                        fold(name)
-                            .split(' ')
-                            .filter(|w| w.chars().count() >= 3 && !NOT_MEANINGFUL.contains(w))
-                            .map(|w| (w.to_owned(), meaning(key)))
-                            .collect::<Vec<_>>()
-                    })
+            .map(|(code, names)| (Meaning::Language(code), *names));
+        let categories = CATEGORY_WORDS
+            .iter()
+            .map(|(key, names)| (Meaning::Category(key), *names));
+        // The offices people are accompanied to stand for that help too ("Jobcenter").
+        let offices = std::iter::once((Meaning::Category("accompaniment"), &INSTITUTIONS[..]));
+        let mut words: Vec<(String, Meaning)> = languages
+            .chain(categories)
+            .chain(offices)
+            .flat_map(|(meaning, names)| {
+                names.iter().flat_map(move |name| {
+                    fold(name)
+                        .split(' ')
+                        .filter(|w| w.chars().count() >= 3 && !NOT_MEANINGFUL.contains(w))
+                        .map(|w| (w.to_owned(), meaning))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
