@@ -53,7 +53,11 @@ pub fn HelpersPage() -> impl IntoView {
     let more = RwSignal::new(0usize);
     Effect::new(move |_| {
         query.track();
-        more.set(0);
+        // Only when it changes: setting it notifies, and every keystroke would search and
+        // redraw the cards twice.
+        if more.get_untracked() != 0 {
+            more.set(0);
+        }
     });
     let limit = move || SHOWN + more.get() * MORE;
     let results = Memo::new(move |_| {
