@@ -332,3 +332,20 @@ test("a first start asks one question: join, start a new organisation, or try it
     await page.getByText("Tragt zuerst den Namen eurer Organisation ein.").waitFor();
   });
 });
+
+test("saving the first data asks for lasting storage quietly: no refusal is reported that nobody asked for", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await page.goto(`${server.url}/settings`);
+    await saveName(page, "Brücke e.V.");
+    await page.getByText("Gespeichert.", { exact: true }).waitFor();
+    const line = page.getByRole("status").filter({ hasText: /^Dauerhafte Speicherung: (nicht )?erlaubt/ });
+    await line.waitFor();
+    // Whatever the browser answered the automatic request, the page says no "refused".
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByText("Gespeichert.", { exact: true }).waitFor();
+    assert.equal(await page.getByText(/Der Browser hat abgelehnt/).count(), 0);
+    if (/nicht erlaubt/.test(await line.textContent())) {
+      await page.getByText(/^Warum: Ohne diese Erlaubnis/).waitFor();
+    }
+  });
+});

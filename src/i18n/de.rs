@@ -53,6 +53,7 @@ pub static TEXTS: Texts = Texts {
     persist_granted: "Dauerhafte Speicherung: erlaubt. Der Browser löscht die Daten nicht von sich aus.",
     persist_not_granted: "Dauerhafte Speicherung: nicht erlaubt. Bei vollem Speicher könnte der Browser Daten löschen.",
     persist_request: "Dauerhafte Speicherung anfragen",
+    persist_why: "Warum: Ohne diese Erlaubnis darf der Browser Lotses Daten löschen, wenn der Speicher knapp wird – solange kein anderes Gerät sie hat, wären sie verloren.",
     persist_denied: "Der Browser hat abgelehnt. Tipp: Lotse zum Startbildschirm hinzufügen und erneut versuchen.",
     device_section: "Dieses Gerät",
     device_id_label: "Geräte-Kennung",

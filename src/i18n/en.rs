@@ -54,6 +54,7 @@ pub static TEXTS: Texts = Texts {
     persist_granted: "Persistent storage: allowed. The browser will not delete the data on its own.",
     persist_not_granted: "Persistent storage: not allowed. When space runs out, the browser might delete data.",
     persist_request: "Ask for persistent storage",
+    persist_why: "Why: without this permission the browser may delete Lotse's data when space runs short – as long as no other device has it, it would be lost.",
     persist_denied: "The browser said no. Tip: add Lotse to the home screen and try again.",
     device_section: "This device",
     device_id_label: "Device ID",

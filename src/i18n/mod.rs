@@ -183,6 +183,7 @@ texts! {
     persist_granted: &'static str,
     persist_not_granted: &'static str,
     persist_request: &'static str,
+    persist_why: &'static str,
     persist_denied: &'static str,
     device_section: &'static str,
     device_id_label: &'static str,

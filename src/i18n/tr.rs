@@ -53,6 +53,7 @@ pub static TEXTS: Texts = Texts {
     persist_granted: "Kalıcı depolama: izin verildi. Tarayıcı verileri kendiliğinden silmez.",
     persist_not_granted: "Kalıcı depolama: izin yok. Alan dolarsa tarayıcı verileri silebilir.",
     persist_request: "Kalıcı depolama iste",
+    persist_why: "Neden: Bu izin olmadan tarayıcı, yer azaldığında Lotse'nin verilerini silebilir – başka hiçbir cihazda yoksa kaybolur.",
     persist_denied: "Tarayıcı reddetti. İpucu: Lotse'yi ana ekrana ekleyip tekrar deneyin.",
     device_section: "Bu cihaz",
     device_id_label: "Cihaz kimliği",

@@ -18,7 +18,7 @@ pub fn StoragePanel() -> impl IntoView {
     // several kilobytes to the app for two numbers.
     let usage = RwSignal::new(None);
     spawn_local(async move { usage.set(Some(estimate().await)) });
-    let ask = move |_| spawn_local(state.request_persistence());
+    let ask = move |_| spawn_local(state.request_persistence(true));
     let usage_text = move || {
         usage.get().map(|result| match result {
             Ok(use_) if use_.quota_bytes > 0 => Texts::fill(
@@ -49,7 +49,8 @@ pub fn StoragePanel() -> impl IntoView {
                 }}
             </p>
             <Show when=move || persistence.get() != Persistence::Granted>
-                <button type="button" on:click=ask>{t.persist_request}</button>
+                <p class="hint" id="persist-why">{t.persist_why}</p>
+                <button type="button" aria-describedby="persist-why" on:click=ask>{t.persist_request}</button>
             </Show>
         </section>
     }

@@ -287,7 +287,7 @@ impl AppState {
         // The first real data is when the user has something to lose, and when a browser
         // that asks (Firefox) asks in context.
         if self.persistence.get_untracked() == Persistence::NotGranted {
-            self.request_persistence().await;
+            self.request_persistence(false).await;
         }
         Ok(rows)
     }
@@ -373,13 +373,15 @@ impl AppState {
             .collect())
     }
 
-    /// Asks the browser to keep Lotse's data even when space runs short.
-    pub async fn request_persistence(self) {
+    /// Asks the browser to keep Lotse's data even when space runs short. Only when the person
+    /// pressed the button does a refusal say so (with the tip); a quiet refusal of the
+    /// automatic request at the first save leaves "not allowed" and the button with its why.
+    pub async fn request_persistence(self, asked_by_person: bool) {
         let granted = request_persistence().await.unwrap_or(false);
-        self.persistence.set(if granted {
-            Persistence::Granted
-        } else {
-            Persistence::Denied
+        self.persistence.set(match (granted, asked_by_person) {
+            (true, _) => Persistence::Granted,
+            (false, true) => Persistence::Denied,
+            (false, false) => Persistence::NotGranted,
         });
     }
 }
