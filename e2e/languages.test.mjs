@@ -211,6 +211,8 @@ test("on a 360 px phone nothing in the forms is cut off or pushed apart, in Germ
       const cut = await grid.evaluate((frame) => frame.scrollWidth - frame.clientWidth);
       assert.ok(cut <= 1, `${lang}: the availability grid is ${cut} px wider than its box`);
       await page.goto(`${server.url}/requests/new`);
+      // Wait for the form: on a busy machine the page may still be drawing.
+      await page.locator("#request-language-2").waitFor();
       const gaps = await page.locator(".inline-fields > .field").evaluateAll((fields) =>
         fields.map((field) => {
           const label = field.querySelector("label").getBoundingClientRect();
