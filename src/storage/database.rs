@@ -24,7 +24,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-mod device_settings;
+mod meta_values;
 mod pages;
 mod sync_log;
 

@@ -304,26 +304,14 @@ impl Database {
     }
 
     pub async fn sync_config(&self) -> Result<Option<SyncConfig>, StorageError> {
-        let tx = self.idb.transaction(META).build()?;
-        let stored: Option<String> = tx.object_store(META)?.get(CONFIG_KEY).primitive()?.await?;
+        let stored = self.meta_text(CONFIG_KEY).await?;
         Ok(stored.and_then(|json| serde_json::from_str(&json).ok()))
     }
 
     pub async fn save_sync_config(&self, config: &SyncConfig) -> Result<(), StorageError> {
         let json =
             serde_json::to_string(config).map_err(|err| StorageError::Failed(err.to_string()))?;
-        let tx = self
-            .idb
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        tx.object_store(META)?
-            .put(json)
-            .with_key(CONFIG_KEY)
-            .primitive()?
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.save_meta_text(CONFIG_KEY, json).await
     }
 }
 
