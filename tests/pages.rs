@@ -27,9 +27,14 @@ async fn next_turn() {
 }
 
 fn shown() -> String {
+    text_of("shown")
+}
+
+/// The text of the element with `id` (each test mounts its own: they share one page).
+fn text_of(id: &str) -> String {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("shown"))
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.text_content())
         .unwrap_or_default()
 }
@@ -42,7 +47,7 @@ async fn until(what: &str, done: impl Fn() -> bool) {
         }
         next_turn().await;
     }
-    panic!("never happened: {what} (page shows {:?})", shown());
+    panic!("never happened: {what}");
 }
 
 #[wasm_bindgen_test]
@@ -91,4 +96,23 @@ async fn a_slow_answer_for_the_page_left_behind_never_replaces_the_page_on_scree
         shown().starts_with("Gespeicherte Daten")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_problem_shown_under_a_field_goes_when_the_stored_value_fills_it() {
+    use lotse::domain::organisation::{parse_organisation_name, NameError};
+    use lotse::ui::parts::form::{ErrorText, Form};
+    let form: Form<String, NameError> = Form::new(String::new(), |_, _| "Name fehlt".into());
+    leptos::mount::mount_to_body(move || {
+        view! { <div id="problem-shown"><ErrorText id="problem" message=form.message("name")/></div> }
+    });
+    // Saved with an empty name: the problem is shown under the field.
+    form.submit(
+        |typed| parse_organisation_name(&typed).map_err(|err| vec![err]),
+        |_| async { Ok(()) },
+    );
+    until("the problem is shown", || text_of("problem-shown") == "Name fehlt").await;
+    // Sync then brings the organisation's name: the message no longer describes the field.
+    form.replace(|draft| *draft = "Brücke e. V.".into());
+    until("the stale problem is gone", || text_of("problem-shown").is_empty()).await;
 }

@@ -103,9 +103,11 @@ where
     }
 
     /// Changes the draft without counting as an edit (a reset after saving, a stored value
-    /// that arrived late).
+    /// that arrived late). The problems found in the old draft no longer describe it: a
+    /// "name missing" under a name that sync has just filled in would be a lie.
     pub fn replace(self, change: impl FnOnce(&mut D)) {
         self.draft.update(change);
+        self.problems.set(Vec::new());
     }
 
     /// The message for `field`, if the last check found a problem there.
