@@ -56,7 +56,7 @@ test("a Wi-Fi login page answering a push loses nothing: the change waits and ar
     const portal = proxy.answerNext("/_bulk_docs");
     await addMember(a, "Farid Ahmadi");
     await portal;
-    await a.getByText(`${NOT_THE_SERVER} Nichts geht verloren: 1 Änderung(en) werden später gesendet.`).first().waitFor();
+    await a.getByText(`${NOT_THE_SERVER} Nichts geht verloren: 1 Änderung wird später gesendet.`).first().waitFor();
     // Still waiting after a reload; the next sync through a working connection sends it.
     await a.reload();
     await nav(a).getByRole("link", { name: "Einstellungen" }).click();
@@ -181,7 +181,7 @@ test("a removed phone drops its keys at once, offers what it never sent as a fil
     await second.context.setOffline(false);
     await nav(b).getByRole("link", { name: "Einstellungen" }).click();
     await syncRegion(b).getByText("Dieses Gerät wurde aus der Organisation entfernt. Seine Schlüssel sind gelöscht.").waitFor();
-    await syncRegion(b).getByText("1 Änderung(en) dieses Geräts kamen nie beim Server an.", { exact: false }).waitFor();
+    await syncRegion(b).getByText("1 Änderung dieses Geräts kam nie beim Server an.", { exact: false }).waitFor();
     // The keys are gone from the device at once.
     const settings = JSON.parse(await fromPhoneStorage(b, "meta", "get", "sync.config"));
     assert.deepEqual([settings.keys ?? [], settings.token ?? "", settings.device_secret ?? null], [[], "", null]);
@@ -227,5 +227,49 @@ test("a phone whose clock says 2126 does not drag the others' clocks there, and 
   } finally {
     await first.close();
     await second.close();
+  }
+});
+
+test("a mistyped key, another organisation's database and an unreachable server each say what happened and what to do", async () => {
+  const token = relay.createOrg("richtig");
+  relay.createOrg("andere");
+  const phone = await openBrowser();
+  const page = phone.page;
+  try {
+    await page.goto(`${url}/settings`);
+    // Joining and starting an organisation are two headed choices, not one form after another.
+    const join = page.getByRole("region", { name: "Einer Organisation beitreten" });
+    const start = page.getByRole("region", { name: "Organisation auf einem Server beginnen" });
+    await join.getByRole("button", { name: "Beitreten" }).waitFor();
+    const connect = async (address, key) => {
+      await start.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(address);
+      await start.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(key);
+      await start.getByRole("button", { name: "Verbinden" }).click();
+    };
+    // A key with a typo is not a removal: before, this said "Dieses Gerät wurde aus der
+    // Organisation entfernt."
+    await connect(`${url}/db/richtig`, `${token.slice(0, -1)}x`);
+    await start.getByText(/^Der Server nimmt den Geräte-Schlüssel nicht an\. Prüfe, ob er vollständig/).waitFor();
+    assert.equal(await page.getByText(/entfernt/).count(), 0);
+    // The right key with the address of another organisation: before, the relay's English.
+    await connect(`${url}/db/andere`, token);
+    await start.getByText(/^Dieser Schlüssel gilt nicht für diese Vereins-Datenbank/).waitFor();
+    assert.equal(await page.getByText(/organisation\./).count(), 0, "no English from the server");
+    // Nothing listens there.
+    await connect("http://127.0.0.1:9/db/richtig", token);
+    await start.getByText(/^Der Server ist gerade nicht erreichbar\./).waitFor();
+
+    await connect(`${url}/db/richtig`, token);
+    await page.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    await syncNow(page);
+    // Offline with nothing waiting: before, "Keine Verbindung – 0 Änderung(en) werden später gesendet."
+    await phone.context.setOffline(true);
+    await page.getByRole("button", { name: "Jetzt synchronisieren" }).click();
+    await syncRegion(page)
+      .getByText("Der Server ist gerade nicht erreichbar. Auf diesem Gerät ist alles gespeichert; synchronisiert wird, sobald er wieder erreichbar ist.")
+      .waitFor();
+    assert.equal(await page.getByText(/0 Änderung/).count(), 0);
+  } finally {
+    await phone.close();
   }
 });

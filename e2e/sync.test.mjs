@@ -83,7 +83,7 @@ async function addWhileOfflineThenConverge(first, second) {
   await whileBothOffline([first, second], async () => {
     await addMember(a, "Olga Petrenko");
     await addMember(b, "Şirin Yıldız");
-    await syncLine(b).getByText("Keine Verbindung – 1 Änderung(en) werden später gesendet.").waitFor();
+    await syncLine(b).getByText("Keine Verbindung – 1 Änderung wird später gesendet.").waitFor();
   });
   await exchange(a, b);
   for (const page of [a, b]) {

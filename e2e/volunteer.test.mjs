@@ -134,7 +134,7 @@ test("a volunteer's session: members, offers, offline search, a request, a case"
     await suggestions.waitFor();
     const first = suggestions.getByRole("listitem").first();
     await first.getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
-    await first.getByText("spricht Dari (Muttersprache)").waitFor();
+    await first.getByText("spricht Dari – Muttersprache").waitFor();
     await first.getByText("hat zu der Zeit meist Zeit").waitFor();
     await suggestions.getByRole("button", { name: "Farid Ahmadi zuweisen" }).click();
     const assigned = page.getByRole("region", { name: "Helfende" });
@@ -262,7 +262,7 @@ test("editing a member, an organisation's own kind of help, finishing a request,
     await page.getByRole("button", { name: "Speichern" }).click();
     await page.getByRole("heading", { level: 1, name: "Ayşe Yılmaz" }).waitFor();
     await main(page).getByText("Duisburg-Hochfeld").waitFor();
-    await main(page).getByText("Türkisch (Muttersprache)").waitFor();
+    await main(page).getByText("Türkisch – Muttersprache").waitFor();
 
     // The organisation's own kind of help is a filter like the built-in ones.
     await nav(page).getByRole("link", { name: "Helfende" }).click();

@@ -111,8 +111,14 @@ async fn a_problem_shown_under_a_field_goes_when_the_stored_value_fills_it() {
         |typed| parse_organisation_name(&typed).map_err(|err| vec![err]),
         |_| async { Ok(()) },
     );
-    until("the problem is shown", || text_of("problem-shown") == "Name fehlt").await;
+    until("the problem is shown", || {
+        text_of("problem-shown") == "Name fehlt"
+    })
+    .await;
     // Sync then brings the organisation's name: the message no longer describes the field.
     form.replace(|draft| *draft = "Brücke e. V.".into());
-    until("the stale problem is gone", || text_of("problem-shown").is_empty()).await;
+    until("the stale problem is gone", || {
+        text_of("problem-shown").is_empty()
+    })
+    .await;
 }

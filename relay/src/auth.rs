@@ -28,10 +28,15 @@ pub fn device_for(
             "forbidden",
             "This device belongs to another organisation.",
         )),
+        None if store.token_was_revoked(&token).map_err(ApiError::storage)? => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "revoked",
+            "This device was removed from the organisation.",
+        )),
         None => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
-            "This device token is not known or was revoked.",
+            "This device token is not known.",
         )),
     }
 }

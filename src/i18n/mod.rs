@@ -6,6 +6,7 @@
 
 mod choice;
 pub mod lines;
+pub mod plural;
 // Native only: there every language is built in.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -421,6 +422,14 @@ texts! {
     sync_all_sent: &'static str,
     sync_no_connection: &'static str,
     sync_refused: &'static str,
+    sync_key_not_accepted: &'static str,
+    sync_no_database: &'static str,
+    sync_not_allowed: &'static str,
+    sync_unreachable: &'static str,
+    sync_removal_busy: &'static str,
+    sync_join_intro: &'static str,
+    sync_connect_title: &'static str,
+    sync_connect_intro: &'static str,
     sync_invitation_expired: &'static str,
     sync_invitation_used: &'static str,
     sync_invitation_invalid: &'static str,

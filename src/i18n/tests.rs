@@ -97,6 +97,29 @@ fn every_translation_has_the_placeholders_of_german() {
 }
 
 #[test]
+fn counted_texts_name_their_forms_by_the_plural_categories_and_have_an_other_form() {
+    use super::plural::CATEGORIES;
+    for texts in ALL {
+        for (key, text) in strings(texts).into_iter().filter(|(_, t)| t.contains('|')) {
+            let names: Vec<&str> = text
+                .split('|')
+                .map(|form| form.split_once(':').map_or("", |(name, _)| name))
+                .collect();
+            assert!(
+                names.iter().all(|name| CATEGORIES.contains(name)),
+                "{}: {key} names a form that is no plural category: {names:?}",
+                texts.lang
+            );
+            assert!(
+                names.contains(&"other"),
+                "{}: {key} has no other form",
+                texts.lang
+            );
+        }
+    }
+}
+
+#[test]
 fn nothing_is_left_empty_or_in_german() {
     // The same in several languages: the product name, loanwords, proper names of languages.
     let may_match_german = |key: &str| {

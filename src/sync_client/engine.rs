@@ -11,6 +11,7 @@ use crate::domain::sync::device_key::{
 };
 use crate::domain::sync::pull::{open_page, ChangesAnswer, Claims, Recipient, SetAside};
 use crate::domain::sync::push::{confirmed_prefix, read_push_reply};
+use crate::domain::sync::refusal::Refusal;
 use crate::domain::sync::rotation::{next_epoch, RotationOutcome};
 use crate::domain::sync::sealed::{seal, KeyRing, KEY_BYTES, NONCE_BYTES};
 use crate::domain::sync::settings::SyncConfig;
@@ -32,8 +33,8 @@ pub enum SyncError {
     /// Something answered that is not the sync server (a Wi-Fi login page, a proxy), or the
     /// answer was cut: nothing counts as sent.
     NotTheServer,
-    /// The server said no, with its reason ("invitation expired").
-    Refused(String),
+    /// The server said no (see `Refusal::kind` for what it means).
+    Refused(Refusal),
     /// This device has no data key to seal with (it was never given one).
     MissingKey,
     /// Sealing failed (a change too large to encrypt).
@@ -45,10 +46,7 @@ impl From<HttpError> for SyncError {
     fn from(err: HttpError) -> Self {
         match err {
             HttpError::NoConnection => SyncError::NoConnection,
-            HttpError::Refused { status, reason } if reason.is_empty() => {
-                SyncError::Refused(format!("HTTP {status}"))
-            }
-            HttpError::Refused { reason, .. } => SyncError::Refused(reason),
+            HttpError::Refused(refusal) => SyncError::Refused(refusal),
             HttpError::BadAnswer => SyncError::NotTheServer,
         }
     }
@@ -317,7 +315,7 @@ async fn retry_set_aside(
         match request("GET", &doc_url, Some(&settings.config.token), None).await {
             Ok(found) => results.push(json!({ "id": doc.id, "doc": found })),
             // Gone from the server: nothing left to open.
-            Err(HttpError::Refused { status: 404, .. }) => {}
+            Err(HttpError::Refused(Refusal { status: 404, .. })) => {}
             Err(err) => return Err(err.into()),
         }
     }
@@ -384,9 +382,9 @@ async fn push(
         db.mark_pushed(&batch[..sent]).await?;
         report.pushed += sent;
         if sent < batch.len() {
-            return Err(reply
-                .refused
-                .map_or(SyncError::NotTheServer, SyncError::Refused));
+            return Err(reply.refused.map_or(SyncError::NotTheServer, |reason| {
+                SyncError::Refused(Refusal::because(&reason))
+            }));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! answering in its place (a Wi-Fi login page, a proxy): a 2xx that is not the JSON asked
 //! for is an error, never a success.
 
+use crate::domain::sync::refusal::Refusal;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -14,8 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 pub enum HttpError {
     /// The request did not get an answer (offline, server down, cut connection).
     NoConnection,
-    /// The server answered with this status and reason.
-    Refused { status: u16, reason: String },
+    /// The server answered with an error status and said why.
+    Refused(Refusal),
     /// The answer was not the JSON expected: not the server speaking (a login page), or cut.
     BadAnswer,
 }
@@ -92,13 +93,15 @@ pub async fn request_text(
     if json.get("error").is_none() {
         return Err(HttpError::BadAnswer);
     }
-    let reason = json
-        .get("reason")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    Err(HttpError::Refused {
+    let said = |key: &str| {
+        json.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Err(HttpError::Refused(Refusal {
         status: response.status(),
-        reason,
-    })
+        error: said("error"),
+        reason: said("reason"),
+    }))
 }

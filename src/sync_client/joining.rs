@@ -8,6 +8,7 @@ use super::http::request;
 use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{DeviceSecret, DEVICE_KEY_BYTES};
 use crate::domain::sync::invitation::{relay_server, Invitation};
+use crate::domain::sync::refusal::Refusal;
 use crate::domain::sync::sealed::NONCE_BYTES;
 use crate::domain::sync::settings::SyncConfig;
 use crate::domain::sync::short_code::{ShortCode, CODE_BYTES};
@@ -34,7 +35,13 @@ pub async fn create_invitation(config: &SyncConfig) -> Result<InvitationCode, Sy
         return Ok(InvitationCode::Long(invitation.to_code()));
     }
     // A relay's databases are all under /db/ (its device key must never go into a code).
-    let server = relay_server(url).ok_or_else(|| SyncError::Refused("HTTP 404".into()))?;
+    // Not a relay's address: nothing there hands out invitations.
+    let server = relay_server(url).ok_or_else(|| {
+        SyncError::Refused(Refusal {
+            status: 404,
+            ..Refusal::because("not a relay")
+        })
+    })?;
     let code = ShortCode::from_bytes(random_bytes::<CODE_BYTES>()?);
     let sealed = code
         .seal(&invitation, random_bytes::<NONCE_BYTES>()?)
@@ -83,7 +90,7 @@ pub async fn join_by_code(
         .and_then(Value::as_str)
         .and_then(|sealed| code.open(sealed));
     let (Some(token), Some(invitation)) = (token, invitation) else {
-        return Err(SyncError::Refused("invitation not valid".into()));
+        return Err(SyncError::Refused(Refusal::because("invitation not valid")));
     };
     Ok(SyncConfig {
         keys: invitation.keys(),

@@ -11,6 +11,7 @@ use crate::domain::ids::to_hex;
 use crate::domain::sync::device_key::{key_from_hex, seal_key_for, DEVICE_KEY_BYTES};
 use crate::domain::sync::pull::key_document_id;
 use crate::domain::sync::push::read_push_reply;
+use crate::domain::sync::refusal::{Refusal, REMOVAL_UNFINISHED};
 use crate::domain::sync::rotation::{next_epoch, PendingRotation};
 use crate::domain::sync::sealed::{KEY_BYTES, NONCE_BYTES};
 use crate::domain::sync::settings::SyncConfig;
@@ -58,9 +59,7 @@ pub async fn remove_device(
     let mut saved = config.clone();
     let started = async {
         if saved.pending_rotation.is_some() {
-            return Err(SyncError::Refused(
-                "a removal is still being finished".into(),
-            ));
+            return Err(SyncError::Refused(Refusal::because(REMOVAL_UNFINISHED)));
         }
         let held = saved.keys.iter().map(|(epoch, _)| *epoch);
         saved.pending_rotation = Some(PendingRotation {
@@ -111,7 +110,7 @@ pub(super) async fn finish_rotation(config: &SyncConfig) -> Result<PendingRotati
     match revoked {
         Ok(answer) => confirmed(&answer)?,
         // Revoked by an earlier try whose answer was lost.
-        Err(HttpError::Refused { status: 404, .. }) => {}
+        Err(HttpError::Refused(Refusal { status: 404, .. })) => {}
         Err(err) => return Err(err.into()),
     }
     let devices = list_devices(config).await?;
@@ -169,9 +168,9 @@ pub(super) async fn finish_rotation(config: &SyncConfig) -> Result<PendingRotati
             .is_some_and(|id| reply.stored.contains(id))
     });
     if !all_stored {
-        return Err(reply
-            .refused
-            .map_or(SyncError::NotTheServer, SyncError::Refused));
+        return Err(reply.refused.map_or(SyncError::NotTheServer, |reason| {
+            SyncError::Refused(Refusal::because(&reason))
+        }));
     }
     pending.sent = true;
     Ok(pending)

@@ -327,6 +327,18 @@ impl Store {
         })
     }
 
+    /// Whether `token` belonged to a device that was removed (its row stays, revoked): such a
+    /// phone is told it was removed, a mistyped token only that it is not known.
+    pub fn token_was_revoked(&self, token: &str) -> rusqlite::Result<bool> {
+        let token_hash = sha256_hex(token.as_bytes());
+        self.read(|c| {
+            c.prepare_cached("SELECT 1 FROM devices WHERE token_hash = ?1 AND revoked = 1")?
+                .query_row([&token_hash], |_| Ok(()))
+                .optional()
+                .map(|found| found.is_some())
+        })
+    }
+
     /// The organisation's invitations that can still be used.
     pub fn open_invitations(
         &self,

@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod join_link;
 pub mod pull;
 pub mod push;
+pub mod refusal;
 mod replica;
 pub mod rotation;
 pub mod sealed;

@@ -9,9 +9,7 @@ use crate::ui::parts::choice_options::{category_options, language_options};
 use crate::ui::parts::when_loaded::WhenReadable;
 use crate::ui::state::app_state::{use_app_state, StorageStatus};
 use crate::ui::state::search_index::{use_built_search_index, use_search_index, SharedIndex};
-use crate::ui::text::labels::{
-    category_label, day_part_label, language_name, level_label, weekday_label,
-};
+use crate::ui::text::labels::{category_label, day_part_label, language_with_level, weekday_label};
 use crate::ui::text::locale_format::{format_count, format_list};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -259,13 +257,7 @@ impl CardText {
             member_id: member.id.clone(),
             name: member.name.clone(),
             conflicted,
-            languages: format_list(member.languages.iter().map(|l| {
-                format!(
-                    "{} ({})",
-                    language_name(t, &l.code),
-                    level_label(t, l.level)
-                )
-            })),
+            languages: format_list(member.languages.iter().map(|l| language_with_level(t, l))),
             district: member.district.clone(),
             offers: format_list(
                 d.offers_of(&member.id)

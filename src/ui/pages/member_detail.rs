@@ -8,7 +8,9 @@ use crate::i18n::texts;
 use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::contact_links::ContactLinks;
 use crate::ui::state::app_state::use_app_state;
-use crate::ui::text::labels::{category_label, language_name, level_label, role_label, slot_label};
+use crate::ui::text::labels::{
+    category_label, language_name, language_with_level, role_label, slot_label,
+};
 use crate::ui::text::locale_format::format_list;
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
@@ -85,7 +87,7 @@ fn member_view(m: Member) -> impl IntoView {
         {(!m.email.is_empty()).then(|| view! { <p><a href=format!("mailto:{}", m.email)>{m.email.clone()}</a></p> })}
         <dl class="facts">
             <dt>{t.languages_label}</dt>
-            <dd>{format_list(m.languages.iter().map(|l| format!("{} ({})", language_name(t, &l.code), level_label(t, l.level))))}</dd>
+            <dd>{format_list(m.languages.iter().map(|l| language_with_level(t, l)))}</dd>
             <dt>{t.district_label}</dt>
             <dd dir="auto">{m.district.clone()}</dd>
             <dt>{t.availability_label}</dt>

@@ -4,7 +4,7 @@ use crate::domain::member::{LanguageLevel, LanguageSkill};
 use crate::i18n::texts;
 use crate::ui::parts::choice_options::language_options;
 use crate::ui::parts::form::Part;
-use crate::ui::text::labels::{language_name, level_label};
+use crate::ui::text::labels::{language_name, language_with_level, level_label};
 use leptos::prelude::*;
 
 /// Edits `languages` in place.
@@ -37,7 +37,7 @@ pub fn LanguageEditor(languages: Part<Vec<LanguageSkill>>) -> impl IntoView {
                     let remove_label = crate::i18n::Texts::fill(t.remove_language, &[("language", &name)]);
                     view! {
                         <li>
-                            <span>{format!("{name} ({})", level_label(t, skill.level))}</span>
+                            <span>{language_with_level(t, &skill)}</span>
                             <button type="button" class="chip-remove" aria-label=remove_label
                                 on:click=move |_| languages.update(|l| l.retain(|x| x.code != code))>"×"</button>
                         </li>

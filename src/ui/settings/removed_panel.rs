@@ -3,11 +3,11 @@
 //! organisation's data is deleted from it.
 
 use crate::domain::change::Change;
-use crate::i18n::{texts, Texts};
+use crate::i18n::texts;
 use crate::ui::parts::loaded::load;
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::state::sync_state::use_sync_state;
-use crate::ui::text::locale_format::format_count;
+use crate::ui::text::locale_format::format_counted;
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,7 +49,7 @@ pub fn RemovedPanel() -> impl IntoView {
     view! {
         <p role="alert">{t.sync_removed_here}</p>
         {move || unsent.get().and_then(Result::ok).filter(|c: &Vec<Change>| !c.is_empty()).map(|changes| view! {
-            <p>{Texts::fill(t.sync_removed_unsent, &[("count", &format_count(changes.len()))])}</p>
+            <p>{format_counted(t.sync_removed_unsent, changes.len())}</p>
             <p>
                 <a class="button" href=unsent_file(&device(), &changes)
                     download=format!("lotse-unsent-{}.json", device())>{t.sync_save_unsent}</a>

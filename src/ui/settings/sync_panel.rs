@@ -37,11 +37,30 @@ pub fn SyncPanel() -> impl IntoView {
             <h2 id="sync-title">{t.sync_section}</h2>
             <p>{t.sync_intro}</p>
             {(wiped && !configured()).then(|| view! { <p role="status">{t.sync_wiped}</p> })}
-            <Show when=configured fallback=|| view! { <JoinForm/> <ConnectForm/> }>
+            <Show when=configured fallback=|| view! { <SetUpChoices/> }>
                 <Show when=removed fallback=|| view! { <SyncControls/> }>
                     <RemovedPanel/>
                 </Show>
             </Show>
+        </section>
+    }
+}
+
+/// Two ways in, each under its own heading: most phones join; only the first one starts
+/// the organisation on a server.
+#[component]
+fn SetUpChoices() -> impl IntoView {
+    let t = texts();
+    view! {
+        <section class="setup-choice" aria-labelledby="sync-join-title">
+            <h3 id="sync-join-title">{t.join_title}</h3>
+            <p class="hint">{t.sync_join_intro}</p>
+            <JoinForm/>
+        </section>
+        <section class="setup-choice" aria-labelledby="sync-connect-title">
+            <h3 id="sync-connect-title">{t.sync_connect_title}</h3>
+            <p class="hint">{t.sync_connect_intro}</p>
+            <ConnectForm/>
         </section>
     }
 }

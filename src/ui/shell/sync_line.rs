@@ -1,32 +1,40 @@
 //! The sync status, always in view under the header once a device syncs: when it last
 //! worked, what waits to go up, and what went wrong, in plain words.
 
+use crate::domain::sync::refusal::RefusalKind;
 use crate::i18n::{texts, Texts};
 use crate::sync_client::SyncError;
 use crate::ui::parts::form::Failure;
 use crate::ui::state::sync_state::{use_sync_state, SyncStatus};
-use crate::ui::text::locale_format::{format_count, format_time_of_day};
+use crate::ui::text::locale_format::{format_count, format_counted, format_time_of_day};
 use leptos::prelude::*;
 
 /// The sentence for a failed sync.
 pub fn sync_error_message(t: &'static Texts, err: &SyncError, waiting: usize) -> String {
     match err {
-        SyncError::NoConnection => {
-            Texts::fill(t.sync_no_connection, &[("count", &format_count(waiting))])
-        }
+        // "0 changes will be sent later" says nothing: say what holds and what happens.
+        SyncError::NoConnection if waiting == 0 => t.sync_unreachable.to_owned(),
+        SyncError::NoConnection => format_counted(t.sync_no_connection, waiting),
         // "Nothing is lost" is said when something waits to be sent.
         SyncError::NotTheServer if waiting == 0 => t.sync_not_the_server.to_owned(),
         SyncError::NotTheServer => format!(
             "{} {}",
             t.sync_not_the_server,
-            Texts::fill(t.sync_nothing_lost, &[("count", &format_count(waiting))])
+            format_counted(t.sync_nothing_lost, waiting)
         ),
-        SyncError::Refused(reason) => match reason.as_str() {
-            "invitation expired" => t.sync_invitation_expired.to_owned(),
-            "invitation already used" => t.sync_invitation_used.to_owned(),
-            "invitation not valid" => t.sync_invitation_invalid.to_owned(),
-            reason if reason.contains("revoked") => t.sync_revoked.to_owned(),
-            _ => Texts::fill(t.sync_refused, &[("reason", reason)]),
+        SyncError::Refused(refusal) => match refusal.kind() {
+            RefusalKind::InvitationExpired => t.sync_invitation_expired.to_owned(),
+            RefusalKind::InvitationUsed => t.sync_invitation_used.to_owned(),
+            RefusalKind::InvitationInvalid => t.sync_invitation_invalid.to_owned(),
+            RefusalKind::Removed => t.sync_revoked.to_owned(),
+            RefusalKind::KeyNotAccepted => t.sync_key_not_accepted.to_owned(),
+            RefusalKind::NoSuchDatabase => t.sync_no_database.to_owned(),
+            RefusalKind::NotAllowed => t.sync_not_allowed.to_owned(),
+            RefusalKind::RemovalUnfinished => t.sync_removal_busy.to_owned(),
+            // The server's English reason is for whoever runs it, not for the volunteer.
+            RefusalKind::Other => {
+                Texts::fill(t.sync_refused, &[("status", &refusal.status.to_string())])
+            }
         },
         SyncError::MissingKey => t.sync_missing_key.to_owned(),
         SyncError::Unreadable => t.sync_unreadable.to_owned(),
@@ -61,7 +69,7 @@ pub fn sync_summary(t: &'static Texts) -> impl Fn() -> Option<String> {
                     |time| Texts::fill(t.sync_last, &[("time", &format_time_of_day(&time))]),
                 );
                 if waiting > 0 {
-                    let waits = Texts::fill(t.sync_waiting, &[("count", &format_count(waiting))]);
+                    let waits = format_counted(t.sync_waiting, waiting);
                     format!("{last} {waits}")
                 } else {
                     last

@@ -3,6 +3,7 @@
 //! the connection comes back, every half minute, and on request.
 
 use crate::domain::sync::pull::SetAside;
+use crate::domain::sync::refusal::RefusalKind;
 use crate::domain::sync::settings::SyncConfig;
 use crate::sync_client::{ensure_device_key, sync_once, SyncError};
 use crate::ui::state::app_state::{now_local, AppState, StorageStatus};
@@ -147,10 +148,10 @@ impl SyncState {
                 self.last_synced.set(Some(now_local()));
                 self.status.set(SyncStatus::Idle);
             }
-            Err(SyncError::Refused(reason)) if reason.contains("revoked") => {
+            Err(SyncError::Refused(refusal)) if refusal.kind() == RefusalKind::Removed => {
                 self.forget_organisation(app, &config).await;
                 self.status
-                    .set(SyncStatus::Failed(SyncError::Refused(reason)));
+                    .set(SyncStatus::Failed(SyncError::Refused(refusal)));
             }
             Err(err) => {
                 // A run that failed half-way may still have saved settings.

@@ -4,10 +4,10 @@ use crate::domain::calendar::{Date, DayPart, Slot, Weekday};
 use crate::domain::catalog::CATEGORIES;
 use crate::domain::directory::Directory;
 use crate::domain::matching::Reason;
-use crate::domain::member::{LanguageLevel, Role};
+use crate::domain::member::{LanguageLevel, LanguageSkill, Role};
 use crate::domain::request::{RequestStatus, Urgency};
 use crate::i18n::Texts;
-use crate::ui::text::locale_format::{format_appointment, format_count, format_date};
+use crate::ui::text::locale_format::{format_appointment, format_counted, format_date};
 
 /// A built-in category in the current language, or a custom one by the name it was given.
 pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> String {
@@ -27,6 +27,15 @@ pub fn language_name(t: &'static Texts, code: &str) -> String {
         .find(|(c, _)| *c == code)
         .map(|(_, name)| (*name).to_owned())
         .unwrap_or_else(|| code.to_owned())
+}
+
+/// "Persisch (Farsi) – gut": a dash, as the names of languages have parentheses of their own.
+pub fn language_with_level(t: &'static Texts, skill: &LanguageSkill) -> String {
+    format!(
+        "{} – {}",
+        language_name(t, &skill.code),
+        level_label(t, skill.level)
+    )
 }
 
 pub fn level_label(t: &'static Texts, level: LanguageLevel) -> &'static str {
@@ -117,7 +126,7 @@ pub fn reason_label(t: &'static Texts, directory: &Directory, reason: &Reason) -
         Reason::SameDistrict => t.reason_same_district.to_owned(),
         Reason::AvailableThen => t.reason_available.to_owned(),
         Reason::NotAvailableThen => t.reason_not_available.to_owned(),
-        Reason::Busy { active } => Texts::fill(t.reason_busy, &[("count", &format_count(*active))]),
+        Reason::Busy { active } => format_counted(t.reason_busy, *active),
         Reason::AtCapacity => t.reason_at_capacity.to_owned(),
         Reason::OffersOther { category } => Texts::fill(
             t.reason_offers_other,

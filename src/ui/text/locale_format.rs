@@ -4,7 +4,8 @@
 
 use crate::domain::byte_size::ByteAmount;
 use crate::domain::calendar::Date;
-use crate::i18n::texts;
+use crate::i18n::plural::plural_form;
+use crate::i18n::{texts, Texts};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +31,13 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<ListFormat, JsValue>;
     #[wasm_bindgen(method, js_class = "ListFormat", js_name = format)]
     fn format_list(this: &ListFormat, items: &js_sys::Array) -> String;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+    #[wasm_bindgen(method, js_class = "PluralRules")]
+    fn select(this: &PluralRules, count: f64) -> String;
 }
 
 /// The formatters of one language.
@@ -41,6 +49,7 @@ struct Formatters {
     time: Option<DateTimeFormat>,
     number: Option<NumberFormat>,
     list: Option<ListFormat>,
+    plural: Option<PluralRules>,
 }
 
 thread_local! {
@@ -93,6 +102,7 @@ fn build(locale: &'static str) -> Formatters {
         time: date_format(&dates, &[("hour", "2-digit"), ("minute", "2-digit")]),
         number: NumberFormat::new(locale, &JsValue::UNDEFINED).ok(),
         list: ListFormat::new(locale, &options(&[("type", "conjunction")])).ok(),
+        plural: PluralRules::new(locale).ok(),
     }
 }
 
@@ -145,6 +155,21 @@ pub fn format_count(count: usize) -> String {
         Some(format) => format.format_number(count as f64),
         None => count.to_string(),
     })
+}
+
+/// A text about `count` things in the form the language's grammar asks for ("1 Änderung
+/// wartet", "3 Änderungen warten", "تغييران"): the template's forms (see `i18n::plural`)
+/// chosen by the browser's plural rules, `{count}` written as `format_count` writes it.
+pub fn format_counted(template: &str, count: usize) -> String {
+    let category = with_formatters(|f| match &f.plural {
+        Some(rules) => rules.select(count as f64),
+        None if count == 1 => "one".to_owned(),
+        None => "other".to_owned(),
+    });
+    Texts::fill(
+        plural_form(template, &category),
+        &[("count", &format_count(count))],
+    )
 }
 
 /// "1,2 MB", "1.2 MB", "١٫٢ ميغابايت" ...
