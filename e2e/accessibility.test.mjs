@@ -62,6 +62,18 @@ async function withDemoOrganisation(locale, body) {
       await page.locator("main li.card .actions button").first().click();
       await page.locator("main li.card.paused").first().waitFor();
     }
+    // A request that names the person it is for: the link to them is a control too.
+    await open(page, "/requests");
+    const requests = await page.getByRole("main").getByRole("list").getByRole("link").evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+    let forPerson;
+    for (const candidate of requests) {
+      await open(page, candidate);
+      if ((await page.locator("main dl a[href^='/members/']").count()) > 0) {
+        forPerson = candidate;
+        break;
+      }
+    }
+    assert.ok(forPerson, "a demo request for a member");
     const pages = [
       "/",
       "/helpers",
@@ -73,6 +85,7 @@ async function withDemoOrganisation(locale, body) {
       "/requests",
       "/requests/new",
       await firstLinkIn("/requests"),
+      forPerson,
       "/cases",
       await firstLinkIn("/cases"),
       "/settings",

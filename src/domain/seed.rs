@@ -2,7 +2,7 @@
 //! Ruhr districts, languages that go with the names, offers, requests, cases and notes.
 //! Deterministic for a given seed, so benchmark runs compare like with like.
 
-use super::calendar::{DayPart, Slot, Weekday};
+use super::calendar::{Date, DayPart, Slot, Weekday};
 use super::case::{Case, CaseNote, CaseStatus};
 use super::catalog::{CATEGORIES, DISTRICTS};
 use super::change::{Fields, RecordKind};
@@ -47,21 +47,26 @@ pub struct SeedRecord {
     pub fields: Fields,
 }
 
-/// Origins with typical first names, family names and the languages people of that origin
-/// often speak (first one natively).
-const ORIGINS: [(&[&str], &[&str], &[&str]); 10] = [
-    (
-        &[
-            "Ayşe", "Mehmet", "Elif", "Mustafa", "Zeynep", "Emre", "Fatma", "Hüseyin",
-        ],
-        &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk"],
-        &["tr", "de", "ku"],
-    ),
-    (
-        &[
-            "Muhammad", "Fatima", "Ahmad", "Aisha", "Omar", "Layla", "Youssef", "Mariam",
-        ],
-        &[
+/// Origins with typical women's and men's first names, family names and the languages people
+/// of that origin often speak (first one natively).
+struct Origin {
+    women: &'static [&'static str],
+    men: &'static [&'static str],
+    families: &'static [&'static str],
+    languages: &'static [&'static str],
+}
+
+const ORIGINS: [Origin; 10] = [
+    Origin {
+        women: &["Ayşe", "Elif", "Zeynep", "Fatma"],
+        men: &["Mehmet", "Mustafa", "Emre", "Hüseyin"],
+        families: &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk"],
+        languages: &["tr", "de", "ku"],
+    },
+    Origin {
+        women: &["Fatima", "Aisha", "Layla", "Mariam"],
+        men: &["Muhammad", "Ahmad", "Omar", "Youssef"],
+        families: &[
             "Al-Khatib",
             "Haddad",
             "Nasser",
@@ -69,27 +74,18 @@ const ORIGINS: [(&[&str], &[&str], &[&str]); 10] = [
             "Saleh",
             "Mansour",
         ],
-        &["ar", "de", "en"],
-    ),
-    (
-        &[
-            "Farid", "Zahra", "Mohammad", "Maryam", "Hamid", "Soraya", "Ali", "Parwin",
-        ],
-        &["Ahmadi", "Karimi", "Rahimi", "Hosseini", "Noori", "Sultani"],
-        &["prs", "fa", "ps", "de"],
-    ),
-    (
-        &[
-            "Olga",
-            "Iryna",
-            "Oleksandr",
-            "Natalia",
-            "Dmytro",
-            "Svitlana",
-            "Andrii",
-            "Tetiana",
-        ],
-        &[
+        languages: &["ar", "de", "en"],
+    },
+    Origin {
+        women: &["Zahra", "Maryam", "Soraya", "Parwin"],
+        men: &["Farid", "Mohammad", "Hamid", "Ali"],
+        families: &["Ahmadi", "Karimi", "Rahimi", "Hosseini", "Noori", "Sultani"],
+        languages: &["prs", "fa", "ps", "de"],
+    },
+    Origin {
+        women: &["Olga", "Iryna", "Natalia", "Svitlana", "Tetiana"],
+        men: &["Oleksandr", "Dmytro", "Andrii"],
+        families: &[
             "Petrenko",
             "Kovalenko",
             "Shevchenko",
@@ -97,62 +93,79 @@ const ORIGINS: [(&[&str], &[&str], &[&str]); 10] = [
             "Melnyk",
             "Tkachenko",
         ],
-        &["uk", "ru", "de", "en"],
-    ),
-    (
-        &["Rojda", "Azad", "Berivan", "Şivan", "Dilan", "Rêzan"],
-        &["Amed", "Botan", "Zana", "Baran", "Ronahî"],
-        &["ku", "tr", "ar", "de"],
-    ),
-    (
-        &[
-            "Agnieszka",
-            "Piotr",
-            "Katarzyna",
-            "Łukasz",
-            "Magdalena",
-            "Tomasz",
-        ],
-        &["Nowak", "Kowalski", "Wójcik", "Zieliński", "Lewandowski"],
-        &["pl", "de"],
-    ),
-    (
-        &["Ioana", "Andrei", "Elena", "Mihai", "Ștefan", "Cristina"],
-        &["Popescu", "Ionescu", "Dumitru", "Stan", "Gheorghe"],
-        &["ro", "de", "en"],
-    ),
-    (
-        &["Senait", "Yonas", "Helen", "Tesfay", "Mebrat", "Daniel"],
-        &["Tesfamariam", "Haile", "Gebremedhin", "Tekle", "Berhane"],
-        &["ti", "am", "en", "de"],
-    ),
-    (
-        &["Hodan", "Abdi", "Amina", "Hassan", "Faduma", "Mahad"],
-        &["Warsame", "Mohamed", "Farah", "Jama", "Osman"],
-        &["so", "ar", "en", "de"],
-    ),
-    (
-        &[
-            "Anna", "Jürgen", "Sabine", "Thomas", "Gül", "Markus", "Ülkü",
-        ],
-        &["Müller", "Schmidt", "Schäfer", "Becker", "Wagner", "Köhler"],
-        &["de", "en", "fr"],
-    ),
+        languages: &["uk", "ru", "de", "en"],
+    },
+    Origin {
+        women: &["Rojda", "Berivan", "Dilan", "Rêzan"],
+        men: &["Azad", "Şivan"],
+        families: &["Amed", "Botan", "Zana", "Baran", "Ronahî"],
+        languages: &["ku", "tr", "ar", "de"],
+    },
+    Origin {
+        women: &["Agnieszka", "Katarzyna", "Magdalena"],
+        men: &["Piotr", "Łukasz", "Tomasz"],
+        // Polish family names agree with the person: Kowalska, Kowalski.
+        families: &["Nowak", "Wójcik"],
+        languages: &["pl", "de"],
+    },
+    Origin {
+        women: &["Ioana", "Elena", "Cristina"],
+        men: &["Andrei", "Mihai", "Ștefan"],
+        families: &["Popescu", "Ionescu", "Dumitru", "Stan", "Gheorghe"],
+        languages: &["ro", "de", "en"],
+    },
+    Origin {
+        women: &["Senait", "Helen", "Mebrat"],
+        men: &["Yonas", "Tesfay", "Daniel"],
+        families: &["Tesfamariam", "Haile", "Gebremedhin", "Tekle", "Berhane"],
+        languages: &["ti", "am", "en", "de"],
+    },
+    Origin {
+        women: &["Hodan", "Amina", "Faduma"],
+        men: &["Abdi", "Hassan", "Mahad"],
+        families: &["Warsame", "Mohamed", "Farah", "Jama", "Osman"],
+        languages: &["so", "ar", "en", "de"],
+    },
+    Origin {
+        women: &["Anna", "Sabine", "Gül", "Ülkü"],
+        men: &["Jürgen", "Thomas", "Markus"],
+        families: &["Müller", "Schmidt", "Schäfer", "Becker", "Wagner", "Köhler"],
+        languages: &["de", "en", "fr"],
+    },
 ];
 
-const SKILLS: [&str; 12] = [
-    "kennt sich mit Jobcenter-Anträgen aus",
-    "Erzieherin, kann abends Kinder betreuen",
-    "hat ein Auto",
-    "Krankenpfleger, begleitet zu Ärzten",
-    "hilft bei Bewerbungen",
-    "Lehrerin, Hausaufgabenhilfe",
-    "Umzüge und Möbel aufbauen",
-    "kennt die Ausländerbehörde",
-    "Pflege von Angehörigen mit Demenz",
-    "gute Nerven, hört zu",
-    "Schulanmeldung, Elternabende",
-    "Computer und Online-Formulare",
+/// What members write about themselves, as a woman and as a man would (job titles agree).
+const SKILLS: [(&str, &str); 12] = [
+    (
+        "kennt sich mit Jobcenter-Anträgen aus",
+        "kennt sich mit Jobcenter-Anträgen aus",
+    ),
+    (
+        "Erzieherin, kann abends Kinder betreuen",
+        "Erzieher, kann abends Kinder betreuen",
+    ),
+    ("hat ein Auto", "hat ein Auto"),
+    (
+        "Krankenpflegerin, begleitet zu Ärzten",
+        "Krankenpfleger, begleitet zu Ärzten",
+    ),
+    ("hilft bei Bewerbungen", "hilft bei Bewerbungen"),
+    ("Lehrerin, Hausaufgabenhilfe", "Lehrer, Hausaufgabenhilfe"),
+    ("Umzüge und Möbel aufbauen", "Umzüge und Möbel aufbauen"),
+    ("kennt die Ausländerbehörde", "kennt die Ausländerbehörde"),
+    (
+        "Pflege von Angehörigen mit Demenz",
+        "Pflege von Angehörigen mit Demenz",
+    ),
+    ("gute Nerven, hört zu", "gute Nerven, hört zu"),
+    (
+        "Schulanmeldung, Elternabende",
+        "Schulanmeldung, Elternabende",
+    ),
+    (
+        "Computer und Online-Formulare",
+        "Computer und Online-Formulare",
+    ),
 ];
 
 const PLACES: [&str; 10] = [
@@ -226,13 +239,16 @@ fn record<T: RecordData>(value: &T) -> SeedRecord {
 }
 
 /// Makes the records; `today` ("YYYY-MM-DD") anchors request dates and follow-ups.
-pub fn generate(size: SeedSize, seed: u64, today: super::calendar::Date) -> Vec<SeedRecord> {
+pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
     let mut rng = Random(seed | 1);
     let mut out =
         Vec::with_capacity(size.members + size.offers + size.requests + size.cases + size.notes);
     let mut members: Vec<Member> = Vec::with_capacity(size.members);
     for n in 0..size.members {
-        let (first, last, languages) = *rng.pick(&ORIGINS);
+        let origin = rng.pick(&ORIGINS);
+        let languages = origin.languages;
+        let woman = rng.chance(60);
+        let first = *rng.pick(if woman { origin.women } else { origin.men });
         let mut skills = vec![LanguageSkill {
             code: languages[0].to_owned(),
             level: LanguageLevel::Native,
@@ -253,12 +269,15 @@ pub fn generate(size: SeedSize, seed: u64, today: super::calendar::Date) -> Vec<
         let phone = format!("+4915{}{:08}", 1 + rng.below(8), rng.below(100_000_000));
         let member = Member {
             id: rng.id(),
-            name: format!("{} {}", rng.pick(first), rng.pick(last)),
+            name: format!("{first} {}", rng.pick(origin.families)),
             phones: vec![phone],
             email: String::new(),
             languages: skills,
             district: (*rng.pick(&DISTRICTS)).to_owned(),
-            skills: (*rng.pick(&SKILLS)).to_owned(),
+            skills: {
+                let (as_woman, as_man) = *rng.pick(&SKILLS);
+                if woman { as_woman } else { as_man }.to_owned()
+            },
             availability: {
                 let count = 1 + rng.below(5);
                 rng.slots(count)
@@ -303,7 +322,6 @@ pub fn generate(size: SeedSize, seed: u64, today: super::calendar::Date) -> Vec<
         out.push(record(&offer));
     }
     for _ in 0..size.requests {
-        let (_, last, languages) = *rng.pick(&ORIGINS);
         let status = *rng.pick(&[
             RequestStatus::Open,
             RequestStatus::Assigned,
@@ -315,15 +333,48 @@ pub fn generate(size: SeedSize, seed: u64, today: super::calendar::Date) -> Vec<
         } else {
             vec![rng.pick(&members).id.clone()]
         };
+        // Done is in the past; what is still to do mostly lies ahead (a few are overdue).
+        let offset = match status {
+            RequestStatus::Done => -(1 + rng.below(20) as i64),
+            _ if rng.chance(15) => -(1 + rng.below(5) as i64),
+            _ => rng.below(21) as i64,
+        };
+        // Offices open Monday to Friday: an appointment on a weekend moves to the Monday, or
+        // back to the Friday when it is done (so that it stays in the past).
+        let step = if status == RequestStatus::Done { -1 } else { 1 };
+        let mut date = today.plus_days(offset);
+        while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            date = date.plus_days(step);
+        }
+        // Members ask for help too; then the request names them.
+        let (person, member_id, languages) = if rng.chance(20) {
+            let member = rng.pick(&members);
+            let languages = member
+                .languages
+                .iter()
+                .take(1)
+                .map(|l| l.code.clone())
+                .collect();
+            (member.name.clone(), Some(member.id.clone()), languages)
+        } else {
+            let origin = rng.pick(&ORIGINS);
+            let initial = rng.pick(origin.families).chars().next().unwrap_or('X');
+            (
+                format!("Familie {initial}."),
+                None,
+                vec![origin.languages[0].to_owned()],
+            )
+        };
         let request = HelpRequest {
             id: rng.id(),
-            person: format!("Familie {}.", rng.pick(last).chars().next().unwrap_or('X')),
-            member_id: None,
+            person,
+            member_id,
             category: (*rng.pick(&CATEGORIES)).to_owned(),
-            languages: vec![languages[0].to_owned()],
+            languages,
             place: (*rng.pick(&PLACES)).to_owned(),
-            date: today.plus_days(rng.below(40) as i64 - 20).to_string(),
-            time: format!("{:02}:{:02}", 8 + rng.below(11), 15 * rng.below(4)),
+            date: date.to_string(),
+            // Office hours: 08:00 to 15:45.
+            time: format!("{:02}:{:02}", 8 + rng.below(8), 15 * rng.below(4)),
             urgency: *rng.pick(&[
                 Urgency::Low,
                 Urgency::Normal,
@@ -337,16 +388,20 @@ pub fn generate(size: SeedSize, seed: u64, today: super::calendar::Date) -> Vec<
             } else {
                 String::new()
             },
-            created: today.plus_days(-(rng.below(30) as i64)).to_string(),
+            // Taken before the appointment, never after today.
+            created: date
+                .plus_days(-(1 + rng.below(14) as i64))
+                .min(today)
+                .to_string(),
         };
         out.push(record(&request));
     }
     let mut case_ids = Vec::with_capacity(size.cases);
     for _ in 0..size.cases {
-        let (_, last, _) = *rng.pick(&ORIGINS);
+        let origin = rng.pick(&ORIGINS);
         let case = Case {
             id: rng.id(),
-            title: format!("Familie {}", rng.pick(last)),
+            title: format!("Familie {}", rng.pick(origin.families)),
             member_id: None,
             status: if rng.chance(85) {
                 CaseStatus::Open
@@ -402,6 +457,79 @@ mod tests {
             .iter()
             .zip(&b)
             .all(|(x, y)| x.id == y.id && x.fields == y.fields));
+    }
+
+    fn demo_directory(seed: u64, today: Date) -> Directory {
+        let mut directory = Directory::default();
+        for r in generate(SeedSize::DEMO, seed, today) {
+            directory.apply(&RecordRow {
+                id: r.id,
+                kind: r.kind,
+                fields: r.fields,
+                heads: vec![],
+                updated: String::new(),
+                deleted: false,
+                conflicts: Default::default(),
+                conflicted: None,
+            });
+        }
+        directory
+    }
+
+    #[test]
+    fn demo_requests_read_true_offices_on_weekdays_nothing_done_in_the_future() {
+        let today = Date::parse("2026-11-29").expect("a Sunday");
+        for seed in 1..40 {
+            let directory = demo_directory(seed, today);
+            for r in directory.requests.values() {
+                let date = Date::parse(&r.date).expect("a date");
+                assert!(
+                    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{} at {} on a weekend",
+                    r.date,
+                    r.place
+                );
+                let hour: u32 = r.time[..2].parse().expect("HH:MM");
+                assert!((8..16).contains(&hour), "{} outside office hours", r.time);
+                if r.status == RequestStatus::Done {
+                    assert!(date < today, "done on {} after today", r.date);
+                }
+                let created = Date::parse(&r.created).expect("a date");
+                assert!(
+                    created <= today && created <= date,
+                    "taken {} for {}",
+                    r.created,
+                    r.date
+                );
+                if let Some(member) = &r.member_id {
+                    assert_eq!(directory.members[member].name, r.person);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn job_titles_agree_with_first_names() {
+        let today = Date::parse("2026-11-25").expect("date");
+        let women: Vec<&str> = ORIGINS
+            .iter()
+            .flat_map(|o| o.women.iter().copied())
+            .collect();
+        for seed in 1..40 {
+            for member in demo_directory(seed, today).members.values() {
+                let first = member.name.split(' ').next().unwrap_or_default();
+                let (as_woman, as_man) = SKILLS
+                    .iter()
+                    .find(|(w, m)| member.skills == *w || member.skills == *m)
+                    .expect("a seeded skill");
+                let expected = if women.contains(&first) {
+                    as_woman
+                } else {
+                    as_man
+                };
+                assert_eq!(&member.skills, expected, "{}", member.name);
+            }
+        }
     }
 
     #[test]
