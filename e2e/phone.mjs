@@ -100,3 +100,12 @@ export async function shiftClock(phone, millis) {
   }, millis);
   await phone.page.reload();
 }
+
+/** Unfolds the helper filters beyond the search box (folded on a phone, open on a laptop). */
+export async function showFilters(page) {
+  const more = page.getByText("Weitere Filter", { exact: true });
+  await more.waitFor();
+  const open = await more.evaluate((label) => label.closest("details").open);
+  if (!open) await more.click();
+  await page.getByRole("combobox", { name: "Art der Hilfe" }).waitFor();
+}

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { withBrowser, waitForServiceWorker } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
+import { showFilters } from "./phone.mjs";
 
 let server;
 before(async () => {
@@ -107,6 +108,7 @@ test("a volunteer's session: members, offers, offline search, a request, a case"
     await context.setOffline(true);
 
     await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
     await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
     await page.getByRole("combobox", { name: "Tag", exact: true }).selectOption({ label: "Di" });
@@ -196,6 +198,7 @@ test("a paused offer is not found, and a deleted member leaves every list", asyn
     await main(page).getByText("pausiert").waitFor();
 
     await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Übersetzen / Dolmetschen" });
     await page.getByText("0 gefunden").waitFor();
 
@@ -209,6 +212,7 @@ test("a paused offer is not found, and a deleted member leaves every list", asyn
     assert.equal(await main(page).getByText("Fahrten", { exact: true }).count(), 0);
     await nav(page).getByRole("link", { name: "Helfende" }).click();
 
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "alle" });
     await page.getByRole("link", { name: "Olga Petrenko", exact: true }).click();
     await page.getByRole("button", { name: "Mitglied löschen" }).click();
@@ -266,6 +270,7 @@ test("editing a member, an organisation's own kind of help, finishing a request,
 
     // The organisation's own kind of help is a filter like the built-in ones.
     await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Nähkurs" });
     await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("link", { name: "Ayşe Yılmaz", exact: true }).waitFor();
 
@@ -370,6 +375,7 @@ test("typing a language or a kind of help finds the helpers, in German, Turkish 
     // What the language filter finds is what typing the language's name finds.
     const filtered = page.getByRole("status").filter({ hasText: /gefunden|gezeigt/ });
     const everyone = await filtered.textContent();
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Sprache" }).selectOption({ label: "Dari" });
     await filtered.filter({ hasNotText: everyone }).waitFor();
     const byFilter = await filtered.textContent();
@@ -418,7 +424,7 @@ test("a request that needs a language suggests its speakers first, the others ap
         assert.ok(await page.getByRole("region", { name: /könnten gefragt werden/ }).count(), `${language}: speakers shown`);
       }
       for (let i = 0; i < count; i++) {
-        await cards.nth(i).getByText(`spricht ${language} (`).waitFor();
+        await cards.nth(i).getByText(`spricht ${language} – `).waitFor();
       }
       assert.equal(await fitting.getByText("spricht keine der Sprachen").count(), 0);
       const apart = page.getByRole("region", { name: /sprechen aber keine der gebrauchten Sprachen/ });
@@ -432,7 +438,7 @@ test("a request that needs a language suggests its speakers first, the others ap
       if (await couldAsk.count()) {
         const asked = couldAsk.getByRole("listitem").filter({ has: page.getByRole("button") });
         for (let i = 0; i < (await asked.count()); i++) {
-          await asked.nth(i).getByText(`spricht ${language} (`).waitFor();
+          await asked.nth(i).getByText(`spricht ${language} – `).waitFor();
           await asked.nth(i).getByText(/^bietet: /).waitFor();
         }
       }
@@ -452,6 +458,7 @@ test("a coordinator can browse every member, and an empty result says which filt
     assert.equal(await page.getByRole("button", { name: /weitere zeigen/ }).count(), 0);
 
     // Dari speakers in a district nobody lives in: nobody – and the way out.
+    await showFilters(page);
     await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
     await page.getByRole("combobox", { name: "Stadtteil" }).fill("Atlantis");
     await page.getByText("0 gefunden", { exact: true }).waitFor();
@@ -598,5 +605,38 @@ test("back in the middle of a form keeps what was typed", async () => {
     await page.getByRole("heading", { level: 1, name: "Fälle" }).waitFor();
     await main(page).getByRole("link", { name: "Familie K." }).click();
     assert.equal(await page.getByRole("textbox", { name: "Was ist passiert?" }).inputValue(), "Halb geschrieben, dann kam ein Anruf");
+  });
+});
+
+test("on a phone the first screen of helpers shows helpers, and a long organisation name keeps the header on one line", async () => {
+  await withBrowser({}, async ({ page }) => {
+    await loadDemo(page);
+    await page.getByRole("textbox", { name: "Name der Organisation" }).fill("Interkultureller Frauen- und Familienverein Dortmund-Nordstadt e. V.");
+    await page.getByRole("button", { name: "Speichern" }).first().click();
+    const header = page.getByRole("banner");
+    await header.getByText(/^Interkultureller Frauen/).waitFor();
+    // One line: before, the name wrapped and the header grew.
+    const { height, title } = await header.evaluate((h) => ({
+      height: h.getBoundingClientRect().height,
+      title: h.querySelector(".app-title").getAttribute("title"),
+    }));
+    assert.ok(height <= 60, `the header is ${height} px high`);
+    assert.equal(title, "Interkultureller Frauen- und Familienverein Dortmund-Nordstadt e. V.", "the whole name is at hand");
+
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    const first = page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").first();
+    await first.waitFor();
+    // Before, the filters filled the first screen: the first helper began below 640 px.
+    const top = await first.evaluate((card) => card.getBoundingClientRect().top);
+    assert.ok(top < 640 - 100, `the first helper starts at ${top} px`);
+    // The filters are one tap away, and say when some are set.
+    await showFilters(page);
+    await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+    await page.getByText("1 gewählt").waitFor();
+  });
+  // On a laptop they are open from the start.
+  await withBrowser({ viewport: { width: 1280, height: 800 } }, async ({ page }) => {
+    await page.goto(`${server.url}/helpers`);
+    await page.getByRole("combobox", { name: "Art der Hilfe" }).waitFor();
   });
 });

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "تعديل العضو",
     search_label: "ابحث بالاسم أو المهارة",
     search_placeholder: "مثلًا: فريد، دري، سيارة",
+    filters_more: "مرشحات أخرى",
+    filters_chosen: "المحدد: {count}",
     results_label: "المساعدون الذين وُجدوا",
     results_count: "وُجد {count}",
     results_more: "يُعرض {shown} من {total} – ضيّقوا البحث",

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "Mitglied bearbeiten",
     search_label: "Suche nach Name oder Fähigkeit",
     search_placeholder: "z. B. Farid, Dari, Auto",
+    filters_more: "Weitere Filter",
+    filters_chosen: "{count} gewählt",
     results_label: "Gefundene Helfende",
     results_count: "{count} gefunden",
     results_more: "{shown} von {total} gezeigt – Suche eingrenzen",

@@ -78,6 +78,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "Edit member",
     search_label: "Search by name or skill",
     search_placeholder: "e.g. Farid, Dari, car",
+    filters_more: "More filters",
+    filters_chosen: "{count} set",
     results_label: "Helpers found",
     results_count: "{count} found",
     results_more: "{shown} of {total} shown – narrow the search",

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "ویرایش عضو",
     search_label: "جستجو با نام یا مهارت",
     search_placeholder: "مثلاً فرید، دری، ماشین",
+    filters_more: "فیلترهای بیشتر",
+    filters_chosen: "{count} انتخاب‌شده",
     results_label: "یاری‌رسان‌های پیدا‌شده",
     results_count: "{count} نفر پیدا شد",
     results_more: "{shown} از {total} نشان داده شد – جستجو را محدودتر کنید",

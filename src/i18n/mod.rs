@@ -209,6 +209,8 @@ texts! {
     edit_member: &'static str,
     search_label: &'static str,
     search_placeholder: &'static str,
+    filters_more: &'static str,
+    filters_chosen: &'static str,
     results_label: &'static str,
     results_count: &'static str,
     /// `{shown}` and `{total}`: numbers.

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "Изменить участника",
     search_label: "Поиск по имени или умению",
     search_placeholder: "напр. Фарид, дари, машина",
+    filters_more: "Другие фильтры",
+    filters_chosen: "выбрано: {count}",
     results_label: "Найденные помощники",
     results_count: "Найдено: {count}",
     results_more: "Показано {shown} из {total} – уточните поиск",

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "Üyeyi düzenle",
     search_label: "Ad veya beceriye göre ara",
     search_placeholder: "ör. Farid, Dari, araba",
+    filters_more: "Diğer filtreler",
+    filters_chosen: "{count} seçili",
     results_label: "Bulunan yardımcılar",
     results_count: "{count} bulundu",
     results_more: "{total} sonuçtan {shown} gösteriliyor – aramayı daraltın",

@@ -77,6 +77,8 @@ pub static TEXTS: Texts = Texts {
     edit_member: "Змінити учасника",
     search_label: "Пошук за ім'ям або вмінням",
     search_placeholder: "напр. Фарід, дарі, авто",
+    filters_more: "Інші фільтри",
+    filters_chosen: "вибрано: {count}",
     results_label: "Знайдені помічники",
     results_count: "Знайдено: {count}",
     results_more: "Показано {shown} з {total} – уточніть пошук",

@@ -149,6 +149,18 @@ pub fn HelpersPage() -> impl IntoView {
         }
     });
 
+    // How many filters beyond the search box are set (what the folded summary says).
+    let chosen = move || {
+        [category, language, district, day, part]
+            .iter()
+            .filter(|f| f.with(|v| !v.is_empty()))
+            .count()
+    };
+    // Open where there is room (a laptop); on a phone the results come first.
+    let filters_open = web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 48rem)").ok().flatten())
+        .is_some_and(|query| query.matches());
+
     view! {
         <section class="page" aria-labelledby="helpers-title">
             <div class="page-head">
@@ -161,6 +173,13 @@ pub fn HelpersPage() -> impl IntoView {
                     <input id="helper-search" type="search" dir="auto" autocomplete="off" placeholder=t.search_placeholder
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
                 </div>
+                <details class="more-filters" prop:open=filters_open>
+                <summary>
+                    <span>{t.filters_more}</span>
+                    {move || (chosen() > 0).then(|| view! {
+                        <span class="badge">{Texts::fill(t.filters_chosen, &[("count", &format_count(chosen()))])}</span>
+                    })}
+                </summary>
                 <div class="filter-grid">
                     <div class="field">
                         <label for="filter-category">{t.category_label}</label>
@@ -196,6 +215,7 @@ pub fn HelpersPage() -> impl IntoView {
                         </select>
                     </div>
                 </div>
+                </details>
                 <datalist id="districts">
                     {DISTRICTS.iter().map(|d| view! { <option value=*d></option> }).collect_view()}
                 </datalist>

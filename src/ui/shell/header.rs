@@ -18,7 +18,7 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <span class="app-logo" aria-hidden="true"></span>
-            <p class="app-title" dir="auto">{move || name().unwrap_or_else(|| texts().app_name.to_owned())}</p>
+            <p class="app-title" dir="auto" title=name>{move || name().unwrap_or_else(|| texts().app_name.to_owned())}</p>
             <OnlineStatus/>
             // A globe anyone recognises, whatever language the app opened in.
             <a class="language-link" href="/settings#language">
