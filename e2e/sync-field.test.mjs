@@ -273,3 +273,49 @@ test("a mistyped key, another organisation's database and an unreachable server 
     await phone.close();
   }
 });
+
+test("devices are listed by the names their people gave them, and the relay never learns those names", async () => {
+  const token = relay.createOrg("namen");
+  const first = await openBrowser();
+  const second = await openBrowser();
+  const [a, b] = [first.page, second.page];
+  try {
+    await a.goto(`${url}/settings`);
+    await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/namen`);
+    await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
+    await a.getByRole("button", { name: "Verbinden" }).click();
+    // The first device is named in the settings (the relay calls it "first device").
+    await a.getByRole("textbox", { name: "Name dieses Geräts" }).fill("Büro-Laptop");
+    await syncRegion(a).getByRole("button", { name: "Speichern" }).click();
+    await syncRegion(a).getByText("Gespeichert.").waitFor();
+    const code = await invite(a);
+    // A new phone is named as it joins.
+    await b.goto(`${url}/settings`);
+    await b.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+    await b.getByRole("textbox", { name: "Name dieses Geräts" }).fill("Telefon von Amal");
+    await b.getByRole("button", { name: "Beitreten" }).click();
+    await b.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    await syncNow(b);
+    await syncNow(a);
+    await syncNow(b);
+    // Before, both lists said "Gerät ed717835".
+    await syncRegion(a).getByText("Telefon von Amal", { exact: true }).waitFor();
+    await syncRegion(a).getByText("Büro-Laptop (dieses Gerät)").waitFor();
+    await syncRegion(b).getByText("Büro-Laptop", { exact: true }).waitFor();
+    await syncRegion(b).getByText("Telefon von Amal (dieses Gerät)").waitFor();
+    // Removing asks first, by name.
+    await syncRegion(a).getByRole("button", { name: "Entfernen – Telefon von Amal" }).click();
+    await syncRegion(a).getByText(/^Telefon von Amal wirklich entfernen\?/).waitFor();
+    await syncRegion(a).getByRole("button", { name: "Abbrechen" }).click();
+
+    // What the relay keeps (its SQLite file and the write-ahead log beside it).
+    const kept = Buffer.concat(await Promise.all([relay.data, `${relay.data}-wal`].map((f) => readFile(f).catch(() => Buffer.alloc(0)))));
+    assert.ok(kept.length > 0);
+    for (const name of ["Telefon von Amal", "Büro-Laptop"]) {
+      assert.ok(!kept.includes(Buffer.from(name)), `the relay's database holds "${name}" readable`);
+    }
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

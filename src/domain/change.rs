@@ -23,6 +23,8 @@ pub enum RecordKind {
     Note,
     /// A help category the organisation added itself.
     Category,
+    /// What people call one of the organisation's devices (`device_name`).
+    Device,
 }
 
 /// One user edit of one record, as it is stored and later synced. Never modified once written.

@@ -3,6 +3,7 @@
 
 use super::case::Case;
 use super::change::{RecordKind, RecordRow};
+use super::device_name::DeviceName;
 use super::member::Member;
 use super::offer::{CustomCategory, HelpOffer};
 use super::record_data::RecordData;
@@ -28,6 +29,8 @@ pub struct Directory {
     pub requests: BTreeMap<String, HelpRequest>,
     pub cases: BTreeMap<String, Case>,
     pub categories: BTreeMap<String, CustomCategory>,
+    /// What people call the organisation's devices, by record id (see `device_name`).
+    pub devices: BTreeMap<String, DeviceName>,
     /// Changes whenever members, offers or categories do (not requests or cases), so that
     /// what is derived from people alone (the search index) is rebuilt only when it must be.
     people_revision: u64,
@@ -39,6 +42,7 @@ pub struct DirectoryRest {
     pub offers: Vec<HelpOffer>,
     pub requests: Vec<HelpRequest>,
     pub cases: Vec<Case>,
+    pub devices: Vec<DeviceName>,
 }
 
 fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
@@ -84,6 +88,7 @@ impl Directory {
                 put(&mut self.categories, row);
                 self.people_revision = next_people_revision();
             }
+            RecordKind::Device => put(&mut self.devices, row),
             RecordKind::Organisation | RecordKind::Note => {}
         }
     }
@@ -133,6 +138,7 @@ impl Directory {
             offers,
             requests,
             cases,
+            devices: Vec::new(),
         });
         directory
     }
@@ -144,7 +150,10 @@ impl Directory {
             offers,
             requests,
             cases,
+            devices,
         } = rest;
+        self.devices
+            .extend(devices.into_iter().map(|d| (d.id().to_owned(), d)));
         for offer in offers {
             self.insert_offer(offer);
         }
@@ -335,6 +344,7 @@ mod tests {
             offers,
             requests: vec![request],
             cases: vec![case],
+            devices: vec![],
         });
         assert_ne!(
             staged.people_revision(),

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod change;
 pub mod conflict;
 pub mod deleted_together;
+pub mod device_name;
 pub mod directory;
 #[cfg(test)]
 mod fixture;

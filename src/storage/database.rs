@@ -50,6 +50,7 @@ pub struct PendingRest<'db> {
     offers: GetAllPrimitiveRequest<JsValue>,
     requests: GetAllPrimitiveRequest<JsValue>,
     cases: GetAllPrimitiveRequest<JsValue>,
+    devices: GetAllPrimitiveRequest<JsValue>,
     pages: GetAllPrimitiveRequest<JsValue>,
     /// Dropping the transaction would abort the reads.
     _tx: Transaction<'db>,
@@ -59,11 +60,13 @@ impl PendingRest<'_> {
     pub async fn read(self) -> Result<DirectoryRest, StorageError> {
         let (offers, requests, cases) =
             (self.offers.await?, self.requests.await?, self.cases.await?);
+        let devices = self.devices.await?;
         let paged = PagedRows::parse(self.pages.await?)?;
         Ok(DirectoryRest {
             offers: typed(offers, &paged),
             requests: typed(requests, &paged),
             cases: typed(cases, &paged),
+            devices: typed(devices, &paged),
         })
     }
 }
@@ -354,6 +357,7 @@ impl Database {
         let offers = request(RecordKind::Offer)?;
         let requests = request(RecordKind::Request)?;
         let cases = request(RecordKind::Case)?;
+        let devices = request(RecordKind::Device)?;
         let rest_pages = pages::pages_of(&record_pages, pages::DIRECTORY)?;
         let (members, categories) = (members.await?, categories.await?);
         let paged = PagedRows::parse(people_pages.await?)?;
@@ -368,6 +372,7 @@ impl Database {
             offers,
             requests,
             cases,
+            devices,
             pages: rest_pages,
             _tx: tx,
         };

@@ -3,6 +3,7 @@
 
 use super::invitation::{relay_server, Invitation};
 use super::short_code::ShortCode;
+use crate::domain::device_name::{parse_device_name, DeviceNameError};
 use crate::domain::form::{Checked, FieldProblem};
 
 /// The addresses sync accepts (a relay on a laptop in the office may be plain http).
@@ -15,6 +16,8 @@ pub fn is_web_address(text: &str) -> bool {
 pub struct JoinDraft {
     pub code: String,
     pub server: String,
+    /// What the others will see this device as ("Telefon von Amal"); may stay empty.
+    pub device_name: String,
 }
 
 /// What a typed invitation turned out to be.
@@ -30,6 +33,7 @@ pub enum Joining {
 pub enum JoinProblem {
     CodeInvalid,
     ServerInvalid,
+    DeviceName(DeviceNameError),
 }
 
 impl FieldProblem for JoinProblem {
@@ -37,11 +41,31 @@ impl FieldProblem for JoinProblem {
         match self {
             JoinProblem::CodeInvalid => "code",
             JoinProblem::ServerInvalid => "server",
+            JoinProblem::DeviceName(problem) => problem.field(),
         }
     }
 }
 
 impl JoinDraft {
+    /// The invitation and the device's name (none if left empty), or every problem at once.
+    pub fn check(self) -> Checked<(Joining, Option<String>), JoinProblem> {
+        let name = match self.device_name.trim() {
+            "" => Ok(None),
+            typed => parse_device_name(typed)
+                .map(Some)
+                .map_err(JoinProblem::DeviceName),
+        };
+        match (self.validate(), name) {
+            (Ok(joining), Ok(name)) => Ok((joining, name)),
+            (Err(mut found), Err(problem)) => {
+                found.push(problem);
+                Err(found)
+            }
+            (Err(found), Ok(_)) => Err(found),
+            (Ok(_), Err(problem)) => Err(vec![problem]),
+        }
+    }
+
     pub fn validate(self) -> Checked<Joining, JoinProblem> {
         let server = self.server.trim().to_owned();
         match (
@@ -116,7 +140,36 @@ mod tests {
         JoinDraft {
             code: code.into(),
             server: server.into(),
+            device_name: String::new(),
         }
+    }
+
+    #[test]
+    fn a_device_name_is_optional_and_checked_with_the_rest() {
+        let short = ShortCode::from_bytes([7; 16]).to_text();
+        let named = JoinDraft {
+            device_name: "  Telefon von Amal ".into(),
+            ..draft(&short, "https://relay.example")
+        };
+        let (_, name) = named.check().expect("valid");
+        assert_eq!(name.as_deref(), Some("Telefon von Amal"));
+        assert_eq!(
+            draft(&short, "https://relay.example")
+                .check()
+                .map(|(_, n)| n),
+            Ok(None)
+        );
+        let too_long = JoinDraft {
+            device_name: "x".repeat(41),
+            ..draft("hello", "https://relay.example")
+        };
+        assert_eq!(
+            too_long.check().map(|_| ()),
+            Err(vec![
+                JoinProblem::CodeInvalid,
+                JoinProblem::DeviceName(DeviceNameError::TooLong { max: 40 })
+            ])
+        );
     }
 
     #[test]

@@ -2,16 +2,19 @@
 //! who made it and when; the person takes one, and that choice syncs like any edit.
 
 use crate::domain::change::{RecordKind, RecordRow};
+use crate::domain::device_name::{name_of_device, DeviceName};
 use crate::domain::hlc::Stamp;
 use crate::domain::merge::{Candidate, DELETION_CONFLICT};
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::loaded::load;
 use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::device_label;
 use crate::ui::text::locale_format::format_time_of_day;
 use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The label a field has in the forms.
 fn field_label(t: &'static Texts, field: &str) -> String {
@@ -54,13 +57,14 @@ fn value_text(value: &Value) -> String {
 }
 
 /// "this device · 10:42" or "device 3f2a9c1b · 10:40".
-fn made_by(t: &'static Texts, candidate: &Candidate, this_device: &str) -> String {
-    let device = if candidate.device_id == this_device {
-        t.conflict_this_device.to_owned()
-    } else {
-        let short: String = candidate.device_id.chars().take(8).collect();
-        Texts::fill(t.conflict_other_device, &[("id", &short)])
-    };
+fn made_by(
+    t: &'static Texts,
+    names: &BTreeMap<String, DeviceName>,
+    candidate: &Candidate,
+    this_device: &str,
+) -> String {
+    let id = &candidate.device_id;
+    let device = device_label(t, name_of_device(names, id), id, id == this_device);
     // The time of day comes from the stamp's wall-clock part.
     match candidate.stamp.parse::<Stamp>() {
         Ok(stamp) => {
@@ -129,7 +133,7 @@ pub fn ConflictPanel(record_id: String) -> impl IntoView {
                                         (true, _) => t.conflict_keep,
                                         (false, _) => t.conflict_take,
                                     };
-                                    let by = made_by(t, &candidate, &this_device());
+                                    let by = state.directory.with_untracked(|d| made_by(t, &d.devices, &candidate, &this_device()));
                                     // Starts with the visible words, so speech input finds it.
                                     let name = format!("{button} – {text} ({label})");
                                     let take = take.clone();

@@ -1,6 +1,7 @@
 //! Settings → Sync → the organisation's devices: who syncs, and removing a lost phone (asked
 //! first; this device itself is never offered, and the relay refuses it too).
 
+use crate::domain::device_name::{name_of_listed, DeviceName};
 use crate::domain::sync::settings::SyncConfig;
 use crate::i18n::{texts, Texts};
 use crate::sync_client::{list_devices, remove_device, Device};
@@ -8,21 +9,21 @@ use crate::ui::parts::loaded::load;
 use crate::ui::shell::sync_line::sync_error_message;
 use crate::ui::state::app_state::{now_local, use_app_state};
 use crate::ui::state::sync_state::use_sync_state;
+use crate::ui::text::labels::device_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::BTreeMap;
 
-/// A device's label: named by the start of its random id (the server never learns names).
-fn device_label(t: &'static Texts, device: &Device) -> String {
-    if device.this {
-        return t.conflict_this_device.to_owned();
-    }
-    let short: String = device
-        .name
-        .trim_start_matches("Lotse ")
-        .chars()
-        .take(8)
-        .collect();
-    Texts::fill(t.conflict_other_device, &[("id", &short)])
+/// A listed device as people know it: by the name its phone was given (synced encrypted),
+/// else by the start of its random id (the server never learns names).
+fn listed_label(
+    t: &'static Texts,
+    names: &BTreeMap<String, DeviceName>,
+    device: &Device,
+) -> String {
+    let app_id = device.name.trim_start_matches("Lotse ");
+    let name = name_of_listed(names, &device.id, &device.name).map(|n| n.name.as_str());
+    device_label(t, name, app_id, device.this)
 }
 
 /// The organisation's devices; removing one locks it out and rotates the data key.
@@ -45,6 +46,19 @@ pub fn DeviceList() -> impl IntoView {
         }
     });
     let devices = move || listed.get().and_then(Result::ok).unwrap_or_default();
+    // A named device records the id the relay lists it by, once: the relay calls the first
+    // device only "first device", and the others find its name by that id.
+    Effect::new(move |_| {
+        let own = devices().into_iter().find(|d| d.this);
+        let named = state.own_device_name();
+        if let (Some(own), Some(named)) = (own, named) {
+            if named.relay_id.as_deref() != Some(own.id.as_str()) {
+                spawn_local(async move {
+                    let _ = state.name_this_device(None, Some(own.id)).await;
+                });
+            }
+        }
+    });
     let message = RwSignal::new(None::<String>);
     // The device whose removal waits for "yes".
     let asking = RwSignal::new(None::<String>);
@@ -53,6 +67,15 @@ pub fn DeviceList() -> impl IntoView {
         let Some(config) = sync.config.get_untracked() else {
             return;
         };
+        // Its name goes with it: nobody needs to know what a removed phone was called.
+        let name_record = devices()
+            .into_iter()
+            .find(|d| d.id == id)
+            .and_then(|device| {
+                state.directory.with_untracked(|d| {
+                    name_of_listed(&d.devices, &device.id, &device.name).map(|n| n.id.clone())
+                })
+            });
         busy.set(true);
         spawn_local(async move {
             let outcome = match state.database().await {
@@ -67,6 +90,9 @@ pub fn DeviceList() -> impl IntoView {
             asking.set(None);
             match outcome {
                 Ok(()) => {
+                    if let Some(record) = name_record {
+                        let _ = state.delete(&record).await;
+                    }
                     message.set(Some(t.sync_removed.to_owned()));
                     // The new key is taken from the feed, before anything else is sealed.
                     sync.run(state);
@@ -84,7 +110,7 @@ pub fn DeviceList() -> impl IntoView {
             <h3>{t.sync_devices}</h3>
             <ul class="candidates">
                 {move || devices().into_iter().map(|device| {
-                    let label = device_label(t, &device);
+                    let label = state.directory.with(|d| listed_label(t, &d.devices, &device));
                     let id = device.id.clone();
                     let removable = !device.this;
                     let name = format!("{} – {label}", t.sync_remove);

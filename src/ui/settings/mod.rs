@@ -4,6 +4,7 @@
 mod categories_panel;
 mod demo_panel;
 mod device_list;
+mod device_name_form;
 mod invitation_list;
 mod organisation_form;
 mod page;

@@ -2,8 +2,10 @@
 //! the status, "sync now" and inviting another device.
 
 use super::device_list::DeviceList;
+use super::device_name_form::{device_name_message, DeviceNameForm};
 use super::invitation_list::InvitationList;
 use super::removed_panel::RemovedPanel;
+use crate::domain::device_name::name_of_device;
 use crate::domain::sync::join_link::JoinLink;
 use crate::domain::sync::settings::SyncConfig;
 use crate::domain::sync::setup_form::{
@@ -18,6 +20,7 @@ use crate::ui::parts::qr_code::QrCodeImage;
 use crate::ui::shell::sync_line::{sync_error_message, sync_summary};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::state::sync_state::use_sync_state;
+use crate::ui::text::labels::device_label;
 use crate::ui::text::locale_format::format_count;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -111,13 +114,12 @@ pub fn JoinForm() -> impl IntoView {
             code: linked_code.unwrap_or_default(),
             // Usually the app comes from the relay itself.
             server: linked_server.unwrap_or_else(origin),
+            device_name: String::new(),
         },
-        |t, problem: &JoinProblem| {
-            match problem {
-                JoinProblem::CodeInvalid => t.sync_code_invalid,
-                JoinProblem::ServerInvalid => t.sync_url_invalid,
-            }
-            .to_owned()
+        |t, problem: &JoinProblem| match problem {
+            JoinProblem::CodeInvalid => t.sync_code_invalid.to_owned(),
+            JoinProblem::ServerInvalid => t.sync_url_invalid.to_owned(),
+            JoinProblem::DeviceName(problem) => device_name_message(t, problem),
         },
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -127,12 +129,17 @@ pub fn JoinForm() -> impl IntoView {
             "Lotse {}",
             state.device_id.get_untracked().unwrap_or_default()
         );
-        form.submit(JoinDraft::validate, move |joining| async move {
+        form.submit(JoinDraft::check, move |(joining, device_name)| async move {
             let config = match joining {
                 Joining::Short { code, server } => join_by_code(&server, &code, &name).await?,
                 Joining::Long(long) => join(&long, &name).await?,
             };
             sync.set_up(state, config).await?;
+            if device_name.is_some() {
+                // Joined either way: a name that could not be stored is typed again in
+                // the settings, where it can always be changed.
+                let _ = state.name_this_device(device_name, None).await;
+            }
             Ok(())
         });
     };
@@ -152,6 +159,14 @@ pub fn JoinForm() -> impl IntoView {
                     bind:value=part!(form, server)/>
                 <p id="sync-relay-hint" class="hint">{t.sync_relay_hint}</p>
                 <ErrorText id="sync-relay-problem" message=form.message("server")/>
+            </div>
+            <div class="field">
+                <label for="join-device-name">{t.device_name_label}</label>
+                <input id="join-device-name" type="text" dir="auto" autocomplete="off"
+                    aria-invalid=form.invalid("device_name") aria-describedby="join-device-name-hint join-device-name-problem"
+                    bind:value=part!(form, device_name)/>
+                <p id="join-device-name-hint" class="hint">{t.device_name_hint}</p>
+                <ErrorText id="join-device-name-problem" message=form.message("device_name")/>
             </div>
             <SubmitButton form=form.submission() label=t.sync_join/>
             <FormStatus form=form.submission()/>
@@ -273,6 +288,7 @@ fn SyncControls() -> impl IntoView {
         })}
         <SyncWarnings/>
         <InvitationList made=code/>
+        <DeviceNameForm/>
         <DeviceList/>
     }
 }
@@ -296,18 +312,16 @@ fn SyncWarnings() -> impl IntoView {
             )
         })
     };
+    let state = use_app_state();
     let clock_ahead = move || {
         let devices = sync.clock_ahead.get();
         (!devices.is_empty()).then(|| {
-            let names: Vec<String> = devices
-                .iter()
-                .map(|id| {
-                    Texts::fill(
-                        t.conflict_other_device,
-                        &[("id", &id.chars().take(8).collect::<String>())],
-                    )
-                })
-                .collect();
+            let names: Vec<String> = state.directory.with(|d| {
+                devices
+                    .iter()
+                    .map(|id| device_label(t, name_of_device(&d.devices, id), id, false))
+                    .collect()
+            });
             Texts::fill(t.sync_clock_ahead, &[("devices", &names.join(", "))])
         })
     };

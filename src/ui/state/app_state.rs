@@ -5,6 +5,7 @@ use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
 use crate::domain::change::{Fields, RecordKind, RecordRow};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
+use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
@@ -256,6 +257,40 @@ impl AppState {
             .await?
             .save_device_setting(NOTE_AUTHOR, name)
             .await
+    }
+
+    /// What the organisation's people call this device, once it was named.
+    pub fn own_device_name(self) -> Option<DeviceName> {
+        let device = self.device_id.get()?;
+        self.directory
+            .with(|d| d.devices.get(&device_record_id(&device)).cloned())
+    }
+
+    /// Names this device (`name`), or records the id the relay knows it by (`relay_id`),
+    /// keeping whichever of the two is not given. Synced like every record: end-to-end
+    /// encrypted, so the relay never learns whose phone it is.
+    pub async fn name_this_device(
+        self,
+        name: Option<String>,
+        relay_id: Option<String>,
+    ) -> Result<(), StorageError> {
+        let device = self
+            .device_id
+            .get_untracked()
+            .ok_or_else(|| StorageError::Unavailable("the database is not open yet".into()))?;
+        let id = device_record_id(&device);
+        let before = self
+            .directory
+            .with_untracked(|d| d.devices.get(&id).cloned());
+        let after = DeviceName {
+            id,
+            device,
+            name: name
+                .or_else(|| before.as_ref().map(|b| b.name.clone()))
+                .unwrap_or_default(),
+            relay_id: relay_id.or_else(|| before.as_ref().and_then(|b| b.relay_id.clone())),
+        };
+        self.save(before.as_ref(), &after).await.map(drop)
     }
 
     /// The notes of a case, in no particular order (see `case::timeline`).

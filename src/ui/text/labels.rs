@@ -21,6 +21,20 @@ pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> St
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// A device as people know it: its name ("Telefon von Amal"), else the start of its random
+/// id ("Gerät 3f2a9c1b"); this device says so.
+pub fn device_label(t: &'static Texts, name: Option<&str>, id: &str, this: bool) -> String {
+    match (name, this) {
+        (Some(name), true) => Texts::fill(t.device_this_named, &[("name", name)]),
+        (None, true) => t.conflict_this_device.to_owned(),
+        (Some(name), false) => name.to_owned(),
+        (None, false) => Texts::fill(
+            t.conflict_other_device,
+            &[("id", &id.chars().take(8).collect::<String>())],
+        ),
+    }
+}
+
 pub fn language_name(t: &'static Texts, code: &str) -> String {
     t.language_names
         .iter()
