@@ -23,8 +23,8 @@ after(async () => {
 });
 
 const LANGUAGES = {
-  "de-DE": { demo: "Beispieldaten laden" },
-  ar: { demo: "تحميل البيانات التجريبية" },
+  "de-DE": { demo: "Demo ausprobieren", demoName: "Beispielverein Brücke (Demo)" },
+  ar: { demo: "تجربة العرض التجريبي", demoName: "جمعية الجسر (تجريبية)" },
 };
 
 /** A browser with the demo organisation loaded, and the path of every page in the app. */
@@ -34,7 +34,7 @@ async function withDemoOrganisation(locale, body) {
   try {
     await page.goto(`${server.url}/settings`);
     await page.getByRole("button", { name: LANGUAGES[locale].demo }).click();
-    await page.locator("main [role=status]").filter({ hasText: /\d/ }).first().waitFor();
+    await page.getByRole("banner").getByText(LANGUAGES[locale].demoName).waitFor();
     const firstLinkIn = async (path) => {
       await page.goto(`${server.url}${path}`);
       const link = page.getByRole("main").getByRole("list").getByRole("link").first();

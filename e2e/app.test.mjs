@@ -328,8 +328,8 @@ test("a first start asks one question: join, start a new organisation, or try it
     await page.goBack();
 
     await welcome.getByRole("button", { name: "Mit Beispieldaten ausprobieren" }).click();
+    await page.getByRole("complementary", { name: "Beispieldaten" }).getByText(/^Demo mit erfundenen Daten/).waitFor();
     await welcome.waitFor({ state: "detached" });
-    await page.getByText("Tragt zuerst den Namen eurer Organisation ein.").waitFor();
   });
 });
 

@@ -17,8 +17,13 @@ export async function copyOfRelease() {
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "lotse-deploy-"));
   await cp(DIST, dir, { recursive: true });
+  // Beside the app, not part of it: the benchmark harness, with which a test fills a phone's
+  // own organisation with hundreds of records through Lotse's storage layer.
+  if (existsSync(HARNESS)) await cp(HARNESS, path.join(dir, "bench-harness"), { recursive: true });
   return dir;
 }
+
+export const HARNESS = path.join(ROOT, "target", "bench-harness");
 
 /** A copy of the release whose index.html carries `build` as a marker, with its own sw.js. */
 export async function newVersionOfRelease(build) {

@@ -2,6 +2,9 @@
 // second joins by invitation; and what a phone holds, read from its IndexedDB.
 
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { HARNESS } from "./deploy.mjs";
 import { openBrowser } from "./browser.mjs";
 import { nav } from "./phone.mjs";
 
@@ -54,6 +57,28 @@ export const changeIdsOnPhone = (page) =>
       }),
   );
 
+
+/**
+ * Fills the organisation on `page` with generated records (the same ones each time, as many
+ * of each kind as `size` says) through Lotse's own storage layer, as if typed on this phone:
+ * they wait to be sent. Uses the benchmark harness served beside the app (see
+ * `copyOfRelease`), then reloads the page.
+ */
+export async function fillOrganisation(page, { members, offers, requests, cases, notes }) {
+  const index = await readFile(path.join(HARNESS, "index.html"), "utf8").catch(() => "");
+  const glue = index.match(/\/bench-harness\/lotse-bench-[\w-]+\.js/)?.[0];
+  assert.ok(glue, "the benchmark harness is built (scripts/test.sh builds it)");
+  await page.evaluate(
+    async ([glue, size]) => {
+      const harness = await import(glue);
+      // Trunk names the wasm after the script; the script's own default would miss it.
+      await harness.default({ module_or_path: glue.replace(/\.js$/, "_bg.wasm") });
+      await harness.seed_app(...size);
+    },
+    [glue, [members, offers, requests, cases, notes]],
+  );
+  await page.reload();
+}
 
 /** The invitation code a phone shows after "Gerät einladen" (a new one each time). */
 export async function invite(page) {

@@ -319,3 +319,37 @@ test("devices are listed by the names their people gave them, and the relay neve
     await second.close();
   }
 });
+
+test("joining from a phone that already holds data asks what to do with it", async () => {
+  const { first, second } = await startTwoPhones({ relay, url }, "eigene");
+  const third = await openBrowser();
+  const [a, c] = [first.page, third.page];
+  try {
+    await addMember(a, "Farid Ahmadi");
+    await syncNow(a);
+    // A phone where someone typed a member before being invited.
+    await c.goto(url);
+    await addMember(c, "Probe Person");
+    const code = await invite(a);
+    await c.goto(`${url}/settings`);
+    await c.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+    await c.getByRole("button", { name: "Beitreten" }).click();
+    // Before, it joined at once and sent its made-up members into the organisation.
+    const question = c.getByRole("group", { name: /^Auf diesem Gerät ist schon 1 Eintrag gespeichert/ });
+    await question.waitFor();
+    await question.getByRole("button", { name: "Vor dem Beitreten von diesem Gerät löschen" }).click();
+    await c.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+    await syncNow(c);
+    await seesHelper(c, "Farid Ahmadi");
+    await c.getByRole("searchbox").fill("Probe Person");
+    await c.getByText("0 gefunden", { exact: true }).waitFor();
+    await syncNow(a);
+    await nav(a).getByRole("link", { name: "Helfende" }).click();
+    await a.getByRole("searchbox").fill("Probe Person");
+    await a.getByText("0 gefunden", { exact: true }).waitFor();
+  } finally {
+    await first.close();
+    await second.close();
+    await third.close();
+  }
+});

@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { startPouchServer, startRelay } from "./servers.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 import { addMember, expectSettledNumber, nav, openMember, seesHelper, setPhone, shiftClock, syncNow } from "./phone.mjs";
-import { changeIdsOnPhone, invite, startTwoPhones } from "./organisation.mjs";
+import { changeIdsOnPhone, fillOrganisation, invite, startTwoPhones } from "./organisation.mjs";
 
 const JSQR = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 
@@ -253,13 +253,12 @@ for (const server of SERVERS) test(`a sync cut mid-response resumes without loss
   const { first, second, token } = await twoPhonesOf("tunnel", { server, via: proxy.url });
   const [a, b] = [first.page, second.page];
   try {
-    // Demo data is hundreds of changes: several push batches. The answer to the second push
-    // is cut after the relay stored it; the phone sends that batch again next time.
-    // Armed before the data exists, so the cut hits the first push whether sync starts by
-    // itself after the change or on the button.
+    // A filled organisation is hundreds of changes: several push batches. The answer to the
+    // first push is cut after the server stored it; the phone sends that batch again next
+    // time. Armed before the data exists, so the cut hits the first push.
     const pushCut = proxy.cutNext("/_bulk_docs");
-    await a.getByRole("button", { name: "Beispieldaten laden" }).click();
-    await a.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+    // The phone syncs as it starts again after the filling.
+    await fillOrganisation(a, { members: 60, offers: 110, requests: 25, cases: 12, notes: 40 });
     await pushCut;
     await a.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
     await syncNow(a);
@@ -271,7 +270,8 @@ for (const server of SERVERS) test(`a sync cut mid-response resumes without loss
     const pullCut = proxy.cutNext("/_changes");
     await b.getByRole("button", { name: "Jetzt synchronisieren" }).click();
     await pullCut;
-    await b.getByRole("region", { name: "Synchronisation" }).getByText(/^Keine Verbindung – /).waitFor();
+    // Nothing of its own waits to be sent: it says the server cannot be reached.
+    await b.getByRole("region", { name: "Synchronisation" }).getByText(/^Der Server ist gerade nicht erreichbar\./).waitFor();
     await syncNow(b);
     assert.deepEqual((await changeIdsOnPhone(b)).sort(), onA, "the second phone holds exactly the same changes, each once");
     await nav(b).getByRole("link", { name: "Helfende" }).click();
@@ -297,11 +297,8 @@ test("a first sync of a large organisation shows how far it has got", async () =
       if (body.results.length > 0 && ++pagesWithChanges === 2) await held;
       await route.fulfill({ response, json: body });
     });
-    // Five demo organisations: over a thousand changes, more than one page.
-    for (let loaded = 1; loaded <= 5; loaded++) {
-      await a.getByRole("button", { name: "Beispieldaten laden" }).click();
-      while ((await changeIdsOnPhone(a)).length < 247 * loaded) await a.waitForTimeout(100);
-    }
+    // Over a thousand changes: more than one page.
+    await fillOrganisation(a, { members: 300, offers: 500, requests: 200, cases: 100, notes: 200 });
     await syncNow(a);
     const total = (await changeIdsOnPhone(a)).length;
 

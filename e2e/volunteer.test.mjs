@@ -49,11 +49,12 @@ async function addMember(page, { name, phone, languages, district, slots }) {
   await page.getByRole("heading", { level: 1, name }).waitFor();
 }
 
-/** Fills the organisation with demo data from the settings page (different on every load). */
+/** Switches to the demo organisation from the settings page (different on every start). */
 async function loadDemo(page) {
   await page.goto(`${server.url}/settings`);
-  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-  await page.getByText(/^[\d.]+ Beispiel-Einträge geladen\.$/).waitFor();
+  await page.getByRole("button", { name: "Demo ausprobieren" }).click();
+  await page.getByRole("banner").getByText("Beispielverein Brücke (Demo)").waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName("lotse-interactive").length > 0);
 }
 
 async function addOffer(page, category) {
@@ -358,12 +359,45 @@ test("a request for someone who is a member is linked to them; another name type
   });
 });
 
-test("demo data fills the organisation to try Lotse out", async () => {
+test("the demo is an organisation of its own: never synced, never mixed with real data, gone in one tap", async () => {
   await withBrowser({}, async ({ page }) => {
+    // A phone that already holds a real member.
+    await page.goto(server.url);
+    await addMember(page, { name: "Olga Petrenko", phone: "0171 1234567", languages: [], district: "Eving", slots: [] });
     await loadDemo(page);
+    const banner = page.getByRole("complementary", { name: "Beispieldaten" });
+    await banner.getByText("Demo mit erfundenen Daten – nur auf diesem Gerät, wird nie synchronisiert.").waitFor();
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
     assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);
+    await page.getByRole("searchbox").fill("Olga Petrenko");
+    await page.getByText("0 gefunden", { exact: true }).waitFor();
+    // No way to sync it, and no way to load it twice (before: 120 members).
+    await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+    const sync = page.getByRole("region", { name: "Synchronisation" });
+    await sync.getByText(/^In der Demo wird nicht synchronisiert\./).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Beitreten" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Demo ausprobieren" }).count(), 0);
+    await page.reload();
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
+
+    // One tap: the real member is back, the made-up ones are gone.
+    await banner.getByRole("button", { name: "Demo beenden" }).click();
+    await banner.waitFor({ state: "detached" });
+    await nav(page).getByRole("link", { name: "Helfende" }).click();
+    await page.getByText("1 gefunden", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Olga Petrenko", exact: true }).waitFor();
+    const databases = await page.evaluate(async () => {
+      // Deleted at the start after the demo ended.
+      for (let i = 0; i < 100; i++) {
+        const names = (await indexedDB.databases()).map((d) => d.name);
+        if (!names.includes("lotse-demo")) return names;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return (await indexedDB.databases()).map((d) => d.name);
+    });
+    assert.deepEqual(databases, ["lotse"]);
   });
 });
 
@@ -611,6 +645,7 @@ test("back in the middle of a form keeps what was typed", async () => {
 test("on a phone the first screen of helpers shows helpers, and a long organisation name keeps the header on one line", async () => {
   await withBrowser({}, async ({ page }) => {
     await loadDemo(page);
+    await nav(page).getByRole("link", { name: "Einstellungen" }).click();
     await page.getByRole("textbox", { name: "Name der Organisation" }).fill("Interkultureller Frauen- und Familienverein Dortmund-Nordstadt e. V.");
     await page.getByRole("button", { name: "Speichern" }).first().click();
     const header = page.getByRole("banner");

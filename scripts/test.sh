@@ -24,6 +24,9 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 step "Release build (and the relay the sync tests run against)"
 trunk build --release
+# The benchmark harness, served beside the app in the e2e tests that need a phone holding
+# hundreds of records of its own organisation (e2e/organisation.mjs, fillOrganisation).
+trunk build --release --public-url /bench-harness/ --dist target/bench-harness bench/harness/index.html
 cargo build -p lotse-relay
 
 step "End-to-end tests (Playwright, Chromium, release build)"

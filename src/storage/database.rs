@@ -33,6 +33,14 @@ use pages::PagedRows;
 pub use sync_log::AppliedBatch;
 
 pub const DATABASE_NAME: &str = "lotse";
+/// The made-up organisation to try Lotse with: apart from the real one, never synced.
+pub const DEMO_DATABASE_NAME: &str = "lotse-demo";
+
+/// Deletes a whole database (one no connection of this tab holds open).
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    IdbDatabase::delete_by_name(name)?.await?;
+    Ok(())
+}
 const DEVICE_ID_KEY: &str = "device_id";
 const LAST_STAMP_KEY: &str = "last_stamp";
 

@@ -1,6 +1,7 @@
 //! The only code that touches browser storage (wasm32 only, except `error`).
 //!
-//! What is stored where (IndexedDB database `lotse`, see `schema` for versions):
+//! What is stored where (IndexedDB database `lotse`, see `schema` for versions; the demo
+//! organisation lives in a database of its own, `lotse-demo`, with the same schema):
 //! - `records`: the current row of every record (`domain::change::RecordRow`), key `id`,
 //!   indexes `by_kind` and `notes_by_case`. Read by the UI; never written without its change.
 //! - `changes`: every edit ever made (`domain::change::Change`), key `id`, index `by_record`.
@@ -26,6 +27,6 @@ pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
 pub use database::{
-    new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, KnownRecords, PendingRest,
-    DATABASE_NAME,
+    delete_database, new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, KnownRecords,
+    PendingRest, DATABASE_NAME, DEMO_DATABASE_NAME,
 };

@@ -2,15 +2,14 @@
 //! waiting for a helper – and, for a new organisation, how to start.
 
 use crate::domain::directory::Directory;
-use crate::domain::seed::SeedSize;
 use crate::domain::today::today as today_view;
 use crate::i18n::texts;
 use crate::ui::pages::requests::request_item;
+use crate::ui::settings::demo_panel::StartDemoButton;
 use crate::ui::state::app_state::{today, use_app_state, StorageStatus};
 use crate::ui::state::sync_state::use_sync_state;
 use crate::ui::text::labels::{category_label, date_label};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// The start page.
@@ -30,15 +29,6 @@ pub fn HomePage() -> impl IntoView {
     };
     let needs_name = move || ready() && !first_start() && state.organisation.with(Option::is_none);
     let empty = move || ready() && !first_start() && state.directory.with(|d| d.members.is_empty());
-    let trying = RwSignal::new(false);
-    let try_demo = move |_| {
-        trying.set(true);
-        spawn_local(async move {
-            // On failure the storage banner says why; the choices stay.
-            let _ = state.load_demo(SeedSize::DEMO).await;
-            trying.set(false);
-        });
-    };
     view! {
         <section class="page" aria-labelledby="home-title">
             <h1 id="home-title">{t.today_title}</h1>
@@ -57,8 +47,8 @@ pub fn HomePage() -> impl IntoView {
                             <p class="hint">{t.start_new_hint}</p>
                         </li>
                         <li>
-                            <button type="button" class="button-secondary" disabled=move || trying.get()
-                                on:click=try_demo>{t.start_demo}</button>
+                            <StartDemoButton label=t.start_demo/>
+                            <p class="hint">{t.demo_hint}</p>
                         </li>
                     </ul>
                 </section>

@@ -2,7 +2,7 @@
 //! devices, invitations, a removed phone), storage, demo data.
 
 mod categories_panel;
-mod demo_panel;
+pub mod demo_panel;
 mod device_list;
 mod device_name_form;
 mod invitation_list;
@@ -13,4 +13,4 @@ mod storage_panel;
 mod sync_panel;
 
 pub use page::SettingsPage;
-pub use sync_panel::JoinForm;
+pub use sync_panel::{DemoNoSync, JoinForm};

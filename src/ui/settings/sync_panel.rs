@@ -1,6 +1,7 @@
 //! Settings → Sync: join by invitation, or start the organisation on a server; once set up,
 //! the status, "sync now" and inviting another device.
 
+use super::demo_panel::EndDemoButton;
 use super::device_list::DeviceList;
 use super::device_name_form::{device_name_message, DeviceNameForm};
 use super::invitation_list::InvitationList;
@@ -21,7 +22,7 @@ use crate::ui::shell::sync_line::{sync_error_message, sync_summary};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::state::sync_state::use_sync_state;
 use crate::ui::text::labels::device_label;
-use crate::ui::text::locale_format::format_count;
+use crate::ui::text::locale_format::{format_count, format_counted};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -54,6 +55,9 @@ pub fn SyncPanel() -> impl IntoView {
 #[component]
 fn SetUpChoices() -> impl IntoView {
     let t = texts();
+    if use_app_state().demo {
+        return view! { <DemoNoSync/> }.into_any();
+    }
     view! {
         <section class="setup-choice" aria-labelledby="sync-join-title">
             <h3 id="sync-join-title">{t.join_title}</h3>
@@ -65,6 +69,17 @@ fn SetUpChoices() -> impl IntoView {
             <p class="hint">{t.sync_connect_intro}</p>
             <ConnectForm/>
         </section>
+    }
+    .into_any()
+}
+
+/// In the demo: no sync, and the way to a real organisation.
+#[component]
+pub fn DemoNoSync() -> impl IntoView {
+    let t = texts();
+    view! {
+        <p role="status">{t.demo_no_sync}</p>
+        <EndDemoButton label=t.demo_end/>
     }
 }
 
@@ -122,8 +137,21 @@ pub fn JoinForm() -> impl IntoView {
             JoinProblem::DeviceName(problem) => device_name_message(t, problem),
         },
     );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // What this device holds before it belongs to any organisation, and what the person
+    // chose to do with it: joining would otherwise send it to every phone of the organisation.
+    let local_count = move || {
+        state.directory.with(|d| {
+            d.members.len() + d.offers.len() + d.requests.len() + d.cases.len() + d.categories.len()
+        })
+    };
+    let keep_local = RwSignal::new(None::<bool>);
+    let asking = RwSignal::new(false);
+    let go = move || {
+        if local_count() > 0 && keep_local.get_untracked().is_none() {
+            asking.set(true);
+            return;
+        }
+        let discard = keep_local.get_untracked() == Some(false);
         // The relay learns only this device's random id: names of people stay on the phones.
         let name = format!(
             "Lotse {}",
@@ -134,6 +162,10 @@ pub fn JoinForm() -> impl IntoView {
                 Joining::Short { code, server } => join_by_code(&server, &code, &name).await?,
                 Joining::Long(long) => join(&long, &name).await?,
             };
+            // Only once the invitation worked: a mistyped code deletes nothing.
+            if discard {
+                state.discard_local_data().await?;
+            }
             sync.set_up(state, config).await?;
             if device_name.is_some() {
                 // Joined either way: a name that could not be stored is typed again in
@@ -142,6 +174,15 @@ pub fn JoinForm() -> impl IntoView {
             }
             Ok(())
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        go();
+    };
+    let answer = move |keep: bool| {
+        keep_local.set(Some(keep));
+        asking.set(false);
+        go();
     };
     view! {
         <form on:submit=submit novalidate>
@@ -168,7 +209,16 @@ pub fn JoinForm() -> impl IntoView {
                 <p id="join-device-name-hint" class="hint">{t.device_name_hint}</p>
                 <ErrorText id="join-device-name-problem" message=form.message("device_name")/>
             </div>
-            <SubmitButton form=form.submission() label=t.sync_join/>
+            <Show when=move || asking.get() fallback=move || view! { <SubmitButton form=form.submission() label=t.sync_join/> }>
+                <div class="card local-data" role="group" aria-labelledby="join-local-question">
+                    <p id="join-local-question">{move || format_counted(t.join_local_question, local_count())}</p>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| answer(true)>{t.join_local_keep}</button>
+                        <button type="button" class="button-danger" on:click=move |_| answer(false)>{t.join_local_discard}</button>
+                        <button type="button" class="button-secondary" on:click=move |_| asking.set(false)>{t.cancel}</button>
+                    </div>
+                </div>
+            </Show>
             <FormStatus form=form.submission()/>
         </form>
     }

@@ -8,6 +8,7 @@ use crate::ui::pages::{
 use crate::ui::parts::when_loaded::WhenLoaded;
 use crate::ui::settings::SettingsPage;
 use crate::ui::shell::bottom_nav::BottomNav;
+use crate::ui::shell::demo_banner::DemoBanner;
 use crate::ui::shell::header::AppHeader;
 use crate::ui::shell::service_worker;
 use crate::ui::shell::storage_banner::StorageBanner;
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <AppHeader/>
+            <DemoBanner/>
             <SyncLine/>
             <StorageBanner/>
             <UpdateBanner/>

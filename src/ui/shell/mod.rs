@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bottom_nav;
+pub mod demo_banner;
 pub mod header;
 pub mod language_picker;
 pub mod online_status;

@@ -13,7 +13,11 @@ use crate::domain::record_data::{changed_fields, RecordData};
 use crate::domain::seed::{generate, SeedSize};
 use crate::storage::error::StorageError;
 use crate::storage::estimate::{is_persisted, request_persistence};
-use crate::storage::{new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME};
+use crate::storage::{
+    delete_database, new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME,
+    DEMO_DATABASE_NAME,
+};
+use crate::ui::state::demo_mode;
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -24,6 +28,31 @@ use wasm_bindgen::JsCast;
 /// The device setting that holds who writes notes on this device (a phone usually has one
 /// volunteer; a shared one shows the name, to be typed over).
 const NOTE_AUTHOR: &str = "note_author";
+
+/// Fills the demo database when it is opened for the first time: a made-up organisation with
+/// its own name, so that the header says it is the demo.
+async fn fill_demo(db: &Database) -> Result<(), StorageError> {
+    if db.record(ORGANISATION_RECORD_ID).await?.is_some() {
+        return Ok(());
+    }
+    let today = Date::parse(&today()).unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    });
+    db.import(&generate(SeedSize::DEMO, js_sys::Date::now() as u64, today))
+        .await?;
+    let profile = OrganisationProfile {
+        name: crate::i18n::texts().demo_org_name.to_owned(),
+    };
+    db.apply(vec![Edit::Set {
+        record_id: ORGANISATION_RECORD_ID.to_owned(),
+        kind: RecordKind::Organisation,
+        fields: profile.to_fields(),
+    }])
+    .await?;
+    Ok(())
+}
 
 /// Whether storage can be used right now.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +86,8 @@ pub struct AppState {
     pub writes: RwSignal<u64>,
     /// Records that concurrent edits on two devices left for a person to settle.
     pub conflicts: RwSignal<BTreeSet<String>>,
+    /// This visit shows the demo organisation (its own database, never synced).
+    pub demo: bool,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
     /// Writes waiting for the database to finish opening.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
@@ -72,6 +103,7 @@ impl AppState {
             directory: RwSignal::new(Directory::default()),
             writes: RwSignal::new(0),
             conflicts: RwSignal::new(BTreeSet::new()),
+            demo: demo_mode::is_on(),
             db: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
         }
@@ -96,8 +128,24 @@ impl AppState {
             };
             storage.set(StorageStatus::Failed(error));
         });
-        match Database::open(DATABASE_NAME, on_event).await {
+        let name = if self.demo {
+            DEMO_DATABASE_NAME
+        } else {
+            DATABASE_NAME
+        };
+        match Database::open(name, on_event).await {
             Ok(db) => {
+                if self.demo {
+                    if let Err(err) = fill_demo(&db).await {
+                        self.storage.set(StorageStatus::Failed(err));
+                        return;
+                    }
+                } else {
+                    // A demo ended last visit left its emptied database behind.
+                    leptos::task::spawn_local(async {
+                        let _ = delete_database(DEMO_DATABASE_NAME).await;
+                    });
+                }
                 self.device_id.set(Some(db.device_id().to_owned()));
                 let db = Rc::new(db);
                 self.db.set_value(Some(db.clone()));
@@ -299,19 +347,33 @@ impl AppState {
         Ok(rows.iter().filter_map(CaseNote::from_row).collect())
     }
 
-    /// Fills the organisation with made-up demo data (to try Lotse out, or measure it).
-    pub async fn load_demo(self, size: SeedSize) -> Result<usize, StorageError> {
-        let db = self.database().await?;
-        let today = Date::parse(&today()).unwrap_or(Date {
-            year: 2026,
-            month: 1,
-            day: 1,
-        });
-        let records = generate(size, js_sys::Date::now() as u64, today);
-        let count = db.import(&records).await?;
-        self.directory.set(db.load_directory().await?);
-        self.writes.update(|n| *n += 1);
-        Ok(count)
+    /// Deletes what this device holds before it joins an organisation (the person chose to
+    /// start clean rather than send it to every phone there).
+    pub async fn discard_local_data(self) -> Result<(), StorageError> {
+        self.database().await?.wipe_organisation().await?;
+        self.directory.set(Directory::default());
+        self.organisation.set(None);
+        self.conflicts.set(BTreeSet::new());
+        Ok(())
+    }
+
+    /// Shows the demo organisation instead of this device's own (which stays as it is).
+    /// False if the browser keeps no local settings.
+    pub fn start_demo(self) -> bool {
+        demo_mode::switch(true, "/")
+    }
+
+    /// Ends the demo: its made-up data is deleted at once, and the app starts again at
+    /// `then` with this device's own organisation.
+    pub async fn end_demo(self, then: &str) -> Result<(), StorageError> {
+        self.database().await?.wipe_organisation().await?;
+        if demo_mode::switch(false, then) {
+            Ok(())
+        } else {
+            Err(StorageError::Unavailable(
+                "local settings are not kept".into(),
+            ))
+        }
     }
 
     /// Every write goes through here: storage first, then the in-memory directory.
@@ -321,7 +383,7 @@ impl AppState {
         self.writes.update(|n| *n += 1);
         // The first real data is when the user has something to lose, and when a browser
         // that asks (Firefox) asks in context.
-        if self.persistence.get_untracked() == Persistence::NotGranted {
+        if self.persistence.get_untracked() == Persistence::NotGranted && !self.demo {
             self.request_persistence(false).await;
         }
         Ok(rows)

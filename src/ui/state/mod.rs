@@ -2,6 +2,7 @@
 //! storage (`app_state`), sync (`sync_state`), the search index and the chosen language.
 
 pub mod app_state;
+pub mod demo_mode;
 pub mod language;
 pub mod search_index;
 pub mod sync_state;
