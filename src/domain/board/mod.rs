@@ -1,0 +1,51 @@
+//! The board's view of the organisation ("Überblick"), as pure functions over the directory:
+//! who can help with what in which language, what rests on a single person, who carries how
+//! much, and what went unmet. Each metric says what it counts, which date it uses and what it
+//! leaves out, so that a number means the same on every device holding the same data.
+//!
+//! Common rules: a member counts as a helper for a kind of help when they have an active
+//! (not paused) offer of it – deleted members and their offers are not in the directory at
+//! all; a member "speaks" a language when their level is native or good (basic knowledge is
+//! not enough to interpret at an office); a request belongs to a period by the day it was
+//! taken (`created`).
+
+pub mod coverage;
+pub mod load;
+pub mod period;
+pub mod single_points;
+#[cfg(test)]
+mod tests;
+pub mod unmet;
+
+use super::directory::Directory;
+use super::member::{LanguageLevel, Member};
+use super::offer::HelpOffer;
+
+/// Whether `member` can help in `code`.
+pub fn speaks_usably(member: &Member, code: &str) -> bool {
+    matches!(
+        member.speaks(code),
+        Some(LanguageLevel::Native | LanguageLevel::Good)
+    )
+}
+
+/// Active offers with the member who makes them.
+pub fn active_offers(directory: &Directory) -> impl Iterator<Item = (&HelpOffer, &Member)> {
+    directory
+        .offers
+        .values()
+        .filter(|offer| offer.active)
+        .filter_map(|offer| Some((offer, directory.members.get(&offer.member_id)?)))
+}
+
+/// The districts an offer covers: the ones it names, else its member's.
+pub fn offer_districts<'a>(offer: &'a HelpOffer, member: &'a Member) -> Vec<&'a str> {
+    if offer.districts.is_empty() {
+        (!member.district.is_empty())
+            .then_some(member.district.as_str())
+            .into_iter()
+            .collect()
+    } else {
+        offer.districts.iter().map(String::as_str).collect()
+    }
+}
