@@ -89,6 +89,7 @@ async function withDemoOrganisation(locale, body) {
       "/cases",
       await firstLinkIn("/cases"),
       "/settings",
+      "/board",
       "/no-such-page",
     ];
     await body(page, pages);

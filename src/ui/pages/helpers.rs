@@ -31,12 +31,15 @@ pub fn HelpersPage() -> impl IntoView {
     let state = use_app_state();
     let index = use_search_index();
     let built_index = use_built_search_index();
+    // A link can set the filters (the board's figures lead here): /helpers?language=prs …
+    let asked = leptos_router::hooks::use_query_map().get_untracked();
+    let from_link = |key: &str| asked.get(key).unwrap_or_default();
     let text = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let language = RwSignal::new(String::new());
-    let district = RwSignal::new(String::new());
-    let day = RwSignal::new(String::new());
-    let part = RwSignal::new(String::new());
+    let category = RwSignal::new(from_link("category"));
+    let language = RwSignal::new(from_link("language"));
+    let district = RwSignal::new(from_link("district"));
+    let day = RwSignal::new(from_link("day"));
+    let part = RwSignal::new(from_link("part"));
     let previous = StoredValue::new(None::<(SharedIndex, Matches)>);
     let query = Memo::new(move |_| HelperQuery {
         text: text.get(),
@@ -157,9 +160,10 @@ pub fn HelpersPage() -> impl IntoView {
             .count()
     };
     // Open where there is room (a laptop); on a phone the results come first.
-    let filters_open = web_sys::window()
-        .and_then(|w| w.match_media("(min-width: 48rem)").ok().flatten())
-        .is_some_and(|query| query.matches());
+    let filters_open = chosen() > 0
+        || web_sys::window()
+            .and_then(|w| w.match_media("(min-width: 48rem)").ok().flatten())
+            .is_some_and(|query| query.matches());
 
     view! {
         <section class="page" aria-labelledby="helpers-title">

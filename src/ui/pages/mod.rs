@@ -1,5 +1,6 @@
 //! One file per page (the settings page and its panels are in `settings/`).
 
+mod board;
 mod case_detail;
 mod cases;
 mod helpers;
@@ -13,6 +14,7 @@ mod request_detail;
 mod request_form;
 mod requests;
 
+pub use board::BoardPage;
 pub use case_detail::CaseDetailPage;
 pub use cases::CasesPage;
 pub use helpers::HelpersPage;

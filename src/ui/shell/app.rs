@@ -2,8 +2,8 @@
 
 use crate::i18n::texts;
 use crate::ui::pages::{
-    CaseDetailPage, CasesPage, HelpersPage, HomePage, JoinPage, MemberDetailPage, MemberFormPage,
-    NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage,
+    BoardPage, CaseDetailPage, CasesPage, HelpersPage, HomePage, JoinPage, MemberDetailPage,
+    MemberFormPage, NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage,
 };
 use crate::ui::parts::when_loaded::WhenLoaded;
 use crate::ui::settings::SettingsPage;
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:id/edit") view=|| view! { <WhenLoaded><RequestFormPage/></WhenLoaded> }/>
                     <Route path=path!("/cases") view=CasesPage/>
                     <Route path=path!("/cases/:id") view=CaseDetailPage/>
+                    <Route path=path!("/board") view=BoardPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/join") view=JoinPage/>
                 </Routes>

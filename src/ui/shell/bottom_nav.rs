@@ -22,6 +22,7 @@ pub fn BottomNav() -> impl IntoView {
             {item("/helpers", "helpers", t.nav_helpers, false)}
             {item("/requests", "requests", t.nav_requests, false)}
             {item("/cases", "cases", t.nav_cases, false)}
+            {item("/board", "board", t.nav_board, false)}
             {item("/settings", "settings", t.nav_settings, false)}
         </nav>
     }

@@ -1,0 +1,90 @@
+// The board's overview as a board member preparing a meeting uses it: where help is missing,
+// what rests on one person (and who that is), who carries how much – each figure leading to
+// the records behind it; in German and right to left in Arabic.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { withBrowser } from "./browser.mjs";
+import { startStaticServer } from "./static-server.mjs";
+import { copyOfRelease } from "./deploy.mjs";
+import { nav } from "./phone.mjs";
+import { texts } from "./texts.mjs";
+
+let server;
+
+before(async () => {
+  server = await startStaticServer(await copyOfRelease());
+});
+
+after(async () => {
+  await server?.close();
+});
+
+/** Farid (Dari) accompanies to offices; a childcare request needs Tigrinya, which nobody speaks. */
+async function smallOrganisation(page) {
+  await page.goto(server.url);
+  await nav(page).getByRole("link", { name: "Helfende" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Mitglied hinzufügen" }).click();
+  await page.getByRole("textbox", { name: "Name" }).fill("Farid Ahmadi");
+  await page.getByRole("textbox", { name: "Telefon" }).fill("0171 1234567");
+  await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Dari" });
+  await page.getByRole("combobox", { name: "Niveau" }).selectOption({ label: "Muttersprache" });
+  await page.getByRole("button", { name: "Sprache hinzufügen" }).click();
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+  await page.getByRole("link", { name: "Angebot hinzufügen" }).click();
+  await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Begleitung zu Ämtern und Terminen" });
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 2, name: "Hilfsangebote" }).waitFor();
+  await nav(page).getByRole("link", { name: "Anfragen" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Neue Anfrage" }).click();
+  await page.getByRole("textbox", { name: "Wer braucht Hilfe?" }).fill("Familie T.");
+  await page.getByRole("combobox", { name: "Art der Hilfe" }).selectOption({ label: "Kinderbetreuung" });
+  await page.getByRole("combobox", { name: "Sprache", exact: true }).selectOption({ label: "Tigrinya" });
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("heading", { level: 1, name: /^Familie T\./ }).waitFor();
+}
+
+for (const [lang, locale] of [["de", "de-DE"], ["ar", "ar"]]) {
+  test(`the overview shows a gap, a single point of failure and who carries what, each leading on (${lang})`, async () => {
+    const t = texts(lang);
+    await withBrowser({ viewport: { width: 1280, height: 900 } }, async ({ page, consoleErrors }) => {
+      await smallOrganisation(page);
+      if (lang === "ar") {
+        await page.evaluate(() => localStorage.setItem("lotse.language", "ar"));
+        await page.reload();
+      }
+      await page.getByRole("navigation", { name: t.nav_label }).getByRole("link", { name: t.nav_board }).click();
+      await page.getByRole("heading", { level: 1, name: t.nav_board }).waitFor();
+      if (lang === "ar") assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
+      // This year: the request was taken today.
+      await page.getByRole("combobox", { name: t.board_period }).selectOption({ label: t.board_this_year });
+
+      // The gap: childcare in Tigrinya – asked once, nobody.
+      const table = page.getByRole("region", { name: t.coverage_title }).getByRole("table");
+      const childcare = table.getByRole("row", { name: new RegExp(`^${t.categories[0]}`) });
+      const tigrinya = (await table.getByRole("columnheader").allTextContents()).indexOf(t.languageNames.ti);
+      assert.ok(tigrinya > 0, "Tigrinya has a column because it was asked for");
+      const gap = childcare.getByRole("cell").nth(tigrinya - 1);
+      assert.equal(await gap.getAttribute("class"), "coverage-gap");
+      assert.match(await gap.textContent(), /^0/);
+
+      // The single point of failure, followed to the person.
+      const single = page.getByRole("region", { name: t.single_title });
+      await single.getByText(`${t.categories[2]} ${lang === "de" ? "auf" : "باللغة"} ${t.languageNames.prs}`, { exact: false }).waitFor();
+      await single.getByRole("link", { name: "Farid Ahmadi" }).first().click();
+      await page.getByRole("heading", { level: 1, name: "Farid Ahmadi" }).waitFor();
+      await page.goBack();
+
+      // A figure leads to the helpers it counts, the filters set.
+      await page.getByRole("link", { name: `${t.categories[2]}${lang === "de" ? ", " : "، "}${t.languageNames.prs}: 1` }).click();
+      await page.getByRole("list", { name: t.results_label }).getByRole("link", { name: "Farid Ahmadi", exact: true }).waitFor();
+      assert.equal(await page.getByRole("combobox", { name: t.language_label, exact: true }).inputValue(), "prs");
+      await page.goBack();
+
+      // Who carries how much: Farid offered, was never asked.
+      await page.getByRole("region", { name: t.load_title }).getByText(t.unused_title).waitFor();
+      assert.deepEqual(consoleErrors, []);
+    });
+  });
+}
