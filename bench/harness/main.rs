@@ -67,6 +67,7 @@ mod harness {
             requests: 0,
             cases: 0,
             notes: 0,
+            history: 0,
         };
         generate(size, 7, today())
     }
@@ -85,6 +86,8 @@ mod harness {
             requests,
             cases,
             notes,
+            // The benchmark organisation's year of history (see `SeedSize::LARGE`).
+            history: requests,
         };
         generate(size, 42, today())
     }
@@ -159,6 +162,7 @@ mod harness {
             requests: count / 8,
             cases: count - count / 4 - count / 2 - count / 8,
             notes: 0,
+            history: 0,
         };
         let mut docs = Vec::with_capacity(count);
         for (n, record) in generate(size, 11, today()).iter().enumerate() {

@@ -58,6 +58,10 @@ pub struct HelpRequest {
     /// Date the request was taken ("YYYY-MM-DD").
     #[serde(default)]
     pub created: String,
+    /// Date a helper was first found for it ("YYYY-MM-DD"; empty while nobody is assigned):
+    /// how long people wait for help.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assigned: String,
 }
 
 record_data!(HelpRequest, RecordKind::Request);
@@ -207,6 +211,14 @@ impl HelpRequest {
         }
     }
 
+    /// Assigns `helper` on the day `on` ("YYYY-MM-DD"), kept when it is the first helper.
+    pub fn assign_on(&mut self, helper: &str, on: &str) {
+        if self.helpers.is_empty() {
+            self.assigned = on.to_owned();
+        }
+        self.assign(helper);
+    }
+
     pub fn finish(&mut self, outcome: &str) {
         self.status = RequestStatus::Done;
         self.outcome = outcome.trim().to_owned();
@@ -215,8 +227,12 @@ impl HelpRequest {
     /// Takes `helper` off the request; with nobody left it waits for a helper again.
     pub fn unassign(&mut self, helper: &str) {
         self.helpers.retain(|h| h != helper);
-        if self.helpers.is_empty() && self.status == RequestStatus::Assigned {
-            self.status = RequestStatus::Open;
+        if self.helpers.is_empty() {
+            // Waiting again: the next helper found starts the clock anew.
+            self.assigned.clear();
+            if self.status == RequestStatus::Assigned {
+                self.status = RequestStatus::Open;
+            }
         }
     }
 
@@ -362,6 +378,16 @@ mod tests {
         );
         request.assign("m1");
         request.assign("m1");
+        let mut dated = HelpRequest::default();
+        dated.assign_on("m1", "2026-11-02");
+        dated.assign_on("m2", "2026-11-05");
+        assert_eq!(
+            dated.assigned, "2026-11-02",
+            "the day the first helper was found"
+        );
+        dated.unassign("m1");
+        dated.unassign("m2");
+        assert_eq!(dated.assigned, "", "waiting again");
         assert_eq!(
             (request.status, request.helpers.len()),
             (RequestStatus::Assigned, 1)

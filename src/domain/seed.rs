@@ -17,9 +17,13 @@ use super::request::{HelpRequest, RequestStatus, Urgency};
 pub struct SeedSize {
     pub members: usize,
     pub offers: usize,
+    /// Requests around today: open, assigned, recently done.
     pub requests: usize,
     pub cases: usize,
     pub notes: usize,
+    /// Past requests spread over the twelve months before today (done, cancelled, some
+    /// without a helper), so that the board's trends and reports show a real year.
+    pub history: usize,
 }
 
 impl SeedSize {
@@ -30,6 +34,7 @@ impl SeedSize {
         requests: 25,
         cases: 12,
         notes: 40,
+        history: 150,
     };
     /// The scale the app must stay smooth at.
     pub const LARGE: SeedSize = SeedSize {
@@ -38,6 +43,7 @@ impl SeedSize {
         requests: 2_000,
         cases: 1_000,
         notes: 20_000,
+        history: 2_000,
     };
 }
 
@@ -230,6 +236,66 @@ impl Random {
     }
 }
 
+/// A request from the past year: taken on a weekday, helped (or not) within days.
+fn past_request(rng: &mut Random, members: &[Member], today: Date) -> HelpRequest {
+    let mut created = today.plus_days(-(20 + rng.below(345) as i64));
+    while matches!(created.weekday(), Weekday::Sat | Weekday::Sun) {
+        created = created.plus_days(-1);
+    }
+    let mut date = created.plus_days(2 + rng.below(12) as i64);
+    while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        date = date.plus_days(1);
+    }
+    let origin = rng.pick(&ORIGINS);
+    let initial = rng.pick(origin.families).chars().next().unwrap_or('X');
+    // Most were helped; some cancelled, some closed with nobody found.
+    let roll = rng.below(100);
+    let status = if roll < 12 {
+        RequestStatus::Cancelled
+    } else {
+        RequestStatus::Done
+    };
+    let helped = roll >= 18;
+    let helpers = if helped {
+        vec![rng.pick(members).id.clone()]
+    } else {
+        Vec::new()
+    };
+    let assigned = if helped {
+        created
+            .plus_days(*rng.pick(&[0, 0, 1, 1, 2, 3, 5, 8]))
+            .min(date)
+            .to_string()
+    } else {
+        String::new()
+    };
+    HelpRequest {
+        id: rng.id(),
+        person: format!("Familie {initial}."),
+        member_id: None,
+        category: (*rng.pick(&CATEGORIES)).to_owned(),
+        languages: vec![origin.languages[0].to_owned()],
+        place: (*rng.pick(&PLACES)).to_owned(),
+        date: date.to_string(),
+        time: format!("{:02}:{:02}", 8 + rng.below(8), 15 * rng.below(4)),
+        urgency: *rng.pick(&[
+            Urgency::Low,
+            Urgency::Normal,
+            Urgency::Normal,
+            Urgency::High,
+        ]),
+        status,
+        outcome: if helped && status == RequestStatus::Done {
+            "Erledigt.".to_owned()
+        } else {
+            String::new()
+        },
+        helpers,
+        created: created.to_string(),
+        assigned,
+    }
+}
+
 fn record<T: RecordData>(value: &T) -> SeedRecord {
     SeedRecord {
         id: value.id().to_owned(),
@@ -365,7 +431,7 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
                 vec![origin.languages[0].to_owned()],
             )
         };
-        let request = HelpRequest {
+        let mut request = HelpRequest {
             id: rng.id(),
             person,
             member_id,
@@ -393,8 +459,18 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
                 .plus_days(-(1 + rng.below(14) as i64))
                 .min(today)
                 .to_string(),
+            assigned: String::new(),
         };
+        if !request.helpers.is_empty() {
+            // Found on the day it was taken, or a day later.
+            let found = Date::parse(&request.created)
+                .map(|d| d.plus_days(rng.below(2) as i64).min(today).to_string());
+            request.assigned = found.unwrap_or_default();
+        }
         out.push(record(&request));
+    }
+    for _ in 0..size.history {
+        out.push(record(&past_request(&mut rng, &members, today)));
     }
     let mut case_ids = Vec::with_capacity(size.cases);
     for _ in 0..size.cases {
@@ -452,7 +528,7 @@ mod tests {
         let today = Date::parse("2026-11-25").expect("date");
         let a = generate(SeedSize::DEMO, 7, today);
         let b = generate(SeedSize::DEMO, 7, today);
-        assert_eq!(a.len(), 60 + 110 + 25 + 12 + 40);
+        assert_eq!(a.len(), 60 + 110 + 25 + 12 + 40 + 150);
         assert!(a
             .iter()
             .zip(&b)
@@ -504,8 +580,34 @@ mod tests {
                 if let Some(member) = &r.member_id {
                     assert_eq!(directory.members[member].name, r.person);
                 }
+                if !r.assigned.is_empty() {
+                    let assigned = Date::parse(&r.assigned).expect("a date");
+                    assert!(
+                        created <= assigned && assigned <= today,
+                        "found {} for {}",
+                        r.assigned,
+                        r.created
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_year_of_history_spread_over_the_months() {
+        let today = Date::parse("2026-11-25").expect("date");
+        let directory = demo_directory(3, today);
+        let mut months = std::collections::BTreeSet::new();
+        let (mut cancelled, mut unhelped) = (0, 0);
+        for r in directory.requests.values() {
+            let created = Date::parse(&r.created).expect("a date");
+            assert!(created.days_since_epoch() > today.days_since_epoch() - 366);
+            months.insert((created.year, created.month));
+            cancelled += usize::from(r.status == RequestStatus::Cancelled);
+            unhelped += usize::from(r.status == RequestStatus::Done && r.helpers.is_empty());
+        }
+        assert!(months.len() >= 12, "requests in {} months", months.len());
+        assert!(cancelled > 0 && unhelped > 0);
     }
 
     #[test]
@@ -552,7 +654,7 @@ mod tests {
         rows.iter().for_each(|row| directory.apply(row));
         assert_eq!(directory.members.len(), 60);
         assert_eq!(directory.offers.len(), 110);
-        assert_eq!(directory.requests.len(), 25);
+        assert_eq!(directory.requests.len(), 25 + 150);
         assert_eq!(directory.cases.len(), 12);
         assert!(directory
             .offers

@@ -119,7 +119,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                             </ul>
                         </section>
                         {active.then(|| view! { <Suggestions request=r.clone() on_assign=Callback::new(move |member_id: String| {
-                            update(Box::new(move |r| r.assign(&member_id)))
+                            update(Box::new(move |r| r.assign_on(&member_id, &today())))
                         })/> })}
                         {active.then(|| view! {
                             <section class="card" aria-labelledby="finish-title">
