@@ -10,9 +10,12 @@
 //! taken (`created`).
 
 pub mod coverage;
+pub mod csv;
 pub mod load;
 pub mod period;
+pub mod report;
 pub mod single_points;
+pub mod suppression;
 #[cfg(test)]
 mod tests;
 pub mod unmet;
