@@ -64,9 +64,16 @@ pub fn suppress(counts: &[Vec<usize>]) -> SafeTable {
         .chain((0..=columns).map(|c| (0..=rows).map(|r| (r, c)).collect()))
         .chain([everything])
         .collect();
-    while lines.iter().fold(false, |changed, line| {
-        protect(line, &full, &mut hidden) || changed
-    }) {}
+    // Until a whole pass hides nothing more (each pass hides at least one cell, so it ends).
+    loop {
+        let mut changed = false;
+        for line in &lines {
+            changed |= protect(line, &full, &mut hidden);
+        }
+        if !changed {
+            break;
+        }
+    }
     let shown = |r: usize, c: usize| {
         if hidden[r][c] {
             Shown::Hidden
