@@ -90,6 +90,7 @@ async function withDemoOrganisation(locale, body) {
       await firstLinkIn("/cases"),
       "/settings",
       "/board",
+      "/board/report",
       "/no-such-page",
     ];
     await body(page, pages);

@@ -8,7 +8,8 @@ import { withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
 import { nav } from "./phone.mjs";
-import { texts } from "./texts.mjs";
+import { fill, texts } from "./texts.mjs";
+import { readFile } from "node:fs/promises";
 
 let server;
 
@@ -84,6 +85,55 @@ for (const [lang, locale] of [["de", "de-DE"], ["ar", "ar"]]) {
 
       // Who carries how much: Farid offered, was never asked.
       await page.getByRole("region", { name: t.load_title }).getByText(t.unused_title).waitFor();
+      assert.deepEqual(consoleErrors, []);
+    });
+  });
+}
+
+for (const [lang, locale, demo] of [["de", "de-DE", "Demo ausprobieren"], ["ar", "ar", "تجربة العرض التجريبي"]]) {
+  test(`the activity report for last quarter hides small numbers, prints and downloads for Excel (${lang})`, async () => {
+    const t = texts(lang);
+    await withBrowser({ locale }, async ({ page, consoleErrors }) => {
+      await page.goto(`${server.url}/settings`);
+      await page.getByRole("button", { name: demo }).click();
+      await page.getByRole("complementary").waitFor();
+      await page.getByRole("navigation", { name: t.nav_label }).getByRole("link", { name: t.nav_board }).click();
+      await page.getByRole("link", { name: t.report_open }).click();
+      await page.getByRole("heading", { level: 1, name: new RegExp(`^${t.report_title}`) }).waitFor();
+      if (lang === "ar") assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
+      // The last complete quarter is what it opens with.
+      assert.equal(await page.getByRole("combobox", { name: t.report_span }).inputValue(), "quarter");
+      const now = new Date();
+      const quarter = Math.floor(now.getMonth() / 3);
+      const [n, year] = quarter === 0 ? [4, now.getFullYear() - 1] : [quarter, now.getFullYear()];
+      const which = page.getByRole("combobox", { name: t.report_which });
+      assert.equal(await which.evaluate((s) => s.selectedOptions[0].textContent), fill(t.report_quarter_label, { n, year }));
+      // The demo's year of history: requests in every kind, some counts small.
+      const requests = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: t.report_helped }) });
+      await requests.waitFor();
+      assert.ok((await requests.getByRole("cell", { name: "< 5", exact: true }).count()) > 0, "small numbers hidden");
+      // Nobody's name on it: none of the demo's people or families.
+      const text = await page.getByRole("main").textContent();
+      assert.doesNotMatch(text, /Familie [A-ZÄÖÜ]\./);
+      assert.doesNotMatch(text, /Ahmadi|Petrenko|Yılmaz|Müller/);
+
+      // On paper: only the report.
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.getByRole("navigation", { name: t.nav_label }).isVisible(), false);
+      assert.equal(await page.getByRole("button", { name: t.report_print }).isVisible(), false);
+      assert.ok(await requests.isVisible());
+      await page.emulateMedia({ media: "screen" });
+
+      // The CSV: a byte order mark, semicolons, umlauts intact.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: t.report_csv }).click()]);
+      assert.match(download.suggestedFilename(), /^taetigkeitsbericht-\d{4}-\d\d-01\.csv$/);
+      const bytes = await readFile(await download.path());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const csvText = bytes.subarray(3).toString("utf8");
+      assert.match(csvText, new RegExp(`^${t.report_title} – `));
+      assert.ok(csvText.includes(`${t.category_label};${t.report_helped};`));
+      assert.ok(csvText.includes(";< 5"));
+      assert.ok(csvText.includes(t.categories[2]), "a kind of help with its umlauts");
       assert.deepEqual(consoleErrors, []);
     });
   });

@@ -47,6 +47,7 @@ pub fn BoardPage() -> impl IntoView {
         <section class="page board" aria-labelledby="board-title">
             <h1 id="board-title">{t.nav_board}</h1>
             <p>{t.board_intro}</p>
+            <A href="/board/report" {..} class="button">{t.report_open}</A>
             <div class="field">
                 <label for="board-period">{t.board_period}</label>
                 <select id="board-period" on:change=move |ev| this_year.set(event_target_value(&ev) == "year")>

@@ -3,7 +3,8 @@
 use crate::i18n::texts;
 use crate::ui::pages::{
     BoardPage, CaseDetailPage, CasesPage, HelpersPage, HomePage, JoinPage, MemberDetailPage,
-    MemberFormPage, NotFoundPage, OfferFormPage, RequestDetailPage, RequestFormPage, RequestsPage,
+    MemberFormPage, NotFoundPage, OfferFormPage, ReportPage, RequestDetailPage, RequestFormPage,
+    RequestsPage,
 };
 use crate::ui::parts::when_loaded::WhenLoaded;
 use crate::ui::settings::SettingsPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases") view=CasesPage/>
                     <Route path=path!("/cases/:id") view=CaseDetailPage/>
                     <Route path=path!("/board") view=BoardPage/>
+                    <Route path=path!("/board/report") view=ReportPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/join") view=JoinPage/>
                 </Routes>

@@ -124,6 +124,15 @@ pub fn format_date(date: Date) -> String {
     })
 }
 
+/// "November 2026", "نوفمبر ٢٠٢٦" … (a report's month).
+pub fn format_month(date: Date) -> String {
+    let locale = format!("{}-u-ca-gregory", texts().locale);
+    match date_format(&locale, &[("month", "long"), ("year", "numeric")]) {
+        Some(format) => format.format(&js_date(date, 12, 0)),
+        None => format!("{}-{:02}", date.year, date.month),
+    }
+}
+
 /// An appointment: the date with its weekday, and the time of day when one was given as
 /// "HH:MM" (a time in any other shape is appended as it was typed).
 pub fn format_appointment(date: Date, time: &str) -> String {

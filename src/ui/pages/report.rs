@@ -1,0 +1,274 @@
+//! /board/report, "Tätigkeitsbericht": what the organisation did in a month, a quarter or a
+//! year, for funders, the municipality and the general meeting – counts only, small ones
+//! hidden (`domain::board::suppression`), printable on A4 (print CSS) and as CSV for Excel.
+
+use crate::domain::board::csv::csv;
+use crate::domain::board::period::Period;
+use crate::domain::board::report::{report, Report, Span};
+use crate::domain::board::suppression::{suppress, SafeTable, Shown};
+use crate::domain::calendar::Date;
+use crate::domain::directory::Directory;
+use crate::i18n::{texts, Texts};
+use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::text::labels::{category_label, language_name};
+use crate::ui::text::locale_format::{format_count, format_month};
+use leptos::prelude::*;
+
+const SMALL: &str = "< 5";
+
+fn shown(value: Shown) -> String {
+    match value {
+        Shown::Count(n) => format_count(n),
+        Shown::Hidden => SMALL.to_owned(),
+    }
+}
+
+fn today_date() -> Date {
+    Date::parse(&today()).unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// The period's name: "Oktober 2026", "3. Quartal 2026", "2025".
+fn period_name(t: &'static Texts, span: Span, period: &Period) -> String {
+    match span {
+        Span::Month => format_month(period.start),
+        Span::Quarter => Texts::fill(
+            t.report_quarter_label,
+            &[
+                ("n", &((period.start.month - 1) / 3 + 1).to_string()),
+                ("year", &period.start.year.to_string()),
+            ],
+        ),
+        Span::Year => period.start.year.to_string(),
+    }
+}
+
+/// A report's table as text, headings and totals included: what the page and the CSV show.
+struct Table {
+    title: &'static str,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn table_of(
+    title: &'static str,
+    head: Vec<String>,
+    labels: Vec<String>,
+    counts: Vec<Vec<usize>>,
+    total: &'static str,
+) -> Table {
+    let SafeTable {
+        cells,
+        row_totals,
+        column_totals,
+        total: grand,
+    } = suppress(&counts);
+    let many_columns = counts.first().is_some_and(|row| row.len() > 1);
+    let mut rows: Vec<Vec<String>> = labels
+        .into_iter()
+        .zip(cells)
+        .zip(row_totals)
+        .map(|((label, cells), row_total)| {
+            let mut row = vec![label];
+            row.extend(cells.into_iter().map(shown));
+            if many_columns {
+                row.push(shown(row_total));
+            }
+            row
+        })
+        .collect();
+    if !rows.is_empty() {
+        let mut last = vec![total.to_owned()];
+        last.extend(column_totals.into_iter().map(shown));
+        if many_columns {
+            last.push(shown(grand));
+        }
+        rows.push(last);
+    }
+    Table { title, head, rows }
+}
+
+fn tables(t: &'static Texts, d: &Directory, found: &Report) -> Vec<Table> {
+    let outcomes = vec![
+        t.category_label.to_owned(),
+        t.report_helped.to_owned(),
+        t.report_closed_without.to_owned(),
+        t.report_cancelled.to_owned(),
+        t.report_ongoing.to_owned(),
+        t.report_total.to_owned(),
+    ];
+    let kinds = table_of(
+        t.report_requests,
+        outcomes,
+        found
+            .by_kind
+            .iter()
+            .map(|(k, _)| category_label(t, d, k))
+            .collect(),
+        found
+            .by_kind
+            .iter()
+            .map(|(_, counts)| counts.to_vec())
+            .collect(),
+        t.report_total,
+    );
+    let languages = table_of(
+        t.report_languages,
+        vec![t.language_label.to_owned(), t.board_count.to_owned()],
+        found
+            .languages
+            .iter()
+            .map(|(code, _)| language_name(t, code))
+            .collect(),
+        found.languages.iter().map(|(_, n)| vec![*n]).collect(),
+        t.report_total,
+    );
+    let districts = table_of(
+        t.report_districts,
+        vec![t.district_label.to_owned(), t.board_count.to_owned()],
+        found
+            .districts
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect(),
+        found.districts.iter().map(|(_, n)| vec![*n]).collect(),
+        t.report_total,
+    );
+    // Each on its own: neither is part of a sum with the other.
+    let facts = Table {
+        title: t.report_facts,
+        head: vec![t.report_facts.to_owned(), t.board_count.to_owned()],
+        rows: [
+            (t.report_volunteers, found.volunteers),
+            (t.report_cases, found.cases_opened),
+        ]
+        .into_iter()
+        .map(|(label, n)| vec![label.to_owned(), shown(suppress(&[vec![n]]).total)])
+        .collect(),
+    };
+    vec![facts, kinds, languages, districts]
+}
+
+fn csv_link(title: &str, period: &str, tables: &[Table]) -> String {
+    let mut rows = vec![vec![title.to_owned(), period.to_owned()], Vec::new()];
+    for table in tables {
+        rows.push(vec![table.title.to_owned()]);
+        rows.push(table.head.clone());
+        rows.extend(table.rows.iter().cloned());
+        rows.push(Vec::new());
+    }
+    format!(
+        "data:text/csv;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&csv(&rows)))
+    )
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let t = texts();
+    let state = use_app_state();
+    let span = RwSignal::new(Span::Quarter);
+    // How many spans back: 1 is the last complete one.
+    let back = RwSignal::new(1);
+    let period = Memo::new(move |_| span.get().period(today_date(), back.get()));
+    let choices = move || {
+        let span = span.get();
+        let count = match span {
+            Span::Month => 12,
+            Span::Quarter => 8,
+            Span::Year => 3,
+        };
+        (0..count)
+            .map(|n| {
+                let name = period_name(t, span, &span.period(today_date(), n));
+                view! { <option value=n.to_string() selected=move || back.get() == n>{name}</option> }
+            })
+            .collect_view()
+    };
+    let organisation = move || {
+        state
+            .organisation
+            .with(|o| o.as_ref().map(|o| o.name.clone()))
+            .unwrap_or_default()
+    };
+    let body = move || {
+        let period = period.get();
+        let name = period_name(t, span.get(), &period);
+        state.directory.with(|d| {
+            let found = report(d, period);
+            let tables = tables(t, d, &found);
+            let title = format!("{} – {}", t.report_title, organisation());
+            let href = csv_link(&title, &name, &tables);
+            let file = format!("taetigkeitsbericht-{}.csv", period.start);
+            let empty = found.by_kind.is_empty();
+            view! {
+                <p class="report-period"><strong>{name}</strong></p>
+                {empty.then(|| view! { <p>{t.report_none}</p> })}
+                {tables.into_iter().filter(|table| !table.rows.is_empty()).map(|table| view! {
+                    <section class="report-table">
+                        <h2>{table.title}</h2>
+                        <div class="table-scroll" tabindex="0">
+                            <table>
+                                <thead><tr>{table.head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                                <tbody>
+                                    {table.rows.into_iter().map(|row| {
+                                        let mut cells = row.into_iter();
+                                        let head = cells.next().unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                <th scope="row" dir="auto">{head}</th>
+                                                {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }).collect_view()}
+                <div class="actions report-actions">
+                    <button type="button" on:click=|_| {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.print();
+                        }
+                    }>{t.report_print}</button>
+                    <a class="button button-secondary" href=href download=file>{t.report_csv}</a>
+                </div>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section class="page board report" aria-labelledby="report-title">
+            <h1 id="report-title">{t.report_title}<span dir="auto">{move || { let o = organisation(); (!o.is_empty()).then(|| format!(" – {o}")) }}</span></h1>
+            <p class="hint">{t.report_intro}</p>
+            <div class="inline-fields report-actions">
+                <div class="field">
+                    <label for="report-span">{t.report_span}</label>
+                    <select id="report-span" on:change=move |ev| {
+                        span.set(match event_target_value(&ev).as_str() {
+                            "month" => Span::Month,
+                            "year" => Span::Year,
+                            _ => Span::Quarter,
+                        });
+                        back.set(1);
+                    }>
+                        <option value="month">{t.report_month}</option>
+                        <option value="quarter" selected>{t.report_quarter}</option>
+                        <option value="year">{t.report_year}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="report-which">{t.report_which}</label>
+                    <select id="report-which" on:change=move |ev| back.set(event_target_value(&ev).parse().unwrap_or(1))>
+                        {choices}
+                    </select>
+                </div>
+            </div>
+            {body}
+        </section>
+    }
+}
