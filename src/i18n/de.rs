@@ -49,6 +49,7 @@ pub static TEXTS: Texts = Texts {
     unmet_without: "Ohne Hilfe geblieben (abgesagt oder ohne Helfende abgeschlossen)",
     unmet_without_none: "Im Zeitraum blieb nichts ohne Hilfe.",
     board_count: "Anzahl",
+    board_more: "… und {count} weitere",
     report_title: "Tätigkeitsbericht",
     report_open: "Tätigkeitsbericht für Förderer und Mitgliederversammlung",
     report_intro: "Nur Anzahlen, nie Namen, Notizen oder genaue Daten. Zahlen von 1 bis 4 stehen als „< 5“; wo eine Summe sie verraten würde, ist auch die nächstkleinere Zahl verborgen.",

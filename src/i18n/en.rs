@@ -50,6 +50,7 @@ pub static TEXTS: Texts = Texts {
     unmet_without: "Went without help (cancelled, or closed with nobody assigned)",
     unmet_without_none: "Nothing went without help in the period.",
     board_count: "Number",
+    board_more: "… and {count} more",
     report_title: "Activity report",
     report_open: "Activity report for funders and the general meeting",
     report_intro: "Counts only – never names, notes or exact dates. Numbers from 1 to 4 show as “< 5”; where a total would give them away, the next smallest number is hidden too.",

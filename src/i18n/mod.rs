@@ -178,6 +178,7 @@ texts! {
     unmet_without: &'static str,
     unmet_without_none: &'static str,
     board_count: &'static str,
+    board_more: &'static str,
     report_title: &'static str,
     report_open: &'static str,
     report_intro: &'static str,

@@ -49,6 +49,7 @@ pub static TEXTS: Texts = Texts {
     unmet_without: "Yardımsız kaldı (iptal edildi ya da kimse atanmadan kapatıldı)",
     unmet_without_none: "Bu dönemde yardımsız kalan olmadı.",
     board_count: "Sayı",
+    board_more: "… ve {count} tane daha",
     report_title: "Faaliyet raporu",
     report_open: "Destekçiler ve genel kurul için faaliyet raporu",
     report_intro: "Yalnızca sayılar – asla isim, not ya da kesin tarih yok. 1'den 4'e kadar sayılar “< 5” olarak gösterilir; bir toplam bunları ele verecekse bir sonraki en küçük sayı da gizlenir.",

@@ -17,6 +17,17 @@ use crate::ui::text::locale_format::format_count;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// How many names a list shows: a large organisation has thousands of members who were never
+/// asked, and drawing every one would make the page slow to open (the count says how many).
+const LISTED: usize = 30;
+
+/// "… und 970 weitere" under a list cut at `LISTED`.
+fn more_line(t: &'static Texts, total: usize) -> Option<impl IntoView> {
+    (total > LISTED).then(|| {
+        view! { <p class="hint">{Texts::fill(t.board_more, &[("count", &format_count(total - LISTED))])}</p> }
+    })
+}
+
 fn member_name(d: &Directory, id: &str) -> String {
     d.members
         .get(id)
@@ -244,6 +255,7 @@ fn load_section(t: &'static Texts, d: &Directory) -> impl IntoView {
     let unused = report
         .unused
         .iter()
+        .take(LISTED)
         .map(|id| {
             let name = member_name(d, id);
             view! { <li><A href=format!("/members/{id}")><span dir="auto">{name}</span></A></li> }
@@ -274,6 +286,7 @@ fn load_section(t: &'static Texts, d: &Directory) -> impl IntoView {
                     <details>
                         <summary><h3>{t.unused_title}": "<strong>{format_count(report.unused.len())}</strong></h3></summary>
                         <ul class="board-list">{unused}</ul>
+                        {more_line(t, report.unused.len())}
                     </details>
                 }.into_any()
             }}
@@ -291,6 +304,7 @@ fn unmet_section(t: &'static Texts, d: &Directory, period: &Period) -> impl Into
         .map(|(ids, label)| {
             let links = ids
                 .iter()
+                .take(LISTED)
                 .filter_map(|id| d.requests.get(id).map(|r| (id, r)))
                 .map(|(id, r)| {
                     let what = format!("{} – {}", r.person, category_label(t, d, &r.category));
@@ -301,6 +315,7 @@ fn unmet_section(t: &'static Texts, d: &Directory, period: &Period) -> impl Into
                 <details>
                     <summary>{label}": "<strong>{format_count(ids.len())}</strong></summary>
                     <ul class="board-list">{links}</ul>
+                    {more_line(t, ids.len())}
                 </details>
             }
         })
