@@ -689,7 +689,10 @@ async fn a_first_sync_is_stored_in_pages_and_reads_back_everywhere() {
     let directory = db.load_directory().await.expect("directory");
     assert_eq!(directory.members.len(), SeedSize::DEMO.members);
     assert_eq!(directory.offers.len(), SeedSize::DEMO.offers);
-    assert_eq!(directory.requests.len(), SeedSize::DEMO.requests);
+    assert_eq!(
+        directory.requests.len(),
+        SeedSize::DEMO.requests + SeedSize::DEMO.history
+    );
     assert_eq!(directory.cases.len(), SeedSize::DEMO.cases);
     expect_every_demo_note_once(&db, &directory).await;
 
