@@ -40,7 +40,7 @@ test("first visit on a phone: header, navigation, online status, settings", asyn
     await page.getByRole("heading", { level: 1, name: "Heute" }).waitFor();
     assert.equal(await header(page).getByText("Lotse", { exact: true }).count(), 1);
     await header(page).getByRole("status").getByText("Online", { exact: true }).waitFor();
-    assert.equal(await nav(page).getByRole("link").count(), 5);
+    assert.equal(await nav(page).getByRole("link").count(), 6);
     const navBox = await nav(page).boundingBox();
     assert.ok(navBox.y + navBox.height >= 639, `navigation sits at the bottom on a phone (${JSON.stringify(navBox)})`);
 

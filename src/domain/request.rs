@@ -60,7 +60,9 @@ pub struct HelpRequest {
     pub created: String,
     /// Date a helper was first found for it ("YYYY-MM-DD"; empty while nobody is assigned):
     /// how long people wait for help.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    // Always written, even empty: a field left out of an edit is stored as null, and a null
+    // where a text belongs would make the whole record unreadable.
+    #[serde(default)]
     pub assigned: String,
 }
 
@@ -129,6 +131,7 @@ impl RequestDraft {
             status: before.status,
             helpers: before.helpers.clone(),
             outcome: before.outcome.clone(),
+            assigned: before.assigned.clone(),
             ..typed
         })
     }
@@ -255,6 +258,7 @@ impl HelpRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::record_data::{changed_fields, RecordData};
 
     #[test]
     fn a_correction_changes_what_the_form_shows_and_keeps_the_rest() {
@@ -378,6 +382,41 @@ mod tests {
         );
         request.assign("m1");
         request.assign("m1");
+        // Corrected, unassigned, assigned again: every edit reads back as a request.
+        let mut stored = HelpRequest {
+            person: "Familie R.".into(),
+            category: "accompaniment".into(),
+            ..HelpRequest::default()
+        };
+        stored.assign_on("m1", "2026-11-02");
+        let mut fields = stored.to_fields();
+        let corrected = RequestDraft {
+            place: "Jobcenter Nord".into(),
+            ..RequestDraft::from_request(&stored)
+        }
+        .correct(&stored)
+        .expect("valid");
+        assert_eq!(
+            corrected.assigned, "2026-11-02",
+            "a correction keeps when help was found"
+        );
+        let mut unassigned = corrected.clone();
+        unassigned.unassign("m1");
+        for (before, after) in [(&stored, &corrected), (&corrected, &unassigned)] {
+            fields.extend(changed_fields(&before.to_fields(), &after.to_fields()));
+            let row = crate::domain::change::RecordRow {
+                id: "r".into(),
+                kind: RecordKind::Request,
+                fields: fields.clone(),
+                heads: vec![],
+                updated: String::new(),
+                deleted: false,
+                conflicts: Default::default(),
+                conflicted: None,
+            };
+            let read = HelpRequest::from_row(&row).expect("the stored request reads back");
+            assert_eq!(read.assigned, after.assigned);
+        }
         let mut dated = HelpRequest::default();
         dated.assign_on("m1", "2026-11-02");
         dated.assign_on("m2", "2026-11-05");

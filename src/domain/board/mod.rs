@@ -18,6 +18,7 @@ pub mod single_points;
 pub mod suppression;
 #[cfg(test)]
 mod tests;
+pub mod trends;
 pub mod unmet;
 
 use super::directory::Directory;

@@ -6,6 +6,7 @@ use crate::domain::board::coverage::{coverage, Cell, CoverageFilter};
 use crate::domain::board::load::load;
 use crate::domain::board::period::Period;
 use crate::domain::board::single_points::{single_points, Within};
+use crate::domain::board::trends::trends;
 use crate::domain::board::unmet::unmet;
 use crate::domain::calendar::{Date, DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
@@ -13,7 +14,7 @@ use crate::domain::directory::Directory;
 use crate::i18n::{texts, Texts};
 use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::text::labels::{category_label, day_part_label, language_name, weekday_label};
-use crate::ui::text::locale_format::format_count;
+use crate::ui::text::locale_format::{format_count, format_month};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -70,6 +71,7 @@ pub fn BoardPage() -> impl IntoView {
             {move || state.directory.with(|d| single_points_section(t, d, &period.get()))}
             {move || state.directory.with(|d| load_section(t, d))}
             {move || state.directory.with(|d| unmet_section(t, d, &period.get()))}
+            {move || state.directory.with(|d| trends_section(t, d))}
         </section>
     }
 }
@@ -346,6 +348,7 @@ fn unmet_section(t: &'static Texts, d: &Directory, period: &Period) -> impl Into
             <h3>{t.unmet_without}</h3>
             {found.without_help.is_empty().then(|| view! { <p>{t.unmet_without_none}</p> })}
             {(!found.without_help.is_empty()).then(|| view! {
+                <div class="table-scroll" tabindex="0">
                 <table class="unmet">
                     <thead>
                         <tr>
@@ -356,7 +359,65 @@ fn unmet_section(t: &'static Texts, d: &Directory, period: &Period) -> impl Into
                     </thead>
                     <tbody>{without}</tbody>
                 </table>
+                </div>
             })}
+        </section>
+    }
+}
+
+/// Requests per month as bars drawn by the app (no charting library), and every figure of the
+/// twelve months in the table under it – for screen readers and for print.
+fn trends_section(t: &'static Texts, d: &Directory) -> impl IntoView {
+    let months = trends(d, today_date());
+    let highest = months.iter().map(|m| m.requests).max().unwrap_or(0).max(1);
+    // 12 bars in a 240 x 100 box, each 16 wide with a gap of 4.
+    let bars = months
+        .iter()
+        .enumerate()
+        .map(|(n, month)| {
+            let height = (month.requests * 90 / highest).max(usize::from(month.requests > 0));
+            let x = (n * 20 + 2).to_string();
+            let y = (95 - height).to_string();
+            view! { <rect x=x y=y width="16" height=height.to_string() class="trend-bar"></rect> }
+        })
+        .collect_view();
+    let dash = || "–".to_owned();
+    let rows = months
+        .iter()
+        .map(|month| {
+            view! {
+                <tr>
+                    <th scope="row">{format_month(month.period.start)}</th>
+                    <td>{format_count(month.requests)}</td>
+                    <td>{month.helped_percent.map_or_else(dash, |p| format!("{} %", format_count(p as usize)))}</td>
+                    <td>{month.median_days_to_helper.map_or_else(dash, |days| format_count(days.max(0) as usize))}</td>
+                    <td>{format_count(month.active_helpers)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="trends-title">
+            <h2 id="trends-title">{t.trends_title}</h2>
+            <p class="hint">{t.trends_hint}</p>
+            <svg class="trends" viewBox="0 0 240 100" role="img" aria-label=t.trends_chart>
+                <line x1="0" y1="95" x2="240" y2="95" class="trend-axis"></line>
+                {bars}
+            </svg>
+            <div class="table-scroll" tabindex="0">
+                <table class="trends-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.trends_month}</th>
+                            <th scope="col">{t.trends_requests}</th>
+                            <th scope="col">{t.trends_helped}</th>
+                            <th scope="col">{t.trends_wait}</th>
+                            <th scope="col">{t.trends_helpers}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
