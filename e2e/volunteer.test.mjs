@@ -361,16 +361,16 @@ test("a request for someone who is a member is linked to them; another name type
 
 test("the demo is an organisation of its own: never synced, never mixed with real data, gone in one tap", async () => {
   await withBrowser({}, async ({ page }) => {
-    // A phone that already holds a real member.
+    // A phone that already holds a real member (a name the demo never draws).
     await page.goto(server.url);
-    await addMember(page, { name: "Olga Petrenko", phone: "0171 1234567", languages: [], district: "Eving", slots: [] });
+    await addMember(page, { name: "Wanda Zimmermann", phone: "0171 1234567", languages: [], district: "Eving", slots: [] });
     await loadDemo(page);
     const banner = page.getByRole("complementary", { name: "Beispieldaten" });
     await banner.getByText("Demo mit erfundenen Daten – nur auf diesem Gerät, wird nie synchronisiert.").waitFor();
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     await page.getByText("12 von 60 gezeigt – Suche eingrenzen").waitFor();
     assert.equal(await page.getByRole("list", { name: "Gefundene Helfende" }).getByRole("listitem").count(), 12);
-    await page.getByRole("searchbox").fill("Olga Petrenko");
+    await page.getByRole("searchbox").fill("Wanda Zimmermann");
     await page.getByText("0 gefunden", { exact: true }).waitFor();
     // No way to sync it, and no way to load it twice (before: 120 members).
     await nav(page).getByRole("link", { name: "Einstellungen" }).click();
@@ -387,7 +387,7 @@ test("the demo is an organisation of its own: never synced, never mixed with rea
     await banner.waitFor({ state: "detached" });
     await nav(page).getByRole("link", { name: "Helfende" }).click();
     await page.getByText("1 gefunden", { exact: true }).waitFor();
-    await page.getByRole("link", { name: "Olga Petrenko", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Wanda Zimmermann", exact: true }).waitFor();
     const databases = await page.evaluate(async () => {
       // Deleted at the start after the demo ended.
       for (let i = 0; i < 100; i++) {
