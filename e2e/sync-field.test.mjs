@@ -284,6 +284,8 @@ test("devices are listed by the names their people gave them, and the relay neve
     await a.getByRole("textbox", { name: "Adresse der Vereins-Datenbank" }).fill(`${url}/db/namen`);
     await a.getByRole("textbox", { name: "Geräte-Schlüssel vom Server" }).fill(token);
     await a.getByRole("button", { name: "Verbinden" }).click();
+    // Connected (before that, the join form has a field of the same name).
+    await a.getByRole("button", { name: "Gerät einladen" }).waitFor();
     // The first device is named in the settings (the relay calls it "first device").
     await a.getByRole("textbox", { name: "Name dieses Geräts" }).fill("Büro-Laptop");
     await syncRegion(a).getByRole("button", { name: "Speichern" }).click();
