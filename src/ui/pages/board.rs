@@ -8,11 +8,11 @@ use crate::domain::board::period::Period;
 use crate::domain::board::single_points::{single_points, Within};
 use crate::domain::board::trends::trends;
 use crate::domain::board::unmet::unmet;
-use crate::domain::calendar::{Date, DayPart, Weekday};
+use crate::domain::calendar::{DayPart, Weekday};
 use crate::domain::catalog::DISTRICTS;
 use crate::domain::directory::Directory;
 use crate::i18n::{texts, Texts};
-use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::text::labels::{category_label, day_part_label, language_name, weekday_label};
 use crate::ui::text::locale_format::{format_count, format_month};
 use leptos::prelude::*;
@@ -33,14 +33,6 @@ fn member_name(d: &Directory, id: &str) -> String {
     d.members
         .get(id)
         .map_or_else(|| id.to_owned(), |m| m.name.clone())
-}
-
-fn today_date() -> Date {
-    Date::parse(&today()).unwrap_or(Date {
-        year: 2026,
-        month: 1,
-        day: 1,
-    })
 }
 
 #[component]

@@ -6,10 +6,9 @@ use crate::domain::board::csv::csv;
 use crate::domain::board::period::Period;
 use crate::domain::board::report::{report, Report, Span};
 use crate::domain::board::suppression::{suppress, SafeTable, Shown};
-use crate::domain::calendar::Date;
 use crate::domain::directory::Directory;
 use crate::i18n::{texts, Texts};
-use crate::ui::state::app_state::{today, use_app_state};
+use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::text::labels::{category_label, language_name};
 use crate::ui::text::locale_format::{format_count, format_month};
 use leptos::prelude::*;
@@ -21,14 +20,6 @@ fn shown(value: Shown) -> String {
         Shown::Count(n) => format_count(n),
         Shown::Hidden => SMALL.to_owned(),
     }
-}
-
-fn today_date() -> Date {
-    Date::parse(&today()).unwrap_or(Date {
-        year: 2026,
-        month: 1,
-        day: 1,
-    })
 }
 
 /// The period's name: "Oktober 2026", "3. Quartal 2026", "2025".

@@ -35,13 +35,12 @@ async fn fill_demo(db: &Database) -> Result<(), StorageError> {
     if db.record(ORGANISATION_RECORD_ID).await?.is_some() {
         return Ok(());
     }
-    let today = Date::parse(&today()).unwrap_or(Date {
-        year: 2026,
-        month: 1,
-        day: 1,
-    });
-    db.import(&generate(SeedSize::DEMO, js_sys::Date::now() as u64, today))
-        .await?;
+    db.import(&generate(
+        SeedSize::DEMO,
+        js_sys::Date::now() as u64,
+        today_date(),
+    ))
+    .await?;
     let profile = OrganisationProfile {
         name: crate::i18n::texts().demo_org_name.to_owned(),
     };
@@ -509,15 +508,19 @@ async fn after_next_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
+/// Today's date on this device (local time).
+pub fn today_date() -> Date {
+    let now = js_sys::Date::new_0();
+    Date {
+        year: now.get_full_year() as i32,
+        month: now.get_month() + 1,
+        day: now.get_date(),
+    }
+}
+
 /// Today's date on this device ("YYYY-MM-DD", local time).
 pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    today_date().to_string()
 }
 
 /// Now on this device as "YYYY-MM-DDTHH:MM" (local time), for note timestamps.
