@@ -4,7 +4,7 @@
 
 use crate::domain::board::csv::csv;
 use crate::domain::board::period::Period;
-use crate::domain::board::report::{report, Report, Span};
+use crate::domain::board::report::{report, Counts, Report, Span};
 use crate::domain::board::suppression::{suppress, SafeTable, Shown};
 use crate::domain::directory::Directory;
 use crate::i18n::{texts, Texts};
@@ -44,13 +44,15 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
+/// The table of `rows` (a label and its counts) made safe, with a total row and – for more
+/// than one column – a total column.
 fn table_of(
+    t: &'static Texts,
     title: &'static str,
     head: Vec<String>,
-    labels: Vec<String>,
-    counts: Vec<Vec<usize>>,
-    total: &'static str,
+    rows: Vec<(String, Vec<usize>)>,
 ) -> Table {
+    let (labels, counts): (Vec<String>, Vec<Vec<usize>>) = rows.into_iter().unzip();
     let SafeTable {
         cells,
         row_totals,
@@ -72,7 +74,7 @@ fn table_of(
         })
         .collect();
     if !rows.is_empty() {
-        let mut last = vec![total.to_owned()];
+        let mut last = vec![t.report_total.to_owned()];
         last.extend(column_totals.into_iter().map(shown));
         if many_columns {
             last.push(shown(grand));
@@ -92,41 +94,35 @@ fn tables(t: &'static Texts, d: &Directory, found: &Report) -> Vec<Table> {
         t.report_total.to_owned(),
     ];
     let kinds = table_of(
+        t,
         t.report_requests,
         outcomes,
         found
             .by_kind
             .iter()
-            .map(|(k, _)| category_label(t, d, k))
+            .map(|(kind, counts)| (category_label(t, d, kind), counts.to_vec()))
             .collect(),
-        found
-            .by_kind
-            .iter()
-            .map(|(_, counts)| counts.to_vec())
-            .collect(),
-        t.report_total,
     );
-    let languages = table_of(
+    // One column of counts by name: languages, districts.
+    let single = |title, column: &str, counts: &Counts, name: &dyn Fn(&str) -> String| {
+        let head = vec![column.to_owned(), t.board_count.to_owned()];
+        let rows = counts
+            .iter()
+            .map(|(key, n)| (name(key), vec![*n]))
+            .collect();
+        table_of(t, title, head, rows)
+    };
+    let languages = single(
         t.report_languages,
-        vec![t.language_label.to_owned(), t.board_count.to_owned()],
-        found
-            .languages
-            .iter()
-            .map(|(code, _)| language_name(t, code))
-            .collect(),
-        found.languages.iter().map(|(_, n)| vec![*n]).collect(),
-        t.report_total,
+        t.language_label,
+        &found.languages,
+        &|code| language_name(t, code),
     );
-    let districts = table_of(
+    let districts = single(
         t.report_districts,
-        vec![t.district_label.to_owned(), t.board_count.to_owned()],
-        found
-            .districts
-            .iter()
-            .map(|(name, _)| name.clone())
-            .collect(),
-        found.districts.iter().map(|(_, n)| vec![*n]).collect(),
-        t.report_total,
+        t.district_label,
+        &found.districts,
+        &|name| name.to_owned(),
     );
     // Each on its own: neither is part of a sum with the other.
     let facts = Table {
