@@ -3,7 +3,7 @@
 //! single point of failure.
 
 use super::period::Period;
-use super::{active_offers, offer_districts, speaks_usably};
+use super::{active_offers, asked_in, offer_districts, speaks_usably};
 use crate::domain::calendar::Slot;
 use crate::domain::catalog::CATEGORIES;
 use crate::domain::directory::Directory;
@@ -103,15 +103,7 @@ pub fn coverage(directory: &Directory, period: &Period, filter: &CoverageFilter)
             }
         }
     }
-    let mut asked: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for request in directory.requests.values() {
-        if !period.contains(&request.created) {
-            continue;
-        }
-        for language in &request.languages {
-            *asked.entry((&request.category, language)).or_default() += 1;
-        }
-    }
+    let asked = asked_in(directory, period);
     let mut languages: Vec<&str> = speakers.keys().copied().collect();
     for (_, language) in asked.keys() {
         if !languages.contains(language) {

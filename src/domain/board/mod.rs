@@ -24,6 +24,27 @@ pub mod unmet;
 use super::directory::Directory;
 use super::member::{LanguageLevel, Member};
 use super::offer::HelpOffer;
+use period::Period;
+use std::collections::BTreeMap;
+
+/// How often each kind of help was asked for in each language by requests taken in `period`
+/// (a request needing two languages counts in both).
+pub fn asked_in<'a>(
+    directory: &'a Directory,
+    period: &Period,
+) -> BTreeMap<(&'a str, &'a str), usize> {
+    let mut asked = BTreeMap::new();
+    for request in directory.requests.values() {
+        if period.contains(&request.created) {
+            for language in &request.languages {
+                *asked
+                    .entry((request.category.as_str(), language.as_str()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    asked
+}
 
 /// Whether `member` can help in `code`.
 pub fn speaks_usably(member: &Member, code: &str) -> bool {

@@ -2,7 +2,7 @@
 //! exactly one person – if she moves away or burns out, nobody is left.
 
 use super::period::Period;
-use super::{active_offers, offer_districts, speaks_usably};
+use super::{active_offers, asked_in, offer_districts, speaks_usably};
 use crate::domain::directory::Directory;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,14 +42,7 @@ pub fn single_points(directory: &Directory, period: &Period) -> Vec<SinglePoint>
                 .insert(&member.id);
         }
     }
-    let mut asked: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for request in directory.requests.values() {
-        if period.contains(&request.created) {
-            for language in &request.languages {
-                *asked.entry((&request.category, language)).or_default() += 1;
-            }
-        }
-    }
+    let asked = asked_in(directory, period);
     let mut points: Vec<SinglePoint> = helpers
         .into_iter()
         .filter(|(_, members)| members.len() == 1)

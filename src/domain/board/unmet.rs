@@ -2,6 +2,7 @@
 //! went without help in the period – by kind of help and language ("no one speaks Tigrinya").
 
 use super::period::Period;
+use super::report::Outcome;
 use crate::domain::calendar::Date;
 use crate::domain::directory::Directory;
 use crate::domain::request::RequestStatus;
@@ -32,8 +33,10 @@ pub fn unmet(directory: &Directory, period: &Period, today: Date) -> Unmet {
                 .count();
             waiting[bucket].push(id.clone());
         }
-        let unhelped = request.status == RequestStatus::Cancelled
-            || (request.status == RequestStatus::Done && request.helpers.is_empty());
+        let unhelped = matches!(
+            Outcome::of(request),
+            Outcome::Cancelled | Outcome::ClosedWithoutHelp
+        );
         if unhelped && period.contains(&request.created) {
             let languages = if request.languages.is_empty() {
                 vec![String::new()]
