@@ -238,16 +238,9 @@ impl Random {
 
 /// A request from the past year: taken on a weekday, helped (or not) within days.
 fn past_request(rng: &mut Random, members: &[Member], today: Date) -> HelpRequest {
-    let mut created = today.plus_days(-(20 + rng.below(345) as i64));
-    while matches!(created.weekday(), Weekday::Sat | Weekday::Sun) {
-        created = created.plus_days(-1);
-    }
-    let mut date = created.plus_days(2 + rng.below(12) as i64);
-    while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-        date = date.plus_days(1);
-    }
-    let origin = rng.pick(&ORIGINS);
-    let initial = rng.pick(origin.families).chars().next().unwrap_or('X');
+    let created = on_a_weekday(today.plus_days(-(20 + rng.below(345) as i64)), -1);
+    let date = on_a_weekday(created.plus_days(2 + rng.below(12) as i64), 1);
+    let (person, language) = rng.family();
     // Most were helped; some cancelled, some closed with nobody found.
     let roll = rng.below(100);
     let status = if roll < 12 {
@@ -271,19 +264,14 @@ fn past_request(rng: &mut Random, members: &[Member], today: Date) -> HelpReques
     };
     HelpRequest {
         id: rng.id(),
-        person: format!("Familie {initial}."),
+        person,
         member_id: None,
         category: (*rng.pick(&CATEGORIES)).to_owned(),
-        languages: vec![origin.languages[0].to_owned()],
+        languages: vec![language],
         place: (*rng.pick(&PLACES)).to_owned(),
         date: date.to_string(),
-        time: format!("{:02}:{:02}", 8 + rng.below(8), 15 * rng.below(4)),
-        urgency: *rng.pick(&[
-            Urgency::Low,
-            Urgency::Normal,
-            Urgency::Normal,
-            Urgency::High,
-        ]),
+        time: rng.office_time(),
+        urgency: rng.urgency(),
         status,
         outcome: if helped && status == RequestStatus::Done {
             "Erledigt.".to_owned()
@@ -293,6 +281,40 @@ fn past_request(rng: &mut Random, members: &[Member], today: Date) -> HelpReques
         helpers,
         created: created.to_string(),
         assigned,
+    }
+}
+
+/// `date`, or the nearest weekday in the direction of `step` (offices close at weekends).
+fn on_a_weekday(mut date: Date, step: i64) -> Date {
+    while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        date = date.plus_days(step);
+    }
+    date
+}
+
+impl Random {
+    /// A family asking for help, as a request names it ("Familie K."), and its first language.
+    fn family(&mut self) -> (String, String) {
+        let origin = self.pick(&ORIGINS);
+        let initial = self.pick(origin.families).chars().next().unwrap_or('X');
+        (
+            format!("Familie {initial}."),
+            origin.languages[0].to_owned(),
+        )
+    }
+
+    /// An appointment in office hours, 08:00 to 15:45.
+    fn office_time(&mut self) -> String {
+        format!("{:02}:{:02}", 8 + self.below(8), 15 * self.below(4))
+    }
+
+    fn urgency(&mut self) -> Urgency {
+        *self.pick(&[
+            Urgency::Low,
+            Urgency::Normal,
+            Urgency::Normal,
+            Urgency::High,
+        ])
     }
 }
 
@@ -408,10 +430,7 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
         // Offices open Monday to Friday: an appointment on a weekend moves to the Monday, or
         // back to the Friday when it is done (so that it stays in the past).
         let step = if status == RequestStatus::Done { -1 } else { 1 };
-        let mut date = today.plus_days(offset);
-        while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            date = date.plus_days(step);
-        }
+        let date = on_a_weekday(today.plus_days(offset), step);
         // Members ask for help too; then the request names them.
         let (person, member_id, languages) = if rng.chance(20) {
             let member = rng.pick(&members);
@@ -423,13 +442,8 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
                 .collect();
             (member.name.clone(), Some(member.id.clone()), languages)
         } else {
-            let origin = rng.pick(&ORIGINS);
-            let initial = rng.pick(origin.families).chars().next().unwrap_or('X');
-            (
-                format!("Familie {initial}."),
-                None,
-                vec![origin.languages[0].to_owned()],
-            )
+            let (person, language) = rng.family();
+            (person, None, vec![language])
         };
         let mut request = HelpRequest {
             id: rng.id(),
@@ -439,14 +453,8 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
             languages,
             place: (*rng.pick(&PLACES)).to_owned(),
             date: date.to_string(),
-            // Office hours: 08:00 to 15:45.
-            time: format!("{:02}:{:02}", 8 + rng.below(8), 15 * rng.below(4)),
-            urgency: *rng.pick(&[
-                Urgency::Low,
-                Urgency::Normal,
-                Urgency::Normal,
-                Urgency::High,
-            ]),
+            time: rng.office_time(),
+            urgency: rng.urgency(),
             status,
             helpers,
             outcome: if status == RequestStatus::Done {
