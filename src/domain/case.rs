@@ -6,6 +6,7 @@ use super::calendar::Date;
 use super::change::RecordKind;
 use super::form::{Checked, FieldProblem};
 use super::record_data::{record_data, tidy};
+use crate::domain::order::sort_with;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,7 +134,9 @@ pub struct TimelineEntry<'a> {
 
 pub fn timeline<'a>(notes: &'a [CaseNote]) -> Vec<TimelineEntry<'a>> {
     let mut sorted: Vec<&CaseNote> = notes.iter().collect();
-    sorted.sort_by(|a, b| (&a.written, &a.id).cmp(&(&b.written, &b.id)));
+    sort_with(&mut sorted, |a, b| {
+        (&a.written, &a.id).cmp(&(&b.written, &b.id))
+    });
     sorted
         .iter()
         .map(|note| TimelineEntry {

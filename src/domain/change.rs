@@ -2,6 +2,7 @@
 //! from its changes. Sync (a later step) only has to move changes between devices.
 
 use super::conflict::{Candidate, DELETION_CONFLICT};
+use crate::domain::order::map_of;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -87,13 +88,14 @@ impl RecordRow {
         let conflicts: Conflicts = current
             .map(|row| {
                 // Made on top of every head, it also settles a delete that raced an edit.
-                row.conflicts
-                    .iter()
-                    .filter(|(name, _)| {
-                        !change.fields.contains_key(*name) && *name != DELETION_CONFLICT
-                    })
-                    .map(|(name, candidates)| (name.clone(), candidates.clone()))
-                    .collect()
+                map_of(
+                    row.conflicts
+                        .iter()
+                        .filter(|(name, _)| {
+                            !change.fields.contains_key(*name) && *name != DELETION_CONFLICT
+                        })
+                        .map(|(name, candidates)| (name.clone(), candidates.clone())),
+                )
             })
             .unwrap_or_default();
         RecordRow {

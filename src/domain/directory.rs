@@ -8,6 +8,7 @@ use super::member::Member;
 use super::offer::{CustomCategory, HelpOffer};
 use super::record_data::RecordData;
 use super::request::HelpRequest;
+use crate::domain::order::sort_with;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -171,7 +172,7 @@ impl Directory {
             .flatten()
             .filter_map(|id| self.offers.get(id))
             .collect();
-        offers.sort_by_key(|o| !o.active);
+        sort_with(&mut offers, |a, b| b.active.cmp(&a.active));
         offers.into_iter()
     }
 
@@ -179,7 +180,7 @@ impl Directory {
     /// open and assigned ones first, then the newest.
     pub fn requests_of_member(&self, member_id: &str) -> (Vec<&HelpRequest>, Vec<&HelpRequest>) {
         let newest_active_first = |list: &mut Vec<&HelpRequest>| {
-            list.sort_by(|a, b| {
+            sort_with(list, |a, b| {
                 b.is_active()
                     .cmp(&a.is_active())
                     .then_with(|| b.date.cmp(&a.date))

@@ -7,6 +7,7 @@ use super::member::{LanguageLevel, Member};
 use super::offer::HelpOffer;
 use super::request::HelpRequest;
 use super::text_key::fold;
+use crate::domain::order::sort_with;
 
 /// Why a helper fits (or what speaks against them).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,7 +222,9 @@ fn best_first(directory: &Directory, suggestions: &mut [Suggestion]) {
             .map(|m| m.name.as_str())
             .unwrap_or_default()
     };
-    suggestions.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| name(a).cmp(name(b))));
+    sort_with(suggestions, |a, b| {
+        b.score.cmp(&a.score).then_with(|| name(a).cmp(name(b)))
+    });
 }
 
 /// The helpers for `request` in its three groups (see `HelperSuggestions`); those already

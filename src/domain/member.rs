@@ -6,6 +6,7 @@ use super::change::RecordKind;
 use super::form::FieldProblem;
 use super::phone::{normalize_phone, PhoneError};
 use super::record_data::{record_data, tidy};
+use crate::domain::order::sort_natural;
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -203,7 +204,7 @@ impl MemberDraft {
             }
         }
         let mut availability = self.availability.clone();
-        availability.sort();
+        sort_natural(&mut availability);
         availability.dedup();
         Ok(Member {
             id: id.to_owned(),

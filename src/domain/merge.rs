@@ -8,6 +8,7 @@
 
 use super::change::{Change, Fields, RecordKind, RecordRow};
 pub use super::conflict::{Candidate, DELETION_CONFLICT};
+use crate::domain::order::sort_with;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -87,7 +88,9 @@ pub fn merge(changes: &[Change]) -> Option<MergedRecord> {
             .copied()
             .filter(|c| !writers.iter().any(|other| history.knows(&other.id, &c.id)))
             .collect();
-        latest.sort_by(|a, b| (&b.stamp, &b.id).cmp(&(&a.stamp, &a.id)));
+        sort_with(&mut latest, |a, b| {
+            (&b.stamp, &b.id).cmp(&(&a.stamp, &a.id))
+        });
         let candidates: Vec<Candidate> = latest
             .iter()
             .map(|c| Candidate {
@@ -118,7 +121,9 @@ pub fn merge(changes: &[Change]) -> Option<MergedRecord> {
         } else {
             // Shown like a field conflict, so a person decides: delete, or keep the edit.
             let mut racing: Vec<&Change> = heads.clone();
-            racing.sort_by(|a, b| (&b.stamp, &b.id).cmp(&(&a.stamp, &a.id)));
+            sort_with(&mut racing, |a, b| {
+                (&b.stamp, &b.id).cmp(&(&a.stamp, &a.id))
+            });
             let candidates = racing
                 .iter()
                 .map(|c| Candidate {

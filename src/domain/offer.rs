@@ -5,6 +5,7 @@ use super::calendar::Slot;
 use super::change::RecordKind;
 use super::form::{Checked, FieldProblem, WHOLE_FORM};
 use super::record_data::{record_data, tidy};
+use crate::domain::order::sort_natural;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,10 +172,10 @@ impl HelpOffer {
             .filter(|d| !d.is_empty())
             .collect();
         for list in [&mut self.languages, &mut self.districts] {
-            list.sort();
+            sort_natural(list);
             list.dedup();
         }
-        self.availability.sort();
+        sort_natural(&mut self.availability);
         self.availability.dedup();
         Ok(self)
     }

@@ -3,6 +3,7 @@
 //! volunteers editing different fields of one record never conflict.
 
 use super::change::{Fields, RecordKind, RecordRow};
+use crate::domain::order::map_of;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -18,7 +19,11 @@ pub trait RecordData: Serialize + DeserializeOwned + Sized {
         if row.kind != Self::KIND || row.deleted {
             return None;
         }
-        let object: serde_json::Map<String, Value> = row.fields.clone().into_iter().collect();
+        // Inserted one by one rather than collected (see `order::map_of`).
+        let mut object = serde_json::Map::new();
+        for (name, value) in row.fields.clone() {
+            object.insert(name, value);
+        }
         let mut record: Self = serde_json::from_value(Value::Object(object)).ok()?;
         record.set_id(row.id.clone());
         Some(record)
@@ -26,7 +31,7 @@ pub trait RecordData: Serialize + DeserializeOwned + Sized {
 
     fn to_fields(&self) -> Fields {
         match serde_json::to_value(self) {
-            Ok(Value::Object(object)) => object.into_iter().collect(),
+            Ok(Value::Object(object)) => map_of(object),
             _ => Fields::new(),
         }
     }
@@ -56,11 +61,12 @@ pub fn tidy(text: &str) -> String {
 
 /// The fields of `after` that differ from `before`; a field that disappeared becomes null.
 pub fn changed_fields(before: &Fields, after: &Fields) -> Fields {
-    let mut changed: Fields = after
-        .iter()
-        .filter(|(name, value)| before.get(*name) != Some(value))
-        .map(|(n, v)| (n.clone(), v.clone()))
-        .collect();
+    let mut changed: Fields = map_of(
+        after
+            .iter()
+            .filter(|(name, value)| before.get(*name) != Some(value))
+            .map(|(n, v)| (n.clone(), v.clone())),
+    );
     for name in before.keys().filter(|name| !after.contains_key(*name)) {
         changed.insert(name.clone(), Value::Null);
     }

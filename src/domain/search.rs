@@ -11,6 +11,7 @@ use super::calendar::{DayPart, Slot, Weekday};
 use super::directory::Directory;
 use super::text_key::{fold, skeleton};
 use super::vocabulary::{Meaning, Vocabulary};
+use crate::domain::order::{sort_natural, sort_with};
 use std::collections::{BTreeSet, HashMap};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,7 +94,7 @@ pub fn everyone(directory: &Directory, limit: usize) -> (Vec<Hit>, usize) {
         names.select_nth_unstable(shown - 1);
     }
     names.truncate(shown);
-    names.sort();
+    sort_natural(&mut names);
     let hits = names
         .into_iter()
         .map(|(_, _, id)| Hit {
@@ -204,7 +205,7 @@ impl SearchIndex {
                 }
             })
             .collect();
-        entries.sort_by(|a, b| {
+        sort_with(&mut entries, |a, b| {
             a.name_key
                 .cmp(&b.name_key)
                 .then_with(|| a.name.cmp(&b.name))
@@ -220,7 +221,7 @@ impl SearchIndex {
                     .map(move |w| (w.to_owned(), position))
             })
             .collect();
-        skeleton_words.sort();
+        sort_natural(&mut skeleton_words);
         SearchIndex {
             entries,
             skeleton_words,
@@ -320,7 +321,7 @@ impl SearchIndex {
             .map(|filter| (filter, self.find(&query.without(filter), None).total()))
             .filter(|(_, count)| *count > 0)
             .collect();
-        found.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+        sort_with(&mut found, |a, b| b.1.cmp(&a.1));
         found
     }
 

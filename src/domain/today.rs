@@ -3,6 +3,7 @@
 use super::case::{Case, CaseStatus};
 use super::directory::Directory;
 use super::request::{HelpRequest, RequestStatus};
+use crate::domain::order::sort_with;
 
 pub struct Today<'a> {
     /// Open cases whose follow-up date is today or earlier, oldest first.
@@ -19,7 +20,7 @@ pub fn today<'a>(directory: &'a Directory, today: &str) -> Today<'a> {
             c.status == CaseStatus::Open && !c.follow_up.is_empty() && c.follow_up.as_str() <= today
         })
         .collect();
-    follow_ups.sort_by(|a, b| {
+    sort_with(&mut follow_ups, |a, b| {
         a.follow_up
             .cmp(&b.follow_up)
             .then_with(|| a.title.cmp(&b.title))
@@ -29,7 +30,7 @@ pub fn today<'a>(directory: &'a Directory, today: &str) -> Today<'a> {
         .values()
         .filter(|r| r.status == RequestStatus::Open)
         .collect();
-    open_requests.sort_by(|a, b| {
+    sort_with(&mut open_requests, |a, b| {
         b.urgency
             .cmp(&a.urgency)
             .then_with(|| (a.date.is_empty(), &a.date).cmp(&(b.date.is_empty(), &b.date)))

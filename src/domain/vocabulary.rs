@@ -532,6 +532,7 @@ pub const CATEGORY_WORDS: WordTable = &[
 
 use super::catalog::INSTITUTIONS;
 use super::text_key::fold;
+use crate::domain::order::sort_natural;
 
 /// What a typed word can stand for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -585,7 +586,7 @@ impl Vocabulary {
                 })
             })
             .collect();
-        words.sort();
+        sort_natural(&mut words);
         words.dedup();
         Vocabulary { words }
     }
@@ -603,7 +604,7 @@ impl Vocabulary {
             .filter(|(w, _)| length >= PREFIX_FROM || w == typed)
             .map(|(_, meaning)| *meaning)
             .collect();
-        found.sort();
+        sort_natural(&mut found);
         found.dedup();
         found
     }

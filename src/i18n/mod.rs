@@ -187,6 +187,9 @@ texts! {
     trends_wait: &'static str,
     trends_helpers: &'static str,
     trends_chart: &'static str,
+    /// The kinds of help beyond the four most asked, together in the chart.
+    trends_other: &'static str,
+    trends_by_kind: &'static str,
     report_title: &'static str,
     report_open: &'static str,
     report_intro: &'static str,

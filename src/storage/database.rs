@@ -10,6 +10,7 @@ use crate::domain::change::{Change, Fields, LocalEdit, RecordKind, RecordRow};
 use crate::domain::directory::{Directory, DirectoryRest};
 use crate::domain::hlc::{Clock, Stamp};
 use crate::domain::ids::uuid_v4_from_bytes;
+use crate::domain::order::sort_with;
 use crate::domain::record_data::RecordData;
 use crate::domain::seed::SeedRecord;
 use crate::storage::error::StorageError;
@@ -450,7 +451,7 @@ impl Database {
     pub async fn changes_of(&self, record_id: &str) -> Result<Vec<Change>, StorageError> {
         let tx = self.idb.transaction([CHANGES, CHANGE_PAGES]).build()?;
         let mut changes = stored_changes(&tx, &HashSet::from([record_id])).await?;
-        changes.sort_by(|a, b| a.stamp.cmp(&b.stamp));
+        sort_with(&mut changes, |a, b| a.stamp.cmp(&b.stamp));
         Ok(changes)
     }
 

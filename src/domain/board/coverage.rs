@@ -2,12 +2,13 @@
 //! and how often it was asked for. A 0 where people asked is where help is missing; a 1 is a
 //! single point of failure.
 
+use super::asked_in;
 use super::period::Period;
-use super::{active_offers, asked_in, offer_districts, speaks_usably};
+use super::reach::{reach, Reach};
 use crate::domain::calendar::Slot;
 use crate::domain::catalog::CATEGORIES;
 use crate::domain::directory::Directory;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::domain::order::sort_with;
 
 /// Narrows who counts: helpers for this district, or free at this weekly time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub struct CoverageFilter {
 }
 
 impl CoverageFilter {
-    fn fits_time(&self, slots: &[Slot]) -> bool {
+    pub(super) fn fits_time(&self, slots: &[Slot]) -> bool {
         if self.day.is_none() && self.part.is_none() {
             return true;
         }
@@ -68,67 +69,35 @@ impl Coverage {
 
 /// The coverage table over `directory`; requests are counted by the day they were taken.
 pub fn coverage(directory: &Directory, period: &Period, filter: &CoverageFilter) -> Coverage {
+    coverage_of(directory, &reach(directory, filter), period)
+}
+
+/// The coverage table from a reach already made (the board keeps it while the period changes).
+pub fn coverage_of(directory: &Directory, reach: &Reach, period: &Period) -> Coverage {
     let mut categories: Vec<String> = CATEGORIES.iter().map(|c| (*c).to_owned()).collect();
     categories.extend(directory.categories.keys().cloned());
-    // (category, language) -> members who can help.
-    let mut helpers: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
-    let mut speakers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for member in directory.members.values() {
-        for skill in &member.languages {
-            if speaks_usably(member, &skill.code) {
-                speakers.entry(&skill.code).or_default().insert(&member.id);
-            }
-        }
-    }
-    for (offer, member) in active_offers(directory) {
-        if let Some(district) = &filter.district {
-            if !offer_districts(offer, member).contains(&district.as_str()) {
-                continue;
-            }
-        }
-        let slots = if offer.availability.is_empty() {
-            &member.availability
-        } else {
-            &offer.availability
-        };
-        if !filter.fits_time(slots) {
-            continue;
-        }
-        for skill in &member.languages {
-            if speaks_usably(member, &skill.code) {
-                helpers
-                    .entry((&offer.category, &skill.code))
-                    .or_default()
-                    .insert(&member.id);
-            }
-        }
-    }
     let asked = asked_in(directory, period);
-    let mut languages: Vec<&str> = speakers.keys().copied().collect();
+    let mut languages: Vec<&str> = reach.speakers.keys().map(String::as_str).collect();
     for (_, language) in asked.keys() {
         if !languages.contains(language) {
             languages.push(language);
         }
     }
-    languages.sort_by_key(|code| {
-        (
-            std::cmp::Reverse(speakers.get(code).map_or(0, BTreeSet::len)),
-            *code,
-        )
+    let speakers = |code: &str| reach.speakers.get(code).copied().unwrap_or(0);
+    sort_with(&mut languages, |a, b| {
+        speakers(b).cmp(&speakers(a)).then_with(|| a.cmp(b))
     });
     let cells = categories
         .iter()
         .map(|category| {
             languages
                 .iter()
-                .map(|language| Cell {
-                    helpers: helpers
-                        .get(&(category.as_str(), *language))
-                        .map_or(0, BTreeSet::len),
-                    asked: asked
-                        .get(&(category.as_str(), *language))
-                        .copied()
-                        .unwrap_or(0),
+                .map(|language| {
+                    let pair = (category.as_str(), *language);
+                    Cell {
+                        helpers: reach.helpers_in_language(category, language),
+                        asked: asked.get(&pair).copied().unwrap_or(0),
+                    }
                 })
                 .collect()
         })

@@ -1,12 +1,12 @@
 //! Load: who carries how much, against what they offered – and who offered help but was
 //! never asked.
 
-use super::active_offers;
 use crate::domain::calendar::Date;
 use crate::domain::directory::Directory;
 use crate::domain::offer::Period as Every;
+use crate::domain::order::sort_with;
 use crate::domain::request::{HelpRequest, RequestStatus};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 /// Carrying clearly more than the others: at least this many requests at once (open plus
 /// done in the last 30 days) – a helper with two is not overloaded, however idle the rest …
@@ -76,11 +76,17 @@ fn due_day(request: &HelpRequest) -> Option<Date> {
 }
 
 pub fn load(directory: &Directory, today: Date) -> LoadReport {
-    let mut rows: BTreeMap<&str, HelperLoad> = BTreeMap::new();
-    let mut ever_helped: BTreeSet<&str> = BTreeSet::new();
-    for (offer, member) in active_offers(directory) {
-        let row = rows.entry(&member.id).or_insert_with(|| HelperLoad {
-            member_id: member.id.clone(),
+    // Hash maps keyed by member id: thousands of ids, each looked up for every offer and
+    // request (sorted maps compared the ids letter by letter, most of the board's opening time).
+    let members: HashSet<&str> = directory.members.keys().map(String::as_str).collect();
+    let mut rows: HashMap<&str, HelperLoad> = HashMap::new();
+    let mut ever_helped: HashSet<&str> = HashSet::new();
+    for offer in directory.offers.values().filter(|o| o.active) {
+        let Some(&member) = members.get(offer.member_id.as_str()) else {
+            continue;
+        };
+        let row = rows.entry(member).or_insert_with(|| HelperLoad {
+            member_id: member.to_owned(),
             ..HelperLoad::default()
         });
         let times = usize::from(offer.capacity.times);
@@ -92,12 +98,12 @@ pub fn load(directory: &Directory, today: Date) -> LoadReport {
     for request in directory.requests.values() {
         for helper in &request.helpers {
             // A deleted member's name is gone from the requests' helper lists only visually.
-            if !directory.members.contains_key(helper) {
+            let Some(&helper) = members.get(helper.as_str()) else {
                 continue;
-            }
+            };
             ever_helped.insert(helper);
             let row = rows.entry(helper).or_insert_with(|| HelperLoad {
-                member_id: helper.clone(),
+                member_id: helper.to_owned(),
                 ..HelperLoad::default()
             });
             match request.status {
@@ -123,13 +129,14 @@ pub fn load(directory: &Directory, today: Date) -> LoadReport {
         .map(HelperLoad::current)
         .filter(|n| *n > 0)
         .collect();
-    busy.sort_unstable();
+    sort_with(&mut busy, Ord::cmp);
     let median = lower_median(&busy);
-    let unused = rows
+    let mut unused: Vec<String> = rows
         .values()
         .filter(|row| row.offered_per_month > 0 && !ever_helped.contains(row.member_id.as_str()))
         .map(|row| row.member_id.clone())
         .collect();
+    sort_with(&mut unused, Ord::cmp);
     let mut helpers: Vec<HelperLoad> = rows
         .into_values()
         .map(|mut row| {
@@ -141,7 +148,7 @@ pub fn load(directory: &Directory, today: Date) -> LoadReport {
             row
         })
         .collect();
-    helpers.sort_by(|a, b| {
+    sort_with(&mut helpers, |a, b| {
         b.current()
             .cmp(&a.current())
             .then_with(|| b.done_90.cmp(&a.done_90))

@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod csv;
 pub mod load;
 pub mod period;
+pub mod reach;
 pub mod report;
 pub mod single_points;
 pub mod suppression;
@@ -52,15 +53,6 @@ pub fn speaks_usably(member: &Member, code: &str) -> bool {
         member.speaks(code),
         Some(LanguageLevel::Native | LanguageLevel::Good)
     )
-}
-
-/// Active offers with the member who makes them.
-pub fn active_offers(directory: &Directory) -> impl Iterator<Item = (&HelpOffer, &Member)> {
-    directory
-        .offers
-        .values()
-        .filter(|offer| offer.active)
-        .filter_map(|offer| Some((offer, directory.members.get(&offer.member_id)?)))
 }
 
 /// The districts an offer covers: the ones it names, else its member's.

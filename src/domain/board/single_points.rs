@@ -1,10 +1,12 @@
 //! Single points of failure: every kind of help, in a language or in a district, that rests on
 //! exactly one person – if she moves away or burns out, nobody is left.
 
+use super::asked_in;
+use super::coverage::CoverageFilter;
 use super::period::Period;
-use super::{active_offers, asked_in, offer_districts, speaks_usably};
+use super::reach::{reach, Pairs, Reach};
 use crate::domain::directory::Directory;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::domain::order::sort_with;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Within {
@@ -25,44 +27,51 @@ pub struct SinglePoint {
 
 /// Every combination resting on one person, most asked for first.
 pub fn single_points(directory: &Directory, period: &Period) -> Vec<SinglePoint> {
-    let mut helpers: BTreeMap<(&str, Within), BTreeSet<&str>> = BTreeMap::new();
-    for (offer, member) in active_offers(directory) {
-        for skill in &member.languages {
-            if speaks_usably(member, &skill.code) {
-                helpers
-                    .entry((&offer.category, Within::Language(skill.code.clone())))
-                    .or_default()
-                    .insert(&member.id);
-            }
-        }
-        for district in offer_districts(offer, member) {
-            helpers
-                .entry((&offer.category, Within::District(district.to_owned())))
-                .or_default()
-                .insert(&member.id);
-        }
-    }
+    single_points_of(
+        &reach(directory, &CoverageFilter::default()),
+        directory,
+        period,
+    )
+}
+
+/// The single points from a reach already made.
+pub fn single_points_of(reach: &Reach, directory: &Directory, period: &Period) -> Vec<SinglePoint> {
     let asked = asked_in(directory, period);
-    let mut points: Vec<SinglePoint> = helpers
+    let alone = |pairs: &'_ Pairs| {
+        pairs
+            .iter()
+            .flat_map(|(category, within)| within.iter().map(move |(w, h)| (category, w, h)))
+            .filter(|(_, _, helpers)| helpers.count == 1)
+            .map(|(category, within, helpers)| {
+                (category.clone(), within.clone(), helpers.one.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let in_languages = alone(&reach.by_language)
         .into_iter()
-        .filter(|(_, members)| members.len() == 1)
-        .filter_map(|((category, within), members)| {
-            let member_id = (*members.iter().next()?).to_owned();
-            let asked = match &within {
-                Within::Language(code) => {
-                    asked.get(&(category, code.as_str())).copied().unwrap_or(0)
-                }
-                Within::District(_) => 0,
-            };
-            Some(SinglePoint {
-                category: category.to_owned(),
-                within,
+        .map(|(category, code, member_id)| {
+            let asked = asked
+                .get(&(category.as_str(), code.as_str()))
+                .copied()
+                .unwrap_or(0);
+            SinglePoint {
+                category,
+                within: Within::Language(code),
                 member_id,
                 asked,
-            })
-        })
-        .collect();
-    points.sort_by(|a, b| {
+            }
+        });
+    let in_districts =
+        alone(&reach.by_district)
+            .into_iter()
+            .map(|(category, district, member_id)| SinglePoint {
+                category,
+                within: Within::District(district),
+                member_id,
+                asked: 0,
+            });
+    let mut points: Vec<SinglePoint> = in_languages.chain(in_districts).collect();
+    sort_with(&mut points, |a, b| {
         b.asked
             .cmp(&a.asked)
             .then_with(|| a.within.cmp(&b.within))

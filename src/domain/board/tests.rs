@@ -335,3 +335,43 @@ fn unmet_needs_are_waiting_requests_by_age_and_what_went_without_help() {
         .without_help
         .is_empty());
 }
+
+/// Timing of each metric over the benchmark organisation (run by hand with
+/// `cargo test --release --lib board_timing -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn board_timing() {
+    use crate::domain::change::RecordRow;
+    use crate::domain::seed::{generate, SeedSize};
+    let rows: Vec<RecordRow> = generate(SeedSize::LARGE, 7, today())
+        .into_iter()
+        .map(|r| RecordRow {
+            id: r.id,
+            kind: r.kind,
+            fields: r.fields,
+            heads: vec![],
+            updated: String::new(),
+            deleted: false,
+            conflicts: Default::default(),
+            conflicted: None,
+        })
+        .collect();
+    let d = Directory::from_rows_for_test(&rows);
+    let p = Period::month(today(), 1);
+    let y = Period::year(today(), 0);
+    let time = |name: &str, f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        for _ in 0..10 {
+            f();
+        }
+        println!("{name}: {:?}", start.elapsed() / 10);
+    };
+    time("coverage", &|| {
+        drop(coverage(&d, &p, &CoverageFilter::default()))
+    });
+    time("single", &|| drop(single_points(&d, &p)));
+    time("load", &|| drop(load(&d, today())));
+    time("unmet", &|| drop(unmet(&d, &y, today())));
+    time("trends", &|| drop(super::trends::trends(&d, today())));
+    time("report", &|| drop(super::report::report(&d, y)));
+}

@@ -6,7 +6,9 @@ use super::period::Period;
 use super::report::Outcome;
 use crate::domain::calendar::Date;
 use crate::domain::directory::Directory;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::domain::order::sort_with;
+use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Month {
@@ -23,6 +25,36 @@ pub struct Month {
     pub active_helpers: usize,
 }
 
+impl Month {
+    /// Requests of each of `kinds` in order, then those of every other kind together.
+    pub fn stacked(&self, kinds: &[String]) -> Vec<usize> {
+        let mut counts: Vec<usize> = kinds
+            .iter()
+            .map(|kind| self.by_kind.get(kind).copied().unwrap_or(0))
+            .collect();
+        counts.push(self.requests - counts.iter().sum::<usize>());
+        counts
+    }
+}
+
+/// The `n` kinds of help asked for most over `months`, most first (ties by name): the ones a
+/// chart names, the rest drawn together.
+pub fn leading_kinds(months: &[Month], n: usize) -> Vec<String> {
+    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+    for month in months {
+        for (kind, count) in &month.by_kind {
+            *totals.entry(kind).or_default() += count;
+        }
+    }
+    let mut kinds: Vec<(&str, usize)> = totals.into_iter().collect();
+    sort_with(&mut kinds, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    kinds
+        .into_iter()
+        .take(n)
+        .map(|(kind, _)| kind.to_owned())
+        .collect()
+}
+
 /// The twelve months ending with the one `today` is in, oldest first.
 pub fn trends(directory: &Directory, today: Date) -> Vec<Month> {
     let mut months: Vec<Month> = (0..12)
@@ -37,16 +69,22 @@ pub fn trends(directory: &Directory, today: Date) -> Vec<Month> {
         })
         .collect();
     let mut waits: Vec<Vec<i64>> = vec![Vec::new(); 12];
-    let mut helpers: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); 12];
+    let mut helpers: Vec<HashSet<&str>> = vec![HashSet::new(); 12];
+    let members: HashSet<&str> = directory.members.keys().map(String::as_str).collect();
+    let first = months[0].period.start;
+    let month_number = |d: Date| i64::from(d.year) * 12 + i64::from(d.month);
     let mut closed = [0usize; 12];
     let mut helped = [0usize; 12];
     for request in directory.requests.values() {
-        let Some(at) = months
-            .iter()
-            .position(|m| m.period.contains(&request.created))
-        else {
+        let Some(taken) = Date::parse(&request.created) else {
             continue;
         };
+        let Ok(at) = usize::try_from(month_number(taken) - month_number(first)) else {
+            continue;
+        };
+        if at >= 12 {
+            continue;
+        }
         let month = &mut months[at];
         month.requests += 1;
         *month.by_kind.entry(request.category.clone()).or_default() += 1;
@@ -55,14 +93,11 @@ pub fn trends(directory: &Directory, today: Date) -> Vec<Month> {
             closed[at] += 1;
             helped[at] += usize::from(outcome == Outcome::Helped);
         }
-        if let (Some(taken), Some(found)) = (
-            Date::parse(&request.created),
-            Date::parse(&request.assigned),
-        ) {
+        if let Some(found) = Date::parse(&request.assigned) {
             waits[at].push(found.days_since_epoch() - taken.days_since_epoch());
         }
         for helper in &request.helpers {
-            if directory.members.contains_key(helper) {
+            if let Some(helper) = members.get(helper.as_str()) {
                 helpers[at].insert(helper);
             }
         }
@@ -70,7 +105,7 @@ pub fn trends(directory: &Directory, today: Date) -> Vec<Month> {
     for (at, month) in months.iter_mut().enumerate() {
         month.helped_percent = (closed[at] > 0).then(|| (helped[at] * 100 / closed[at]) as u32);
         let mut days = std::mem::take(&mut waits[at]);
-        days.sort_unstable();
+        sort_with(&mut days, Ord::cmp);
         month.median_days_to_helper = (!days.is_empty()).then(|| days[(days.len() - 1) / 2]);
         month.active_helpers = helpers[at].len();
     }
@@ -153,5 +188,27 @@ mod tests {
         assert_eq!(november.median_days_to_helper, Some(1));
         assert_eq!(november.active_helpers, 0, "a deleted helper is nobody now");
         assert!(months[..10].iter().all(|m| m.requests == 0));
+    }
+
+    #[test]
+    fn the_most_asked_kinds_are_named_and_the_rest_drawn_together() {
+        let month = |kinds: &[(&str, usize)]| Month {
+            period: Period::month(Date::parse("2026-11-25").expect("date"), 0),
+            by_kind: kinds.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect(),
+            requests: kinds.iter().map(|(_, n)| n).sum(),
+            helped_percent: None,
+            median_days_to_helper: None,
+            active_helpers: 0,
+        };
+        let months = [
+            month(&[("forms", 3), ("childcare", 1), ("health", 2)]),
+            month(&[("childcare", 2), ("translation", 5)]),
+        ];
+        // translation 5, forms 3, childcare 3 (tie: by name), health 2.
+        let kinds = leading_kinds(&months, 2);
+        assert_eq!(kinds, ["translation", "childcare"]);
+        assert_eq!(months[0].stacked(&kinds), [0, 1, 5]);
+        assert_eq!(months[1].stacked(&kinds), [5, 2, 0]);
+        assert!(leading_kinds(&[], 4).is_empty());
     }
 }

@@ -5,6 +5,7 @@ use super::period::Period;
 use super::report::Outcome;
 use crate::domain::calendar::Date;
 use crate::domain::directory::Directory;
+use crate::domain::order::sort_with;
 use crate::domain::request::RequestStatus;
 use std::collections::BTreeMap;
 
@@ -52,7 +53,9 @@ pub fn unmet(directory: &Directory, period: &Period, today: Date) -> Unmet {
     }
     let mut without_help: Vec<(String, String, usize)> =
         without.into_iter().map(|((c, l), n)| (c, l, n)).collect();
-    without_help.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    sort_with(&mut without_help, |a, b| {
+        b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1)))
+    });
     Unmet {
         waiting,
         without_help,

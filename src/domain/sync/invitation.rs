@@ -2,6 +2,7 @@
 //! server is, the one-time secret the server checks, and the data key, which the server never
 //! sees. Base64url of a small JSON object, so it survives being read out or sent by message.
 
+use crate::domain::order::sort_natural;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64URL;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ impl Invitation {
         let (epoch, key) = keys.iter().max_by_key(|(epoch, _)| *epoch)?.clone();
         let mut older_keys: Vec<(u32, String)> =
             keys.iter().filter(|(e, _)| *e != epoch).cloned().collect();
-        older_keys.sort();
+        sort_natural(&mut older_keys);
         Some(Invitation {
             database_url: database_url.to_owned(),
             secret: String::new(),

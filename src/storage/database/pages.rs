@@ -12,6 +12,7 @@
 //! and the organisation's profile go to `records` from the start (they are looked up alone).
 
 use super::*;
+use crate::domain::order::sort_natural;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -88,7 +89,7 @@ pub(super) fn put_record_pages(
             continue;
         }
         let mut cases: Vec<&str> = rows.iter().filter_map(|row| row.text("case_id")).collect();
-        cases.sort_unstable();
+        sort_natural(&mut cases);
         cases.dedup();
         let page = RecordPageOut {
             id: format!("{prefix}{}", new_id()?),
@@ -109,7 +110,7 @@ pub(super) fn put_change_page(
         return Ok(());
     }
     let mut records: Vec<&str> = changes.iter().map(|c| c.record_id.as_str()).collect();
-    records.sort_unstable();
+    sort_natural(&mut records);
     records.dedup();
     let page = ChangePageOut {
         id: new_id()?,
@@ -262,7 +263,7 @@ pub(super) async fn paged_changes(
             page_ids.push(key?);
         }
     }
-    page_ids.sort_unstable();
+    sort_natural(&mut page_ids);
     page_ids.dedup();
     let reads = page_ids
         .iter()

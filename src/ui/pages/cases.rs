@@ -1,13 +1,13 @@
 //! Cases: people or families supported over time. Open cases first.
 
 use crate::domain::case::{Case, CaseError, CaseStatus};
+use crate::domain::order::sort_with;
 use crate::i18n::texts;
 use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::parts::when_loaded::WhenReadable;
 use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::text::labels::date_label;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 /// /cases
@@ -39,7 +39,7 @@ pub fn CasesPage() -> impl IntoView {
     let cases = move || {
         state.directory.with(|d| {
             let mut list: Vec<Case> = d.cases.values().cloned().collect();
-            list.sort_by(|a, b| {
+            sort_with(&mut list, |a, b| {
                 (
                     a.status == CaseStatus::Closed,
                     a.follow_up.is_empty(),
@@ -76,7 +76,7 @@ pub fn CasesPage() -> impl IntoView {
                     let overdue = case.is_overdue(&today());
                     view! {
                     <li class="card result" class:overdue=overdue>
-                        <A href=format!("/cases/{}", case.id)><span dir="auto">{case.title.clone()}</span></A>
+                        <a href=format!("/cases/{}", case.id)><span dir="auto">{case.title.clone()}</span></a>
                         {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
                         <p class="meta">
                             {if case.status == CaseStatus::Closed { t.case_closed.to_owned() } else { t.case_open.to_owned() }}

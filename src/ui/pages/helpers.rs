@@ -12,7 +12,6 @@ use crate::ui::state::search_index::{use_built_search_index, use_search_index, S
 use crate::ui::text::labels::{category_label, day_part_label, language_with_level, weekday_label};
 use crate::ui::text::locale_format::{format_count, format_list};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Results shown at once (three phone screens); more are counted and narrowed down by typing.
 /// Every keystroke may replace all of them, so fewer cards is a faster keystroke.
@@ -169,7 +168,7 @@ pub fn HelpersPage() -> impl IntoView {
         <section class="page" aria-labelledby="helpers-title">
             <div class="page-head">
                 <h1 id="helpers-title">{t.helpers_title}</h1>
-                <A href="/members/new" {..} class="button">{t.add_member}</A>
+                <a href="/members/new" class="button">{t.add_member}</a>
             </div>
             <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
                 <div class="field">

@@ -10,7 +10,6 @@ use crate::ui::state::app_state::{today, use_app_state, StorageStatus};
 use crate::ui::state::sync_state::use_sync_state;
 use crate::ui::text::labels::{category_label, date_label};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The start page.
 #[component]
@@ -39,11 +38,11 @@ pub fn HomePage() -> impl IntoView {
                     <p>{t.welcome_question}</p>
                     <ul class="choices">
                         <li>
-                            <A href="/join" {..} class="button">{t.start_join}</A>
+                            <a href="/join" class="button">{t.start_join}</a>
                             <p class="hint">{t.start_join_hint}</p>
                         </li>
                         <li>
-                            <A href="/settings" {..} class="button button-secondary">{t.start_new}</A>
+                            <a href="/settings" class="button button-secondary">{t.start_new}</a>
                             <p class="hint">{t.start_new_hint}</p>
                         </li>
                         <li>
@@ -57,18 +56,18 @@ pub fn HomePage() -> impl IntoView {
                 <div class="card">
                     <p>{t.home_intro}</p>
                     <p>{t.home_name_missing}</p>
-                    <A href="/settings" {..} class="button">{t.home_go_to_settings}</A>
+                    <a href="/settings" class="button">{t.home_go_to_settings}</a>
                 </div>
             </Show>
             <Show when=empty>
                 <div class="card">
                     <p>{t.home_no_members}</p>
-                    <A href="/members/new" {..} class="button">{t.add_member}</A>
+                    <a href="/members/new" class="button">{t.add_member}</a>
                 </div>
             </Show>
             <div class="actions">
-                <A href="/helpers" {..} class="button">{t.find_helpers}</A>
-                <A href="/requests/new" {..} class="button button-secondary">{t.new_request}</A>
+                <a href="/helpers" class="button">{t.find_helpers}</a>
+                <a href="/requests/new" class="button button-secondary">{t.new_request}</a>
             </div>
             {move || state.directory.with(|d| {
                 let view = today_view(d, &today());
@@ -83,7 +82,7 @@ pub fn HomePage() -> impl IntoView {
                                 let overdue = case.is_overdue(&today());
                                 view! {
                                     <li class="card result" class:overdue=overdue>
-                                        <A href=href><span dir="auto">{title}</span></A>
+                                        <a href=href><span dir="auto">{title}</span></a>
                                         {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
                                         <p class="meta">{t.follow_up_label} " " {due}</p>
                                     </li>

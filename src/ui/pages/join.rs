@@ -6,7 +6,6 @@ use crate::ui::settings::{DemoNoSync, JoinForm};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::state::sync_state::use_sync_state;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {
@@ -20,7 +19,7 @@ pub fn JoinPage() -> impl IntoView {
             <div class="card">
                 <Show when=joined fallback=move || if demo { view! { <DemoNoSync/> }.into_any() } else { view! { <JoinForm/> }.into_any() }>
                     <p role="status">{t.joined}</p>
-                    <A href="/" {..} class="button">{t.today_title}</A>
+                    <a href="/" class="button">{t.today_title}</a>
                 </Show>
             </div>
         </section>

@@ -15,7 +15,6 @@ use crate::ui::text::locale_format::format_list;
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// The member page at /members/:id.
@@ -79,7 +78,7 @@ fn member_view(m: Member) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 dir="auto">{m.name.clone()}</h1>
-            <A href=format!("/members/{}/edit", m.id) {..} class="button button-secondary">{t.edit}</A>
+            <a href=format!("/members/{}/edit", m.id) class="button button-secondary">{t.edit}</a>
         </div>
         <p class="meta">{role_label(t, m.role)}</p>
         <ConflictPanel record_id=m.id.clone()/>
@@ -107,7 +106,7 @@ fn member_view(m: Member) -> impl IntoView {
         <section aria-labelledby="offers-title">
             <div class="page-head">
                 <h2 id="offers-title">{t.offers_title}</h2>
-                <A href=format!("/members/{}/offers/new", m.id) {..} class="button">{t.add_offer}</A>
+                <a href=format!("/members/{}/offers/new", m.id) class="button">{t.add_offer}</a>
             </div>
             <ul class="result-list">
                 {move || offers().into_iter().map(offer_item).collect_view()}
@@ -145,8 +144,8 @@ fn offer_item(offer: HelpOffer) -> impl IntoView {
             <p class="meta">{languages}</p>
             {(!offer.note.is_empty()).then(|| view! { <p dir="auto">{offer.note.clone()}</p> })}
             <div class="actions">
-                <A href=format!("/offers/{}/edit", offer.id) {..} class="button button-secondary"
-                    aria-label=crate::i18n::Texts::fill(t.edit_offer_label, &[("category", &label)])>{t.edit}</A>
+                <a href=format!("/offers/{}/edit", offer.id) class="button button-secondary"
+                    aria-label=crate::i18n::Texts::fill(t.edit_offer_label, &[("category", &label)])>{t.edit}</a>
                 <button type="button" class="button-secondary" on:click=toggle>
                     {if offer.active { t.pause } else { t.resume }}
                 </button>

@@ -2,7 +2,6 @@
 
 use crate::i18n::texts;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A short message and a way back.
 #[component]
@@ -11,7 +10,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t.not_found_title}</h1>
-            <A href="/" attr:class="button">{t.not_found_back}</A>
+            <a href="/" class="button">{t.not_found_back}</a>
         </section>
     }
 }

@@ -7,7 +7,9 @@ use crate::domain::board::period::Period;
 use crate::domain::board::report::{report, Counts, Report, Span};
 use crate::domain::board::suppression::{suppress, SafeTable, Shown};
 use crate::domain::directory::Directory;
+use crate::domain::markup::Markup;
 use crate::i18n::{texts, Texts};
+use crate::ui::parts::figure_table::{figure_table, Figure};
 use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::text::labels::{category_label, language_name};
 use crate::ui::text::locale_format::{format_count, format_month};
@@ -139,6 +141,23 @@ fn tables(t: &'static Texts, d: &Directory, found: &Report) -> Vec<Table> {
     vec![facts, kinds, languages, districts]
 }
 
+/// The tables that have rows, each under its heading.
+fn tables_markup(tables: &[Table]) -> String {
+    let mut m = Markup::default();
+    for table in tables.iter().filter(|table| !table.rows.is_empty()) {
+        let rows: Vec<Vec<Figure>> = table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| Figure::text(cell.as_str())).collect())
+            .collect();
+        m.open("section", &[("class", "report-table")])
+            .element("h2", &[], table.title);
+        figure_table(&mut m, "", &table.head, &rows);
+        m.close("section");
+    }
+    m.into_string()
+}
+
 fn csv_link(title: &str, period: &str, tables: &[Table]) -> String {
     let mut rows = vec![vec![title.to_owned(), period.to_owned()], Vec::new()];
     for table in tables {
@@ -194,28 +213,7 @@ pub fn ReportPage() -> impl IntoView {
             view! {
                 <p class="report-period"><strong>{name}</strong></p>
                 {empty.then(|| view! { <p>{t.report_none}</p> })}
-                {tables.into_iter().filter(|table| !table.rows.is_empty()).map(|table| view! {
-                    <section class="report-table">
-                        <h2>{table.title}</h2>
-                        <div class="table-scroll" tabindex="0">
-                            <table>
-                                <thead><tr>{table.head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                                <tbody>
-                                    {table.rows.into_iter().map(|row| {
-                                        let mut cells = row.into_iter();
-                                        let head = cells.next().unwrap_or_default();
-                                        view! {
-                                            <tr>
-                                                <th scope="row" dir="auto">{head}</th>
-                                                {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
-                }).collect_view()}
+                <div inner_html=tables_markup(&tables)></div>
                 <div class="actions report-actions">
                     <button type="button" on:click=|_| {
                         if let Some(window) = web_sys::window() {

@@ -15,7 +15,6 @@ use crate::ui::text::locale_format::format_list;
 use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// Suggestions shown; the rest would only be scrolled past.
@@ -80,7 +79,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                     view! {
                         <div class="page-head">
                             <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
-                            <A href=format!("/requests/{}/edit", r.id) {..} class="button button-secondary">{t.edit_request}</A>
+                            <a href=format!("/requests/{}/edit", r.id) class="button button-secondary">{t.edit_request}</a>
                         </div>
                         <ConflictPanel record_id=r.id.clone()/>
                         <dl class="facts">
@@ -89,7 +88,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <dt>{t.request_when}</dt><dd>{when_label(t, &r.date, &r.time)}</dd>
                             {person_member.map(|(id, name)| view! {
                                 <dt>{t.request_linked_member}</dt>
-                                <dd><A href=format!("/members/{id}")><span dir="auto">{name}</span></A></dd>
+                                <dd><a href=format!("/members/{id}")><span dir="auto">{name}</span></a></dd>
                             })}
                             <dt>{t.request_place}</dt><dd dir="auto">{r.place.clone()}</dd>
                             <dt>{t.languages_label}</dt>
@@ -106,7 +105,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                                     let helper = m.id.clone();
                                     view! {
                                         <li class="card">
-                                            <A href=href><span dir="auto">{name}</span></A>
+                                            <a href=href><span dir="auto">{name}</span></a>
                                             {m.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=m.name.clone()/> })}
                                             <button type="button" class="button-secondary" aria-label=unassign_label
                                                 on:click=move |_| {
@@ -227,7 +226,7 @@ fn Suggestions(request: HelpRequest, on_assign: Callback<String>) -> impl IntoVi
         let (href, name) = (format!("/members/{}", member.id), member.name.clone());
         view! {
             <li class="card">
-                <A href=href><span dir="auto">{name}</span></A>
+                <a href=href><span dir="auto">{name}</span></a>
                 <ul class="chips">
                     {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>

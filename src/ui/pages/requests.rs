@@ -1,12 +1,12 @@
 //! Help requests: open ones first, then those being handled, then the finished.
 
+use crate::domain::order::sort_with;
 use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::parts::when_loaded::WhenReadable;
 use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::text::labels::{category_label, status_label, urgency_label, when_label};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A list item linking to the request.
 pub fn request_item(request: &HelpRequest, category: String) -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn request_item(request: &HelpRequest, category: String) -> impl IntoView {
     let overdue = request.is_overdue(&today());
     view! {
         <li class="card result" class:overdue=overdue>
-            <A href=href><span dir="auto">{person}</span>" – "{category}</A>
+            <a href=href><span dir="auto">{person}</span>" – "{category}</a>
             {overdue.then(|| view! { <p class="badge badge-warning">{t.overdue}</p> })}
             <p class="meta">
                 {status_label(t, request.status)} " · " {urgency_label(t, request.urgency)} " · "
@@ -39,7 +39,9 @@ pub fn RequestsPage() -> impl IntoView {
                     .values()
                     .filter(|r| statuses.contains(&r.status))
                     .collect();
-                list.sort_by(|a, b| b.urgency.cmp(&a.urgency).then_with(|| b.date.cmp(&a.date)));
+                sort_with(&mut list, |a, b| {
+                    b.urgency.cmp(&a.urgency).then_with(|| b.date.cmp(&a.date))
+                });
                 list.into_iter()
                     .take(100)
                     .map(|r| request_item(r, category_label(t, d, &r.category)))
@@ -51,7 +53,7 @@ pub fn RequestsPage() -> impl IntoView {
         <section class="page" aria-labelledby="requests-title">
             <div class="page-head">
                 <h1 id="requests-title">{t.requests_title}</h1>
-                <A href="/requests/new" {..} class="button">{t.new_request}</A>
+                <a href="/requests/new" class="button">{t.new_request}</a>
             </div>
             <WhenReadable>
             <h2>{t.requests_open}</h2>

@@ -8,6 +8,7 @@ use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
 use crate::domain::merge::DELETION_CONFLICT;
+use crate::domain::order::set_of;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
 use crate::domain::seed::{generate, SeedSize};
@@ -182,7 +183,7 @@ impl AppState {
                         let db = db.clone();
                         leptos::task::spawn_local(async move {
                             if let Ok(rows) = db.conflicted().await {
-                                conflicts.set(rows.into_iter().map(|row| row.id).collect());
+                                conflicts.set(set_of(rows.into_iter().map(|row| row.id)));
                             }
                         });
                     }
