@@ -85,6 +85,20 @@ for (const [lang, locale] of [["de", "de-DE"], ["ar", "ar"]]) {
 
       // Who carries how much: Farid offered, was never asked.
       await page.getByRole("region", { name: t.load_title }).getByText(t.unused_title).waitFor();
+
+      // The last twelve months: requests drawn by kind of help, and the same numbers in the
+      // table under the charts – this month's requests (Farid's family's) counted in it.
+      const trends = page.getByRole("region", { name: t.trends_title });
+      await trends.getByRole("img", { name: fill(t.trends_chart, { what: t.trends_by_kind }) }).waitFor();
+      const months = trends.getByRole("table");
+      assert.equal(await months.getByRole("row").count(), 13, "a heading row and twelve months");
+      const legend = (await trends.getByRole("listitem").allTextContents()).map((s) => s.trim());
+      const headings = (await months.getByRole("columnheader").allTextContents()).map((s) => s.trim());
+      assert.deepEqual(headings.slice(1, legend.length + 1), legend, "the legend's kinds are the table's columns");
+      assert.equal(legend.at(-1), t.trends_other);
+      const total = headings.indexOf(t.trends_requests);
+      const thisMonth = await months.getByRole("row").last().getByRole("cell").nth(total - 1).textContent();
+      assert.ok(Number(thisMonth.replace(/[^0-9٠-٩]/g, "").replace(/[٠-٩]/g, (d) => "٠١٢٣٤٥٦٧٨٩".indexOf(d))) >= 1, "this month's request counted");
       assert.deepEqual(consoleErrors, []);
     });
   });

@@ -375,9 +375,12 @@ fn board_timing() {
     time("trends", &|| drop(super::trends::trends(&d, today())));
     time("report", &|| drop(super::report::report(&d, y)));
     let everyone = super::reach::reach(&d, &CoverageFilter::default());
-    time("period switch: coverage_of + single_points_of + unmet", &|| {
-        drop(super::coverage::coverage_of(&d, &everyone, &y));
-        drop(super::single_points::single_points_of(&everyone, &d, &y));
-        drop(unmet(&d, &y, today()));
-    });
+    time(
+        "period switch: coverage_of + single_points_of + unmet",
+        &|| {
+            drop(super::coverage::coverage_of(&d, &everyone, &y));
+            drop(super::single_points::single_points_of(&everyone, &d, &y));
+            drop(unmet(&d, &y, today()));
+        },
+    );
 }

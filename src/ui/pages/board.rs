@@ -400,7 +400,13 @@ const CHART_KINDS: usize = 4;
 
 /// Twelve months as bars in a 240 x 100 box (each 16 wide, a gap of 4), each bar a stack of
 /// parts (`kind-0`, `kind-1`, … from the bottom) – drawn by the app, no charting library.
-fn bar_chart(m: &mut Markup, t: &'static Texts, what: &str, months: &[Vec<usize>]) {
+fn bar_chart(
+    m: &mut Markup,
+    t: &'static Texts,
+    what: &str,
+    (first, last): (&str, &str),
+    months: &[Vec<usize>],
+) {
     let highest = months
         .iter()
         .map(|parts| parts.iter().sum::<usize>())
@@ -452,7 +458,12 @@ fn bar_chart(m: &mut Markup, t: &'static Texts, what: &str, months: &[Vec<usize>
             .close("rect");
         }
     }
-    m.close("svg").close("figure");
+    m.close("svg")
+        .open("div", &[("class", "trend-months"), ("aria-hidden", "true")])
+        .element("span", &[], first)
+        .element("span", &[], last)
+        .close("div")
+        .close("figure");
 }
 
 /// The twelve months as charts – requests by kind of help, share helped, days until a helper
@@ -466,7 +477,17 @@ fn trends_section(m: &mut Markup, t: &'static Texts, d: &Directory) {
     section(m, "trends-title", t.trends_title, Some(t.trends_hint));
     m.open("div", &[("class", "trend-charts")]);
     let stacks: Vec<Vec<usize>> = months.iter().map(|month| month.stacked(&kinds)).collect();
-    bar_chart(m, t, t.trends_by_kind, &stacks);
+    let names: Vec<String> = months
+        .iter()
+        .map(|month| format_month(month.period.start))
+        .collect();
+    let ends = (
+        names.first().map_or("", String::as_str),
+        names.last().map_or("", String::as_str),
+    );
+    // The chart by kind with its legend: one place in the grid of charts.
+    m.open("div", &[]);
+    bar_chart(m, t, t.trends_by_kind, ends, &stacks);
     m.open("ul", &[("class", "trend-legend")]);
     for (n, name) in kind_names.iter().enumerate() {
         m.open("li", &[])
@@ -481,7 +502,7 @@ fn trends_section(m: &mut Markup, t: &'static Texts, d: &Directory) {
             .element("span", &[("dir", "auto")], name)
             .close("li");
     }
-    m.close("ul");
+    m.close("ul").close("div");
     let single = |value: fn(&Month) -> usize| -> Vec<Vec<usize>> {
         months.iter().map(|month| vec![value(month)]).collect()
     };
@@ -489,15 +510,17 @@ fn trends_section(m: &mut Markup, t: &'static Texts, d: &Directory) {
         m,
         t,
         t.trends_helped,
+        ends,
         &single(|m| m.helped_percent.unwrap_or(0) as usize),
     );
     bar_chart(
         m,
         t,
         t.trends_wait,
+        ends,
         &single(|m| m.median_days_to_helper.unwrap_or(0).max(0) as usize),
     );
-    bar_chart(m, t, t.trends_helpers, &single(|m| m.active_helpers));
+    bar_chart(m, t, t.trends_helpers, ends, &single(|m| m.active_helpers));
     m.close("div");
     let dash = || "–".to_owned();
     let mut head = vec![t.trends_month.to_owned()];
@@ -514,8 +537,9 @@ fn trends_section(m: &mut Markup, t: &'static Texts, d: &Directory) {
     let rows: Vec<Vec<Figure>> = months
         .iter()
         .zip(stacks)
-        .map(|(month, stack)| {
-            let mut row = vec![Figure::text(format_month(month.period.start))];
+        .zip(&names)
+        .map(|((month, stack), name)| {
+            let mut row = vec![Figure::text(name.as_str())];
             row.extend(stack.into_iter().map(|n| Figure::text(format_count(n))));
             row.extend(
                 [
