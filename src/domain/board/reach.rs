@@ -24,13 +24,16 @@ pub struct Helpers {
     pub one: String,
 }
 
-pub type Pairs = BTreeMap<String, BTreeMap<String, Helpers>>;
+/// (kind of help, language or district, who could help), sorted by the two names. A sorted
+/// list rather than nested maps: a few hundred pairs, looked up by binary search, and no map
+/// code of their own in the wasm.
+pub type Pairs = Vec<(String, String, Helpers)>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reach {
-    /// Kind of help -> language -> members with an active offer of it who speak it usably.
+    /// Members with an active offer of a kind of help who speak a language usably.
     pub by_language: Pairs,
-    /// Kind of help -> district -> members with an active offer of it covering the district.
+    /// Members with an active offer of a kind of help covering a district.
     pub by_district: Pairs,
     /// Language -> members who speak it usably (whether they offer anything or not).
     pub speakers: BTreeMap<String, usize>,
@@ -39,9 +42,8 @@ pub struct Reach {
 impl Reach {
     pub fn helpers_in_language(&self, category: &str, language: &str) -> usize {
         self.by_language
-            .get(category)
-            .and_then(|within| within.get(language))
-            .map_or(0, |h| h.count)
+            .binary_search_by(|(c, l, _)| (c.as_str(), l.as_str()).cmp(&(category, language)))
+            .map_or(0, |at| self.by_language[at].2.count)
     }
 }
 
@@ -80,14 +82,13 @@ fn count_pairs(
         let what = categories.names[(first >> 48) as usize];
         let inside = within.names[((first >> 32) & 0xFFFF) as usize];
         let one = members[(first & 0xFFFF_FFFF) as usize];
-        counted.entry(what.to_owned()).or_default().insert(
-            inside.to_owned(),
-            Helpers {
-                count: group.len(),
-                one: one.id.clone(),
-            },
-        );
+        let helpers = Helpers {
+            count: group.len(),
+            one: one.id.clone(),
+        };
+        counted.push((what.to_owned(), inside.to_owned(), helpers));
     }
+    sort_with(&mut counted, |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     counted
 }
 

@@ -40,7 +40,6 @@ pub fn single_points_of(reach: &Reach, directory: &Directory, period: &Period) -
     let alone = |pairs: &'_ Pairs| {
         pairs
             .iter()
-            .flat_map(|(category, within)| within.iter().map(move |(w, h)| (category, w, h)))
             .filter(|(_, _, helpers)| helpers.count == 1)
             .map(|(category, within, helpers)| {
                 (category.clone(), within.clone(), helpers.one.clone())
