@@ -23,6 +23,7 @@ pub mod merge;
 pub mod offer;
 pub mod order;
 pub mod organisation;
+pub mod person_data;
 pub mod phone;
 pub mod record_data;
 pub mod request;

@@ -214,7 +214,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="report-period"><strong>{name}</strong></p>
                 {empty.then(|| view! { <p>{t.report_none}</p> })}
                 <div inner_html=tables_markup(&tables)></div>
-                <div class="actions report-actions">
+                <div class="actions no-print">
                     <button type="button" on:click=|_| {
                         if let Some(window) = web_sys::window() {
                             let _ = window.print();
@@ -230,7 +230,7 @@ pub fn ReportPage() -> impl IntoView {
         <section class="page board report" aria-labelledby="report-title">
             <h1 id="report-title">{t.report_title}<span dir="auto">{move || { let o = organisation(); (!o.is_empty()).then(|| format!(" – {o}")) }}</span></h1>
             <p class="hint">{t.report_intro}</p>
-            <div class="inline-fields report-actions">
+            <div class="inline-fields no-print">
                 <div class="field">
                     <label for="report-span">{t.report_span}</label>
                     <select id="report-span" on:change=move |ev| {

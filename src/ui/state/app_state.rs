@@ -3,7 +3,7 @@
 
 use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
-use crate::domain::change::{Fields, RecordKind, RecordRow};
+use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
@@ -345,6 +345,27 @@ impl AppState {
     pub async fn notes_of(self, case_id: &str) -> Result<Vec<CaseNote>, StorageError> {
         let rows = self.database().await?.notes_of_case(case_id).await?;
         Ok(rows.iter().filter_map(CaseNote::from_row).collect())
+    }
+
+    /// What storage holds about a person beyond the directory (for the access page): the
+    /// notes of `cases`, and every change of `records` and of those notes, as written.
+    pub async fn held_beyond(
+        self,
+        cases: &[String],
+        records: &[String],
+    ) -> Result<(Vec<CaseNote>, Vec<Change>), StorageError> {
+        let db = self.database().await?;
+        let mut notes = Vec::new();
+        for case in cases {
+            let rows = db.notes_of_case(case).await?;
+            notes.extend(rows.iter().filter_map(CaseNote::from_row));
+        }
+        let mut changes = Vec::new();
+        let note_ids = notes.iter().map(|n| n.id.as_str());
+        for id in records.iter().map(String::as_str).chain(note_ids) {
+            changes.extend(db.changes_of(id).await?);
+        }
+        Ok((notes, changes))
     }
 
     /// Deletes what this device holds before it joins an organisation (the person chose to

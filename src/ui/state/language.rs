@@ -21,8 +21,9 @@ pub async fn prepare() {
 }
 
 /// The texts of `code`: built in or loaded before, else fetched from `/i18n/<code>.txt`
-/// (the service worker has it offline).
-async fn load(code: &str) -> Option<&'static Texts> {
+/// (the service worker has it offline). Also for a document made in another language than
+/// the app's (a person's data, in their language).
+pub async fn load(code: &str) -> Option<&'static Texts> {
     if let Some(known) = by_code(code) {
         return Some(known);
     }

@@ -1,0 +1,365 @@
+//! /members/:id/data: what this device holds about one person, for their right of access
+//! (GDPR Art. 15) – a document in a language of the person's choice, to print or save as PDF,
+//! and the same as a JSON file (`domain::person_data` says what belongs to it). The document
+//! is read-only and long, so it is written as markup (`domain::markup`) in one step.
+
+use crate::domain::case::{timeline, CaseNote, CaseStatus};
+use crate::domain::change::{Change, RecordKind};
+use crate::domain::directory::Directory;
+use crate::domain::markup::Markup;
+use crate::domain::member::LanguageLevel;
+use crate::domain::person_data::{export_json, held_about, history, Held, HistoryLine};
+use crate::domain::request::HelpRequest;
+use crate::i18n::{texts, Direction, Texts, OFFERED};
+use crate::ui::parts::figure_table::{figure_table, Figure};
+use crate::ui::parts::loaded::{load, show_loaded};
+use crate::ui::state::app_state::{today_date, use_app_state};
+use crate::ui::state::language;
+use crate::ui::text::labels::{
+    category_label, language_with_level, role_label, slot_label, status_label,
+};
+use crate::ui::text::messages::storage_error_message;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Member => t.kind_member,
+        RecordKind::Offer => t.kind_offer,
+        RecordKind::Request => t.kind_request,
+        RecordKind::Case => t.kind_case,
+        RecordKind::Note => t.kind_note,
+        RecordKind::Organisation | RecordKind::Category | RecordKind::Device => "",
+    }
+}
+
+/// A stored field's name as the forms call it (the history lists what a change set); a name
+/// without a label of its own stays as stored.
+fn field_label(t: &'static Texts, name: &str) -> String {
+    match name {
+        "name" => t.name_label,
+        "phones" => t.phones_label,
+        "email" => t.email_label,
+        "languages" => t.languages_label,
+        "district" | "districts" => t.district_label,
+        "skills" => t.skills_label,
+        "availability" => t.availability_label,
+        "role" => t.role_label,
+        "consent" => t.consent_label,
+        "category" => t.category_label,
+        "note" => t.note_label,
+        "active" => t.offer_active,
+        "capacity" => t.capacity_label,
+        "person" | "title" => t.request_person,
+        "date" => t.request_date,
+        "place" => t.request_place,
+        "time" => t.request_time,
+        "urgency" => t.urgency_label,
+        "status" => t.status_label,
+        "helpers" => t.assigned_helpers,
+        "outcome" => t.outcome_label,
+        "follow_up" => t.follow_up_label,
+        "author" => t.note_author,
+        "text" => t.note_text,
+        other => other,
+    }
+    .to_owned()
+}
+
+/// The language the document starts in: the person's own (native) language where the app
+/// speaks it, else the app's.
+fn first_choice(held: Option<&Held>) -> &'static str {
+    held.and_then(|h| {
+        h.member
+            .languages
+            .iter()
+            .filter(|skill| skill.level == LanguageLevel::Native)
+            .find_map(|skill| OFFERED.iter().find(|o| o.code == skill.code))
+    })
+    .map_or(texts().lang, |offered| offered.code)
+}
+
+fn heading(m: &mut Markup, title: &str) {
+    m.element("h2", &[], title);
+}
+
+/// A list of lines, or "none".
+fn lines(m: &mut Markup, t: &'static Texts, items: Vec<String>) {
+    if items.is_empty() {
+        m.element("p", &[], t.data_none);
+        return;
+    }
+    m.open("ul", &[]);
+    for item in items {
+        m.element("li", &[("dir", "auto")], &item);
+    }
+    m.close("ul");
+}
+
+fn request_line(t: &'static Texts, d: &Directory, r: &HelpRequest) -> String {
+    let parts = [
+        r.person.clone(),
+        category_label(t, d, &r.category),
+        r.date.clone(),
+        status_label(t, r.status).to_owned(),
+        r.place.clone(),
+        r.outcome.clone(),
+    ];
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" – ")
+}
+
+/// The document, in `t`'s language.
+fn document(
+    t: &'static Texts,
+    d: &Directory,
+    organisation: &str,
+    held: &Held,
+    notes: &[CaseNote],
+    changes: &[HistoryLine],
+) -> String {
+    let mut m = Markup::default();
+    let member = held.member;
+    m.element(
+        "h1",
+        &[],
+        &Texts::fill(t.data_title, &[("name", &member.name)]),
+    );
+    let today = today_date().to_string();
+    // Without the organisation's name (not given yet), the day alone.
+    let as_of = if organisation.trim().is_empty() {
+        today
+    } else {
+        Texts::fill(
+            t.data_as_of,
+            &[("organisation", organisation), ("date", &today)],
+        )
+    };
+    m.element("p", &[], &as_of);
+
+    heading(&mut m, t.data_contact);
+    let languages: Vec<String> = member
+        .languages
+        .iter()
+        .map(|skill| language_with_level(t, skill))
+        .collect();
+    let availability: Vec<String> = member
+        .availability
+        .iter()
+        .map(|s| slot_label(t, *s))
+        .collect();
+    let consent = member.consent.as_ref().map_or_else(
+        || t.consent_missing.to_owned(),
+        |c| format!("{} – {} – {}", c.date, c.purpose, c.recorded_by),
+    );
+    m.open("dl", &[("class", "facts")]);
+    for (label, value) in [
+        (t.name_label, member.name.clone()),
+        (t.phones_label, member.phones.join(", ")),
+        (t.email_label, member.email.clone()),
+        (t.district_label, member.district.clone()),
+        (t.languages_label, languages.join(", ")),
+        (t.skills_label, member.skills.clone()),
+        (t.availability_label, availability.join(", ")),
+        (t.role_label, role_label(t, member.role).to_owned()),
+        (t.consent_label, consent),
+    ] {
+        let value = if value.is_empty() {
+            t.data_none.to_owned()
+        } else {
+            value
+        };
+        m.element("dt", &[], label)
+            .element("dd", &[("dir", "auto")], &value);
+    }
+    m.close("dl");
+
+    heading(&mut m, t.data_offers);
+    let offers = held
+        .offers
+        .iter()
+        .map(|o| {
+            let mut line = category_label(t, d, &o.category);
+            if !o.active {
+                line.push_str(&format!(" ({})", t.paused));
+            }
+            if !o.note.is_empty() {
+                line.push_str(&format!(" – {}", o.note));
+            }
+            line
+        })
+        .collect();
+    lines(&mut m, t, offers);
+    heading(&mut m, t.data_asked);
+    lines(
+        &mut m,
+        t,
+        held.asked.iter().map(|r| request_line(t, d, r)).collect(),
+    );
+    heading(&mut m, t.data_helping);
+    lines(
+        &mut m,
+        t,
+        held.helping.iter().map(|r| request_line(t, d, r)).collect(),
+    );
+
+    heading(&mut m, t.data_cases);
+    if held.cases.is_empty() {
+        m.element("p", &[], t.data_none);
+    }
+    for case in &held.cases {
+        let status = match case.status {
+            CaseStatus::Open => t.case_open,
+            CaseStatus::Closed => t.case_closed,
+        };
+        let title = format!("{} – {} – {}", case.title, case.opened, status);
+        m.element("h3", &[("dir", "auto")], &title);
+        let of_case: Vec<CaseNote> = notes
+            .iter()
+            .filter(|n| n.case_id == case.id)
+            .cloned()
+            .collect();
+        let written = timeline(&of_case)
+            .into_iter()
+            .map(|entry| {
+                let note = entry.note;
+                format!("{} – {}: {}", note.written, note.author, note.text)
+            })
+            .collect();
+        lines(&mut m, t, written);
+    }
+
+    heading(&mut m, t.data_history);
+    let head = [t.data_when, t.data_device, t.data_record, t.data_fields].map(str::to_owned);
+    let rows: Vec<Vec<Figure>> = changes
+        .iter()
+        .map(|line| {
+            let what = if line.deleted {
+                t.data_deleted.to_owned()
+            } else {
+                let names: Vec<String> = line.fields.iter().map(|f| field_label(t, f)).collect();
+                names.join(", ")
+            };
+            vec![
+                Figure::text(line.when.as_str()),
+                Figure::text(line.device.as_str()),
+                Figure::text(kind_label(t, line.kind)),
+                Figure::text(what),
+            ]
+        })
+        .collect();
+    figure_table(&mut m, "history", &head, &rows);
+    m.element("p", &[("class", "hint")], t.data_free_text);
+    m.into_string()
+}
+
+/// What storage holds beyond the directory: the notes of the person's cases and every change.
+#[derive(Clone)]
+struct Beyond {
+    notes: Vec<CaseNote>,
+    changes: Vec<Change>,
+}
+
+/// /members/:id/data
+#[component]
+pub fn PersonDataPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let beyond = load(move || {
+        let id = id();
+        // The directory as it is when the page opens (and again once storage has read it).
+        let (cases, records) = state.directory.with(|d| {
+            held_about(d, &id).map_or_else(Default::default, |held| {
+                let cases: Vec<String> = held.cases.iter().map(|c| c.id.clone()).collect();
+                let records: Vec<String> =
+                    held.record_ids().into_iter().map(str::to_owned).collect();
+                (cases, records)
+            })
+        });
+        async move {
+            state
+                .held_beyond(&cases, &records)
+                .await
+                .map(|(notes, changes)| Beyond { notes, changes })
+                .map_err(|err| storage_error_message(t, &err).to_owned())
+        }
+    });
+    // The document's language: chosen here, else the person's own.
+    let chosen = RwSignal::new(None::<&'static str>);
+    let code = move || {
+        chosen.get().unwrap_or_else(|| {
+            state
+                .directory
+                .with(|d| first_choice(held_about(d, &id()).as_ref()))
+        })
+    };
+    let document_texts = load(move || {
+        let code = code();
+        async move { Ok(language::load(code).await.unwrap_or_else(texts)) }
+    });
+    let organisation = move || {
+        state
+            .organisation
+            .with(|o| o.as_ref().map(|o| o.name.clone()))
+            .unwrap_or_default()
+    };
+    let shown = move |found: Beyond| {
+        let Some(Ok(dt)) = document_texts.get() else {
+            return view! { <p role="status">{t.loading}</p> }.into_any();
+        };
+        state.directory.with(|d| {
+            let member_id = id();
+            let Some(held) = held_about(d, &member_id) else {
+                return view! { <p>{t.member_missing}</p> }.into_any();
+            };
+            let lines = history(d, &found.changes);
+            let body = document(dt, d, &organisation(), &held, &found.notes, &lines);
+            let json = export_json(&organisation(), today_date(), &held, &found.notes, &lines);
+            let href = format!(
+                "data:application/json;charset=utf-8,{}",
+                String::from(js_sys::encode_uri_component(&json))
+            );
+            let file = format!("auskunft-{}-{}.json", held.member.id, today_date());
+            let dir = match dt.dir {
+                Direction::LeftToRight => "ltr",
+                Direction::RightToLeft => "rtl",
+            };
+            view! {
+                <div class="actions no-print">
+                    <button type="button" on:click=|_| {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.print();
+                        }
+                    }>{t.data_print}</button>
+                    <a class="button button-secondary" href=href download=file>{t.data_json}</a>
+                </div>
+                <article class="person-data" lang=dt.lang dir=dir inner_html=body></article>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section class="page person-data-page" aria-labelledby="data-page-title">
+            <h1 id="data-page-title" class="no-print">{t.data_open}</h1>
+            <p class="hint no-print">{t.data_intro}</p>
+            <div class="field no-print">
+                <label for="data-language">{t.data_language}</label>
+                <select id="data-language" on:change=move |ev| {
+                    let picked = event_target_value(&ev);
+                    chosen.set(OFFERED.iter().find(|o| o.code == picked).map(|o| o.code));
+                }>
+                    {OFFERED.iter().map(|o| {
+                        let code_of = o.code;
+                        view! { <option value=o.code lang=o.code selected=move || code() == code_of>{o.native_name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {show_loaded(beyond, shown)}
+        </section>
+    }
+}
