@@ -81,6 +81,7 @@ async function withDemoOrganisation(locale, body) {
       member,
       `${member}/edit`,
       `${member}/offers/new`,
+      `${member}/data`,
       offer,
       "/requests",
       "/requests/new",

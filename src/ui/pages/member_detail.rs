@@ -113,7 +113,7 @@ fn member_view(m: Member) -> impl IntoView {
             </ul>
         </section>
         <MemberRequests member_id=m.id.clone()/>
-        <p><a href=format!("/members/{}/data", m.id)>{t.data_open}</a></p>
+        <p><a href=format!("/members/{}/data", m.id) class="button button-secondary">{t.data_open}</a></p>
     }
 }
 
