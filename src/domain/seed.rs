@@ -409,13 +409,19 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
         };
         out.push(record(&offer));
     }
-    for _ in 0..size.requests {
-        let status = *rng.pick(&[
-            RequestStatus::Open,
-            RequestStatus::Assigned,
-            RequestStatus::Done,
-            RequestStatus::Done,
-        ]);
+    for n in 0..size.requests {
+        // The first is always a member asking for help, still open: every demo shows one.
+        let first = n == 0;
+        let status = if first {
+            RequestStatus::Open
+        } else {
+            *rng.pick(&[
+                RequestStatus::Open,
+                RequestStatus::Assigned,
+                RequestStatus::Done,
+                RequestStatus::Done,
+            ])
+        };
         let helpers = if status == RequestStatus::Open {
             Vec::new()
         } else {
@@ -432,7 +438,7 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
         let step = if status == RequestStatus::Done { -1 } else { 1 };
         let date = on_a_weekday(today.plus_days(offset), step);
         // Members ask for help too; then the request names them.
-        let (person, member_id, languages) = if rng.chance(20) {
+        let (person, member_id, languages) = if first || rng.chance(20) {
             let member = rng.pick(&members);
             let languages = member
                 .languages
@@ -530,6 +536,22 @@ mod tests {
     use crate::domain::calendar::Date;
     use crate::domain::change::RecordRow;
     use crate::domain::directory::Directory;
+
+    #[test]
+    fn every_demo_has_an_open_request_of_a_member_who_asks_for_help() {
+        // A member asking for help is what the request page links back to a member: a demo
+        // without one (a one-in-fifteen chance before) left that part of the app unseen.
+        let today = Date::parse("2026-11-25").expect("date");
+        for seed in 0..60 {
+            let d = demo_directory(seed, today);
+            assert!(
+                d.requests
+                    .values()
+                    .any(|r| r.status == RequestStatus::Open && r.member_id.is_some()),
+                "seed {seed}"
+            );
+        }
+    }
 
     #[test]
     fn the_same_seed_gives_the_same_organisation() {
