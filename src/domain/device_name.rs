@@ -27,6 +27,14 @@ pub struct DeviceName {
 
 record_data!(DeviceName, RecordKind::Device);
 
+impl DeviceName {
+    /// The name people gave the device; `None` when it has none (an unnamed device still
+    /// keeps a record, to say which id the relay lists it by).
+    pub fn given_name(&self) -> Option<&str> {
+        Some(self.name.as_str()).filter(|name| !name.trim().is_empty())
+    }
+}
+
 /// One record per device, so its id follows from the device's.
 pub fn device_record_id(device: &str) -> String {
     format!("device-{device}")
@@ -81,7 +89,7 @@ pub fn name_of_device<'a>(
 ) -> Option<&'a str> {
     names
         .get(&device_record_id(device))
-        .map(|n| n.name.as_str())
+        .and_then(DeviceName::given_name)
 }
 
 #[cfg(test)]
@@ -130,5 +138,20 @@ mod tests {
         );
         assert_eq!(name_of_listed(&names, "r-new", "Lotse cccc3333"), None);
         assert_eq!(name_of_device(&names, "bbbb2222"), Some("Telefon von Amal"));
+    }
+
+    #[test]
+    fn a_device_that_only_recorded_its_relay_id_has_no_name() {
+        // An unnamed phone records the id the relay lists it by (an empty name): the other
+        // phones go on calling it "Gerät 4a65…", not by an empty name (a blank label, and a
+        // removal button named "Entfernen – ").
+        let names = BTreeMap::from([named("cccc3333", "", Some("r-third"))]);
+        assert_eq!(name_of_device(&names, "cccc3333"), None);
+        let listed = name_of_listed(&names, "r-third", "Lotse cccc3333");
+        assert_eq!(listed.and_then(DeviceName::given_name), None);
+        assert!(
+            listed.is_some(),
+            "its record is still found (it goes when the phone is removed)"
+        );
     }
 }

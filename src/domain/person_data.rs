@@ -12,6 +12,7 @@
 use super::calendar::Date;
 use super::case::{Case, CaseNote};
 use super::change::{Change, Fields, RecordKind};
+use super::device_name::name_of_device;
 use super::directory::Directory;
 use super::hlc::Stamp;
 use super::member::Member;
@@ -103,11 +104,8 @@ pub fn history(directory: &Directory, changes: &[Change]) -> Vec<HistoryLine> {
         .iter()
         .map(|change| {
             let stamp: Option<Stamp> = change.stamp.parse().ok();
-            let device = directory
-                .devices
-                .values()
-                .find(|d| d.device == change.device_id)
-                .map_or_else(|| change.device_id.clone(), |d| d.name.clone());
+            let device = name_of_device(&directory.devices, &change.device_id)
+                .map_or_else(|| change.device_id.clone(), str::to_owned);
             let line = HistoryLine {
                 record_id: change.record_id.clone(),
                 kind: change.kind,
@@ -191,7 +189,7 @@ pub fn export_json(
 mod tests {
     use super::*;
     use crate::domain::change::RecordKind;
-    use crate::domain::device_name::DeviceName;
+    use crate::domain::device_name::{device_record_id, DeviceName};
     use crate::domain::offer::HelpOffer;
 
     fn directory() -> Directory {
@@ -252,9 +250,9 @@ mod tests {
             );
         }
         d.devices.insert(
-            "dn1".into(),
+            device_record_id("dev-a"),
             DeviceName {
-                id: "dn1".into(),
+                id: device_record_id("dev-a"),
                 device: "dev-a".into(),
                 name: "Handy Anna".into(),
                 ..DeviceName::default()

@@ -22,7 +22,7 @@ fn listed_label(
     device: &Device,
 ) -> String {
     let app_id = device.name.trim_start_matches("Lotse ");
-    let name = name_of_listed(names, &device.id, &device.name).map(|n| n.name.as_str());
+    let name = name_of_listed(names, &device.id, &device.name).and_then(DeviceName::given_name);
     device_label(t, name, app_id, device.this)
 }
 
