@@ -16,7 +16,7 @@ use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::state::language;
 use crate::ui::text::labels::{
-    category_label, language_with_level, role_label, slot_label, status_label,
+    category_label, field_label, language_with_level, role_label, slot_label, status_label,
 };
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
@@ -31,39 +31,6 @@ fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
         RecordKind::Note => t.kind_note,
         RecordKind::Organisation | RecordKind::Category | RecordKind::Device => "",
     }
-}
-
-/// A stored field's name as the forms call it (the history lists what a change set); a name
-/// without a label of its own stays as stored.
-fn field_label(t: &'static Texts, name: &str) -> String {
-    match name {
-        "name" => t.name_label,
-        "phones" => t.phones_label,
-        "email" => t.email_label,
-        "languages" => t.languages_label,
-        "district" | "districts" => t.district_label,
-        "skills" => t.skills_label,
-        "availability" => t.availability_label,
-        "role" => t.role_label,
-        "consent" => t.consent_label,
-        "category" => t.category_label,
-        "note" => t.note_label,
-        "active" => t.offer_active,
-        "capacity" => t.capacity_label,
-        "person" | "title" => t.request_person,
-        "date" => t.request_date,
-        "place" => t.request_place,
-        "time" => t.request_time,
-        "urgency" => t.urgency_label,
-        "status" => t.status_label,
-        "helpers" => t.assigned_helpers,
-        "outcome" => t.outcome_label,
-        "follow_up" => t.follow_up_label,
-        "author" => t.note_author,
-        "text" => t.note_text,
-        other => other,
-    }
-    .to_owned()
 }
 
 /// The language the document starts in: the person's own (native) language where the app

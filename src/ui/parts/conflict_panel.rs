@@ -8,43 +8,13 @@ use crate::domain::merge::{Candidate, DELETION_CONFLICT};
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::loaded::load;
 use crate::ui::state::app_state::use_app_state;
-use crate::ui::text::labels::device_label;
+use crate::ui::text::labels::{device_label, field_label};
 use crate::ui::text::locale_format::format_time_of_day;
 use crate::ui::text::messages::save_failed_message;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The label a field has in the forms.
-fn field_label(t: &'static Texts, field: &str) -> String {
-    let label = match field {
-        "name" => t.name_label,
-        "phones" => t.phones_label,
-        "email" => t.email_label,
-        "languages" => t.languages_label,
-        "district" | "districts" => t.district_label,
-        "skills" => t.skills_label,
-        "availability" => t.availability_label,
-        "role" => t.role_label,
-        "consent" => t.consent_label,
-        "person" => t.request_person,
-        "category" => t.category_label,
-        "place" => t.request_place,
-        "date" => t.request_date,
-        "time" => t.request_time,
-        "urgency" => t.urgency_label,
-        "status" => t.status_label,
-        "helpers" => t.assigned_helpers,
-        "outcome" => t.outcome_label,
-        "title" => t.case_title_label,
-        "follow_up" => t.follow_up_label,
-        "note" => t.note_label,
-        DELETION_CONFLICT => t.conflict_deleted,
-        _ => return field.to_owned(),
-    };
-    label.to_owned()
-}
 
 /// A stored value as a person reads it.
 fn value_text(value: &Value) -> String {

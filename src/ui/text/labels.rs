@@ -5,6 +5,7 @@ use crate::domain::catalog::CATEGORIES;
 use crate::domain::directory::Directory;
 use crate::domain::matching::Reason;
 use crate::domain::member::{LanguageLevel, LanguageSkill, Role};
+use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::request::{RequestStatus, Urgency};
 use crate::i18n::Texts;
 use crate::ui::text::locale_format::{format_appointment, format_counted, format_date};
@@ -147,4 +148,39 @@ pub fn reason_label(t: &'static Texts, directory: &Directory, reason: &Reason) -
             &[("category", &category_label(t, directory, category))],
         ),
     }
+}
+
+/// The label a stored field has in the forms (the conflict panel and a person's history
+/// name fields by it); a field without one keeps its stored name.
+pub fn field_label(t: &'static Texts, field: &str) -> String {
+    let label = match field {
+        "name" => t.name_label,
+        "phones" => t.phones_label,
+        "email" => t.email_label,
+        "languages" => t.languages_label,
+        "district" | "districts" => t.district_label,
+        "skills" => t.skills_label,
+        "availability" => t.availability_label,
+        "role" => t.role_label,
+        "consent" => t.consent_label,
+        "person" => t.request_person,
+        "category" => t.category_label,
+        "place" => t.request_place,
+        "date" => t.request_date,
+        "time" => t.request_time,
+        "urgency" => t.urgency_label,
+        "status" => t.status_label,
+        "helpers" => t.assigned_helpers,
+        "outcome" => t.outcome_label,
+        "title" => t.case_title_label,
+        "follow_up" => t.follow_up_label,
+        "note" => t.note_label,
+        "active" => t.offer_active,
+        "capacity" => t.capacity_label,
+        "author" => t.note_author,
+        "text" => t.note_text,
+        DELETION_CONFLICT => t.conflict_deleted,
+        _ => return field.to_owned(),
+    };
+    label.to_owned()
 }
