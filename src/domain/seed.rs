@@ -530,11 +530,30 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
     out
 }
 
+/// The directory a seeded organisation gives, its records applied as storage applies rows
+/// (tests only).
+#[cfg(test)]
+pub fn seeded_directory(size: SeedSize, seed: u64, today: Date) -> super::directory::Directory {
+    let mut directory = super::directory::Directory::default();
+    for r in generate(size, seed, today) {
+        directory.apply(&super::change::RecordRow {
+            id: r.id,
+            kind: r.kind,
+            fields: r.fields,
+            heads: vec![],
+            updated: String::new(),
+            deleted: false,
+            conflicts: Default::default(),
+            conflicted: None,
+        });
+    }
+    directory
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::calendar::Date;
-    use crate::domain::change::RecordRow;
     use crate::domain::directory::Directory;
 
     #[test]
@@ -566,20 +585,7 @@ mod tests {
     }
 
     fn demo_directory(seed: u64, today: Date) -> Directory {
-        let mut directory = Directory::default();
-        for r in generate(SeedSize::DEMO, seed, today) {
-            directory.apply(&RecordRow {
-                id: r.id,
-                kind: r.kind,
-                fields: r.fields,
-                heads: vec![],
-                updated: String::new(),
-                deleted: false,
-                conflicts: Default::default(),
-                conflicted: None,
-            });
-        }
-        directory
+        seeded_directory(SeedSize::DEMO, seed, today)
     }
 
     #[test]
@@ -667,21 +673,7 @@ mod tests {
     #[test]
     fn every_seeded_record_reads_back_as_its_type() {
         let today = Date::parse("2026-11-25").expect("date");
-        let rows: Vec<RecordRow> = generate(SeedSize::DEMO, 3, today)
-            .into_iter()
-            .map(|r| RecordRow {
-                id: r.id,
-                kind: r.kind,
-                fields: r.fields,
-                heads: vec![],
-                updated: String::new(),
-                deleted: false,
-                conflicts: Default::default(),
-                conflicted: None,
-            })
-            .collect();
-        let mut directory = Directory::default();
-        rows.iter().for_each(|row| directory.apply(row));
+        let directory = seeded_directory(SeedSize::DEMO, 3, today);
         assert_eq!(directory.members.len(), 60);
         assert_eq!(directory.offers.len(), 110);
         assert_eq!(directory.requests.len(), 25 + 150);

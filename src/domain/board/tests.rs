@@ -341,22 +341,8 @@ fn unmet_needs_are_waiting_requests_by_age_and_what_went_without_help() {
 #[test]
 #[ignore]
 fn board_timing() {
-    use crate::domain::change::RecordRow;
-    use crate::domain::seed::{generate, SeedSize};
-    let rows: Vec<RecordRow> = generate(SeedSize::LARGE, 7, today())
-        .into_iter()
-        .map(|r| RecordRow {
-            id: r.id,
-            kind: r.kind,
-            fields: r.fields,
-            heads: vec![],
-            updated: String::new(),
-            deleted: false,
-            conflicts: Default::default(),
-            conflicted: None,
-        })
-        .collect();
-    let d = Directory::from_rows_for_test(&rows);
+    use crate::domain::seed::{seeded_directory, SeedSize};
+    let d = seeded_directory(SeedSize::LARGE, 7, today());
     let p = Period::month(today(), 1);
     let y = Period::year(today(), 0);
     let time = |name: &str, f: &dyn Fn()| {
