@@ -82,6 +82,18 @@ test("a member's data: a document in her language, printable, and a JSON file ho
     assert.equal(held.cases[0].notes[0].text, "Termin beim Jobcenter am Montag");
     assert.ok(held.history.some((line) => line.kind === "note"), "the note's change in the history");
 
+    // A language whose file cannot be had: said next to the choice, the document in German.
+    await page.context().route("**/i18n/uk.txt", (route) => route.abort());
+    await page.evaluate(() => caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))));
+    await page.getByRole("combobox", { name: de.data_language }).selectOption("uk");
+    await page.getByRole("alert").filter({ hasText: de.data_language_failed }).waitFor();
+    assert.equal(await document.getAttribute("lang"), "de");
+    await page.context().unroute("**/i18n/uk.txt");
+    // The browser logs the refused download; that one is expected, any other error is not.
+    const others = consoleErrors.filter((e) => !e.endsWith("Failed to load resource: net::ERR_FAILED"));
+    assert.ok(others.length < consoleErrors.length, "the refused language file was asked for");
+    consoleErrors.splice(0, consoleErrors.length, ...others);
+
     // Another language for the document, the app stays German.
     await page.getByRole("combobox", { name: de.data_language }).selectOption("de");
     await document.getByRole("heading", { level: 1, name: fill(de.data_title, { name: "Aylin Kaya" }) }).waitFor();

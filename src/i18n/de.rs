@@ -195,6 +195,7 @@ pub static TEXTS: Texts = Texts {
     data_open: "Auskunft: gespeicherte Daten",
     data_intro: "Alles, was dieses Gerät über die Person hält – zum Ausdrucken (oder als PDF speichern) und als Datei. Für ein Auskunftsersuchen nach Art. 15 DSGVO.",
     data_language: "Sprache des Dokuments",
+    data_language_failed: "Diese Sprache ließ sich nicht laden (keine Verbindung?). Das Dokument steht in der Sprache der App.",
     data_print: "Drucken oder als PDF speichern",
     data_json: "Als Datei herunterladen (JSON)",
     data_title: "Gespeicherte Daten über {name}",

@@ -196,6 +196,7 @@ pub static TEXTS: Texts = Texts {
     data_open: "Access request: data held",
     data_intro: "Everything this device holds about the person – to print (or save as PDF) and as a file. For an access request under Art. 15 GDPR.",
     data_language: "Language of the document",
+    data_language_failed: "This language could not be loaded (no connection?). The document is in the app's language.",
     data_print: "Print or save as PDF",
     data_json: "Download as a file (JSON)",
     data_title: "Data held about {name}",

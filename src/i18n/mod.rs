@@ -336,6 +336,8 @@ texts! {
     data_open: &'static str,
     data_intro: &'static str,
     data_language: &'static str,
+    /// The document's language file could not be downloaded (offline before it was ever loaded).
+    data_language_failed: &'static str,
     data_print: &'static str,
     data_json: &'static str,
     /// The document's own words, in the language chosen for it.

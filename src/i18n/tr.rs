@@ -195,6 +195,7 @@ pub static TEXTS: Texts = Texts {
     data_open: "Bilgi talebi: kayıtlı veriler",
     data_intro: "Bu cihazın kişi hakkında tuttuğu her şey – yazdırmak (veya PDF olarak kaydetmek) ve dosya olarak. GVKY Madde 15 kapsamındaki bilgi talebi için.",
     data_language: "Belgenin dili",
+    data_language_failed: "Bu dil yüklenemedi (bağlantı yok mu?). Belge uygulamanın dilinde.",
     data_print: "Yazdır veya PDF olarak kaydet",
     data_json: "Dosya olarak indir (JSON)",
     data_title: "{name} hakkında kayıtlı veriler",

@@ -267,7 +267,14 @@ pub fn PersonDataPage() -> impl IntoView {
     };
     let document_texts = load(move || {
         let code = code();
-        async move { Ok(language::load(code).await.unwrap_or_else(texts)) }
+        // A language file that cannot be had (offline, never loaded) is said, not hidden:
+        // the document falls back to the app's language and the page says so.
+        async move {
+            Ok(match language::load(code).await {
+                Some(found) => (found, false),
+                None => (texts(), true),
+            })
+        }
     });
     let organisation = move || {
         state
@@ -276,7 +283,7 @@ pub fn PersonDataPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let shown = move |found: Beyond| {
-        let Some(Ok(dt)) = document_texts.get() else {
+        let Some(Ok((dt, _))) = document_texts.get() else {
             return view! { <p role="status">{t.loading}</p> }.into_any();
         };
         state.directory.with(|d| {
@@ -325,6 +332,9 @@ pub fn PersonDataPage() -> impl IntoView {
                         view! { <option value=o.code lang=o.code selected=move || code() == code_of>{o.native_name}</option> }
                     }).collect_view()}
                 </select>
+                {move || matches!(document_texts.get(), Some(Ok((_, true)))).then(|| view! {
+                    <p class="field-error" role="alert">{t.data_language_failed}</p>
+                })}
             </div>
             {show_loaded(beyond, shown)}
         </section>
