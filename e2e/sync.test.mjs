@@ -406,6 +406,10 @@ test("removing a phone locks it out and the others move on to a new key", async 
     const devices = a.getByRole("region", { name: "Synchronisation" });
     await devices.getByText("dieses Gerät", { exact: true }).waitFor();
     const remove = devices.getByRole("button", { name: `Entfernen – Gerät ${thirdId.slice(0, 8)}` });
+    // In full runs on a loaded machine the list has, now and then, not caught up with the new
+    // phone after that sync (not reproduced alone; a separate cause from the empty name
+    // above, which failed every time): a person would sync once more, and so does the test.
+    if (!(await remove.waitFor({ timeout: 10_000 }).then(() => true, () => false))) await syncNow(a);
     await remove.waitFor();
     await remove.click();
     await devices.getByText(`Gerät ${thirdId.slice(0, 8)} wirklich entfernen?`, { exact: false }).waitFor();
