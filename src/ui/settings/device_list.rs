@@ -40,12 +40,22 @@ pub fn DeviceList() -> impl IntoView {
         let config = sync.config.get_untracked().filter(SyncConfig::is_relay);
         async move {
             match config {
-                Some(config) => Ok(list_devices(&config).await.unwrap_or_default()),
+                Some(config) => list_devices(&config)
+                    .await
+                    .map_err(|err| sync_error_message(t, &err, 0)),
                 None => Ok(Vec::new()),
             }
         }
     });
-    let devices = move || listed.get().and_then(Result::ok).unwrap_or_default();
+    // A list the relay did not give (offline, told to wait) is not an empty organisation: the
+    // last list read stays on screen until the next one comes.
+    let known = RwSignal::new(Vec::<Device>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = listed.get() {
+            known.set(list);
+        }
+    });
+    let devices = move || known.get();
     // A named device records the id the relay lists it by, once: the relay calls the first
     // device only "first device", and the others find its name by that id.
     Effect::new(move |_| {
