@@ -6,7 +6,7 @@ use crate::auth::device_for;
 use crate::blocking::blocking;
 use crate::limits::{
     MAX_BODY_BYTES, MAX_BULK_GET_BYTES, MAX_BULK_GET_IDS, MAX_CHANGES, MAX_DOC_BYTES,
-    MAX_PAGE_BYTES,
+    MAX_PAGE_BYTES, MAX_PURGE_IDS,
 };
 use crate::store::{PutError, RequestingDevice, Store, Stored};
 use axum::extract::rejection::JsonRejection;
@@ -31,6 +31,7 @@ pub fn routes(store: Arc<Store>) -> Router {
         .route("/{db}/_changes", get(changes))
         .route("/{db}/_revs_diff", post(revs_diff))
         .route("/{db}/_bulk_get", post(bulk_get))
+        .route("/{db}/_purge", post(purge))
         .route("/{db}/_ensure_full_commit", post(ensure_full_commit))
         .route("/{db}/_local/{id}", get(get_local).put(put_local))
         .route(
@@ -329,6 +330,30 @@ async fn bulk_get(
             results.push(json!({ "id": item.id, "docs": docs }));
         }
         Ok(Json(json!({ "results": results })))
+    })
+    .await
+}
+
+/// CouchDB's `_purge` (see `store::purge`): `{id: [revisions]}`, answered with what was purged.
+async fn purge(
+    State(store): Shared,
+    headers: HeaderMap,
+    Path(db): Path<String>,
+    body: Result<Json<HashMap<String, Vec<String>>>, JsonRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    blocking(move || {
+        open_db(&store, &headers, &db)?;
+        let Json(asked) = body?;
+        if asked.len() > MAX_PURGE_IDS {
+            return Err(too_many_at_once(format!(
+                "Purge at most {MAX_PURGE_IDS} documents at once."
+            )));
+        }
+        let purged = store.purge(&db, &asked).map_err(ApiError::storage)?;
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({ "purge_seq": null, "purged": purged })),
+        ))
     })
     .await
 }

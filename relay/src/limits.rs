@@ -17,6 +17,9 @@ pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Most ids one `_bulk_get` may ask for (CouchDB's replicators ask for 100 at a time).
 pub const MAX_BULK_GET_IDS: usize = 500;
 
+/// Most ids one `_purge` may name (CouchDB's own default, `max_document_id_number`).
+pub const MAX_PURGE_IDS: usize = 100;
+
 /// Most bytes one `_bulk_get` answer may carry; a request for more is refused, not served
 /// (1.6 KB asking for the same large document 2,000 times made 400 MB).
 pub const MAX_BULK_GET_BYTES: usize = 16 * 1024 * 1024;

@@ -26,6 +26,9 @@ pub enum RecordKind {
     Category,
     /// What people call one of the organisation's devices (`device_name`).
     Device,
+    /// The ids of a person's records that were erased (`erasure`): kept, so that they stay
+    /// erased on every device.
+    Erasure,
 }
 
 /// One user edit of one record, as it is stored and later synced. Never modified once written.

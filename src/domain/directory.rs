@@ -90,8 +90,19 @@ impl Directory {
                 self.people_revision = next_people_revision();
             }
             RecordKind::Device => put(&mut self.devices, row),
-            RecordKind::Organisation | RecordKind::Note => {}
+            RecordKind::Organisation | RecordKind::Note | RecordKind::Erasure => {}
         }
+    }
+
+    /// Drops erased records (see `erasure`): gone, where a deletion would keep them.
+    pub fn forget<'a>(&mut self, ids: impl IntoIterator<Item = &'a String>) {
+        for id in ids {
+            self.remove_offer(id);
+            self.members.remove(id);
+            self.requests.remove(id);
+            self.cases.remove(id);
+        }
+        self.people_revision = next_people_revision();
     }
 
     /// Adds or replaces an offer, keeping the by-member index in step. Offers must be added

@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod deleted_together;
 pub mod device_name;
 pub mod directory;
+pub mod erasure;
 #[cfg(test)]
 mod fixture;
 pub mod form;

@@ -25,6 +25,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+mod erasure;
 mod meta_values;
 mod pages;
 mod sync_log;
@@ -202,76 +203,88 @@ impl Database {
             .collect::<Result<Vec<_>, _>>()?;
         let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
-            let records = tx.object_store(RECORDS)?;
-            let changes = tx.object_store(CHANGES)?;
-            let record_pages = match self.has_pages {
-                true => Some(tx.object_store(RECORD_PAGES)?),
-                false => None,
-            };
-            let mut rows = Vec::with_capacity(edits.len());
-            let mut stamp = String::new();
-            for (edit, change_id) in edits.into_iter().zip(change_ids) {
-                let current: Option<RecordRow> =
-                    match records.get(edit.record_id()).primitive()?.await? {
-                        Some(js) => Some(from_js::<RecordRow>(js)?),
-                        None => match &record_pages {
-                            Some(pages) => pages::paged_row(pages, edit.record_id()).await?,
-                            None => None,
-                        },
-                    };
-                stamp = self
-                    .clock
-                    .borrow_mut()
-                    .tick(js_sys::Date::now() as u64)
-                    .to_string();
-                let local = match (edit, current) {
-                    (
-                        Edit::Set {
-                            kind: RecordKind::Note,
-                            ..
-                        },
-                        Some(_),
-                    ) => return Err(StorageError::NotEditable),
-                    (
-                        Edit::Set {
-                            record_id,
-                            kind,
-                            fields,
-                        },
-                        current,
-                    ) => LocalEdit::new(
-                        change_id,
-                        &record_id,
-                        kind,
-                        fields,
-                        stamp.clone(),
-                        &self.device_id,
-                        current.as_ref(),
-                    ),
-                    (Edit::Delete { .. }, Some(current)) if current.kind == RecordKind::Note => {
-                        return Err(StorageError::NotEditable)
-                    }
-                    (Edit::Delete { .. }, Some(current)) => {
-                        LocalEdit::delete(change_id, &current, stamp.clone(), &self.device_id)
-                    }
-                    (Edit::Delete { record_id }, None) => {
-                        return Err(StorageError::NotFound(record_id))
-                    }
-                };
-                changes.add(to_js(&local.change)?).primitive()?.await?;
-                records.put(to_js(&local.row)?).primitive()?.await?;
-                rows.push(local.row);
-            }
-            tx.object_store(META)?
-                .put(stamp)
-                .with_key(LAST_STAMP_KEY)
-                .primitive()?
-                .await?;
+            let rows = self.write_edits(&tx, edits, change_ids).await?;
             tx.commit().await?;
             Ok::<_, StorageError>(rows)
         }
         .await;
         written.map_err(|err| aborted_because(&raw_tx, err))
+    }
+
+    /// The writes of `apply`, inside a transaction of the caller's (an erasure writes its
+    /// record in the one that removes the records).
+    async fn write_edits(
+        &self,
+        tx: &Transaction<'_>,
+        edits: Vec<Edit>,
+        change_ids: Vec<String>,
+    ) -> Result<Vec<RecordRow>, StorageError> {
+        let records = tx.object_store(RECORDS)?;
+        let changes = tx.object_store(CHANGES)?;
+        let record_pages = match self.has_pages {
+            true => Some(tx.object_store(RECORD_PAGES)?),
+            false => None,
+        };
+        let mut rows = Vec::with_capacity(edits.len());
+        let mut stamp = String::new();
+        for (edit, change_id) in edits.into_iter().zip(change_ids) {
+            let current: Option<RecordRow> =
+                match records.get(edit.record_id()).primitive()?.await? {
+                    Some(js) => Some(from_js::<RecordRow>(js)?),
+                    None => match &record_pages {
+                        Some(pages) => pages::paged_row(pages, edit.record_id()).await?,
+                        None => None,
+                    },
+                };
+            stamp = self
+                .clock
+                .borrow_mut()
+                .tick(js_sys::Date::now() as u64)
+                .to_string();
+            let local = match (edit, current) {
+                (
+                    Edit::Set {
+                        kind: RecordKind::Note,
+                        ..
+                    },
+                    Some(_),
+                ) => return Err(StorageError::NotEditable),
+                (
+                    Edit::Set {
+                        record_id,
+                        kind,
+                        fields,
+                    },
+                    current,
+                ) => LocalEdit::new(
+                    change_id,
+                    &record_id,
+                    kind,
+                    fields,
+                    stamp.clone(),
+                    &self.device_id,
+                    current.as_ref(),
+                ),
+                (Edit::Delete { .. }, Some(current)) if current.kind == RecordKind::Note => {
+                    return Err(StorageError::NotEditable)
+                }
+                (Edit::Delete { .. }, Some(current)) => {
+                    LocalEdit::delete(change_id, &current, stamp.clone(), &self.device_id)
+                }
+                (Edit::Delete { record_id }, None) => {
+                    return Err(StorageError::NotFound(record_id))
+                }
+            };
+            changes.add(to_js(&local.change)?).primitive()?.await?;
+            records.put(to_js(&local.row)?).primitive()?.await?;
+            rows.push(local.row);
+        }
+        tx.object_store(META)?
+            .put(stamp)
+            .with_key(LAST_STAMP_KEY)
+            .primitive()?
+            .await?;
+        Ok(rows)
     }
 
     /// Stores many new records at once (demo data, benchmarks): one transaction, a change per

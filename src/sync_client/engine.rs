@@ -21,7 +21,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use futures_channel::oneshot;
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use wasm_bindgen_futures::spawn_local;
 
 const PUSH_BATCH: usize = 200;
@@ -69,6 +69,8 @@ pub struct SyncReport {
     pub rows: Vec<RecordRow>,
     /// Devices whose clocks are too far ahead to follow.
     pub clock_ahead: BTreeSet<String>,
+    /// Records that erasures from others removed here.
+    pub erased: HashSet<String>,
 }
 
 pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
@@ -178,7 +180,8 @@ impl Settings<'_> {
 }
 
 /// One run: finishes a pending removal, pulls until the server has nothing new, retries what
-/// was set aside if a key came, and pushes everything waiting. `progress` hears (pulled so
+/// was set aside if a key came, pushes everything waiting, and asks the server to forget what
+/// erasures removed. `progress` hears (pulled so
 /// far, still pending on the server) after every pulled batch.
 pub async fn sync_once(
     db: &Database,
@@ -208,6 +211,7 @@ pub async fn sync_once(
         }
     }
     push(&settings.config, db, &mut report).await?;
+    super::purge::purge(&settings.config, db).await?;
     if settings.changed {
         report.config = Some(settings.config);
     }
@@ -292,6 +296,7 @@ async fn pull(
         report.pulled += applied.new_changes;
         report.rows.extend(applied.rows);
         report.clock_ahead.extend(applied.clock_ahead);
+        report.erased.extend(applied.erased);
         progress(report.pulled, page.pending);
     }
     Ok(learnt)
@@ -343,6 +348,7 @@ async fn retry_set_aside(
     settings.db.replace_set_aside(&still).await?;
     report.pulled += applied.new_changes;
     report.rows.extend(applied.rows);
+    report.erased.extend(applied.erased);
     Ok(())
 }
 

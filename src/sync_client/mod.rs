@@ -6,6 +6,7 @@
 mod engine;
 mod http;
 mod joining;
+mod purge;
 mod removal;
 
 pub use engine::{check_empty, ensure_device_key, random_key, sync_once, SyncError, SyncReport};

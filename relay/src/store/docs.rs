@@ -102,6 +102,11 @@ impl Store {
                     continue;
                 }
                 let rev = revision_of(&doc);
+                if super::purge::was_purged(tx, db, &id)? {
+                    // An erased person's change, pushed by a phone that had not heard yet.
+                    results.push(Stored::Ok { id, rev });
+                    continue;
+                }
                 if let Some(object) = doc.as_object_mut() {
                     object.insert("_rev".to_owned(), Value::String(rev.clone()));
                     object.remove("_revisions");

@@ -8,6 +8,7 @@
 
 mod devices;
 mod docs;
+mod purge;
 mod schema;
 
 pub use devices::{DeviceInfo, InvitationInfo, Joined, Removal, RequestingDevice};

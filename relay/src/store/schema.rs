@@ -7,6 +7,8 @@ pub(super) fn migrate(connection: &Connection) -> rusqlite::Result<()> {
     connection.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
+         -- Deleted content is overwritten, not left in free pages (`purge`).
+         PRAGMA secure_delete = ON;
          CREATE TABLE IF NOT EXISTS databases (name TEXT PRIMARY KEY);
          CREATE TABLE IF NOT EXISTS devices (
              token_hash TEXT PRIMARY KEY,
@@ -40,7 +42,13 @@ pub(super) fn migrate(connection: &Connection) -> rusqlite::Result<()> {
          DROP TABLE IF EXISTS join_failures;
          CREATE TABLE IF NOT EXISTS failed_joins (client TEXT NOT NULL, at INTEGER NOT NULL);
          CREATE INDEX IF NOT EXISTS failed_joins_by_client ON failed_joins (client, at);
-         CREATE INDEX IF NOT EXISTS failed_joins_by_time ON failed_joins (at);",
+         CREATE INDEX IF NOT EXISTS failed_joins_by_time ON failed_joins (at);
+         -- Ids of documents purged (an erased person's changes): never stored again.
+         CREATE TABLE IF NOT EXISTS purged (
+             db TEXT NOT NULL REFERENCES databases(name),
+             id TEXT NOT NULL,
+             PRIMARY KEY (db, id)
+         );",
     )?;
     // Short invitation codes: the sealed invitation the relay keeps for them.
     add_column(connection, "invitations", "sealed", "TEXT")?;

@@ -14,6 +14,7 @@ mod feed;
 pub mod invitation;
 pub mod join_link;
 pub mod pull;
+pub mod purge;
 pub mod push;
 pub mod refusal;
 mod replica;

@@ -7,7 +7,7 @@
 //! JSON text (parsed by serde_json in one go, not field by field across the JS boundary) and
 //! lists its record ids for a multi-entry index. A bulk import stores its rows the same way.
 //!
-//! Pages are never rewritten: a record that changes later (a local edit, a later pull) gets
+//! Pages are never rewritten (but for an erasure, `drop_from_record_pages`): a record that changes later (a local edit, a later pull) gets
 //! its row in `records`, and a row there always wins over a paged one. Rows with conflicts
 //! and the organisation's profile go to `records` from the start (they are looked up alone).
 
@@ -66,7 +66,8 @@ struct RecordList {
 
 /// Whether a record goes into a page when it first arrives (see the module text).
 pub(super) fn pageable(row: &RecordRow) -> bool {
-    row.conflicts.is_empty() && row.kind != RecordKind::Organisation
+    // Erasures are read by kind before every pulled batch (`erasure::ledger`).
+    row.conflicts.is_empty() && !matches!(row.kind, RecordKind::Organisation | RecordKind::Erasure)
 }
 
 /// Writes the rows of newly arrived records as up to three pages (see `PEOPLE`).
@@ -88,18 +89,22 @@ pub(super) fn put_record_pages(
         if rows.is_empty() {
             continue;
         }
-        let mut cases: Vec<&str> = rows.iter().filter_map(|row| row.text("case_id")).collect();
-        sort_natural(&mut cases);
-        cases.dedup();
-        let page = RecordPageOut {
-            id: format!("{prefix}{}", new_id()?),
-            records: rows.iter().map(|row| row.id.as_str()).collect(),
-            cases,
-            rows: to_json(&rows)?,
-        };
+        let page = record_page(format!("{prefix}{}", new_id()?), &rows)?;
         drop(store.put(to_js(&page)?).primitive()?);
     }
     Ok(())
+}
+
+fn record_page<'a>(id: String, rows: &[&'a RecordRow]) -> Result<RecordPageOut<'a>, StorageError> {
+    let mut cases: Vec<&str> = rows.iter().filter_map(|row| row.text("case_id")).collect();
+    sort_natural(&mut cases);
+    cases.dedup();
+    Ok(RecordPageOut {
+        id,
+        records: rows.iter().map(|row| row.id.as_str()).collect(),
+        cases,
+        rows: to_json(rows)?,
+    })
 }
 
 pub(super) fn put_change_page(
@@ -109,16 +114,96 @@ pub(super) fn put_change_page(
     if changes.is_empty() {
         return Ok(());
     }
+    let page = change_page(new_id()?, changes)?;
+    drop(store.put(to_js(&page)?).primitive()?);
+    Ok(())
+}
+
+fn change_page(id: String, changes: &[Change]) -> Result<ChangePageOut<'_>, StorageError> {
     let mut records: Vec<&str> = changes.iter().map(|c| c.record_id.as_str()).collect();
     sort_natural(&mut records);
     records.dedup();
-    let page = ChangePageOut {
-        id: new_id()?,
+    Ok(ChangePageOut {
+        id,
         records,
         changes: to_json(changes)?,
-    };
-    drop(store.put(to_js(&page)?).primitive()?);
+    })
+}
+
+/// The ids of the pages of `store` that hold any of the records.
+async fn pages_holding(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    record_ids: &HashSet<String>,
+) -> Result<Vec<String>, StorageError> {
+    let index = store.index(PAGES_BY_RECORD)?;
+    let mut page_ids = Vec::new();
+    for id in record_ids {
+        for key in index
+            .get_all_keys::<String>()
+            .with_query(id.as_str())
+            .primitive()?
+            .await?
+        {
+            page_ids.push(key?);
+        }
+    }
+    sort_natural(&mut page_ids);
+    page_ids.dedup();
+    Ok(page_ids)
+}
+
+/// Rewrites the record pages that hold any of the records without them (an erasure: the one
+/// time a page is rewritten); a page left empty is removed.
+pub(super) async fn drop_from_record_pages(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    record_ids: &HashSet<String>,
+) -> Result<(), StorageError> {
+    for page_id in pages_holding(store, record_ids).await? {
+        let Some(page) = store.get(page_id.as_str()).primitive()?.await? else {
+            continue;
+        };
+        let rows = page_rows(page)?;
+        let kept: Vec<&RecordRow> = rows
+            .iter()
+            .filter(|r| !record_ids.contains(&r.id))
+            .collect();
+        if kept.is_empty() {
+            store.delete(page_id.as_str()).primitive()?.await?;
+        } else {
+            store
+                .put(to_js(&record_page(page_id, &kept)?)?)
+                .primitive()?
+                .await?;
+        }
+    }
     Ok(())
+}
+
+/// Rewrites the change pages that hold changes of the records without them; returns the ids
+/// of the changes removed.
+pub(super) async fn drop_from_change_pages(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    record_ids: &HashSet<String>,
+) -> Result<Vec<String>, StorageError> {
+    let mut removed = Vec::new();
+    for page_id in pages_holding(store, record_ids).await? {
+        let Some(page) = store.get(page_id.as_str()).primitive()?.await? else {
+            continue;
+        };
+        let (gone, kept): (Vec<Change>, Vec<Change>) = page_changes(page)?
+            .into_iter()
+            .partition(|c| record_ids.contains(&c.record_id));
+        removed.extend(gone.into_iter().map(|c| c.id));
+        if kept.is_empty() {
+            store.delete(page_id.as_str()).primitive()?.await?;
+        } else {
+            store
+                .put(to_js(&change_page(page_id, &kept)?)?)
+                .primitive()?
+                .await?;
+        }
+    }
+    Ok(removed)
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StorageError> {

@@ -4,6 +4,7 @@
 //! costs at most one batch and never applies a batch twice or skips one.
 
 use super::*;
+use crate::domain::erasure::{erased_by, is_erased};
 use crate::domain::merge::merge;
 use crate::domain::sync::pull::SetAside;
 use crate::domain::sync::settings::SyncConfig;
@@ -24,6 +25,8 @@ pub struct AppliedBatch {
     pub rows: Vec<RecordRow>,
     /// Devices whose stamps were too far ahead of this device's clock to follow.
     pub clock_ahead: BTreeSet<String>,
+    /// Records an erasure in the batch removed here (to drop from the in-memory view).
+    pub erased: HashSet<String>,
 }
 
 /// The by-device-and-stamp keys of `device`'s changes after the last stamp it pushed.
@@ -149,6 +152,29 @@ impl Database {
         let written = async move {
             let records = tx.object_store(RECORDS)?;
             let record_pages = tx.object_store(RECORD_PAGES)?;
+            // Erasures: those of the batch are carried out below; a change of a record erased
+            // here before (or by the batch) is not taken, and the server is asked to forget it.
+            let mut ledger = erasure::ledger(&records).await?;
+            let newly_erased: HashSet<String> = batch
+                .values()
+                .flat_map(BTreeMap::values)
+                .filter(|c| c.kind == RecordKind::Erasure)
+                .flat_map(|c| erased_by(&c.fields))
+                .filter(|id| !ledger.contains(*id))
+                .map(str::to_owned)
+                .collect();
+            ledger.extend(newly_erased.iter().cloned());
+            let mut refused = Vec::new();
+            batch.retain(|_, changes| {
+                changes.retain(|id, change| {
+                    let erased = is_erased(change, &ledger);
+                    if erased {
+                        refused.push(id.clone());
+                    }
+                    !erased
+                });
+                !changes.is_empty()
+            });
             if batch.len() >= pages::RECORDS_WORTH_LISTING {
                 known.learn(&records, &record_pages).await?;
             }
@@ -208,7 +234,12 @@ impl Database {
             let paged: Vec<&RecordRow> = paged.into_iter().map(|at| &rows[at]).collect();
             pages::put_record_pages(&record_pages, &paged)?;
             pages::put_change_page(&tx.object_store(CHANGE_PAGES)?, &new_changes)?;
+            let erased = match newly_erased.is_empty() {
+                true => HashSet::new(),
+                false => erasure::remove_records(&tx, &newly_erased).await?,
+            };
             let meta = tx.object_store(META)?;
+            erasure::queue_purge(&meta, refused).await?;
             if !set_aside.is_empty() {
                 let mut kept = read_set_aside(&meta).await?;
                 for doc in set_aside {
@@ -232,6 +263,7 @@ impl Database {
                 new_changes: new_changes.len(),
                 rows,
                 clock_ahead,
+                erased,
             })
         }
         .await;

@@ -18,7 +18,9 @@ use crate::domain::markup::Markup;
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::figure_table::{figure_table, Figure};
 use crate::ui::state::app_state::{today_date, use_app_state};
-use crate::ui::text::labels::{category_label, day_part_label, language_name, weekday_label};
+use crate::ui::text::labels::{
+    category_label, day_part_label, language_name, person_label, weekday_label,
+};
 use crate::ui::text::locale_format::{format_count, format_month};
 use leptos::prelude::*;
 
@@ -363,7 +365,11 @@ fn unmet_section(m: &mut Markup, t: &'static Texts, d: &Directory, period: &Peri
             .iter()
             .filter_map(|id| d.requests.get(id).map(|r| (id, r)))
             .map(|(id, r)| {
-                let what = format!("{} – {}", r.person, category_label(t, d, &r.category));
+                let what = format!(
+                    "{} – {}",
+                    person_label(t, &r.person),
+                    category_label(t, d, &r.category)
+                );
                 (format!("/requests/{id}"), what)
             });
         link_list(m, t, ids.len(), links);

@@ -113,7 +113,10 @@ fn member_view(m: Member) -> impl IntoView {
             </ul>
         </section>
         <MemberRequests member_id=m.id.clone()/>
-        <p><a href=format!("/members/{}/data", m.id) class="button button-secondary">{t.data_open}</a></p>
+        <p class="actions">
+            <a href=format!("/members/{}/data", m.id) class="button button-secondary">{t.data_open}</a>
+            <a href=format!("/members/{}/data#erase-title", m.id) class="button button-secondary">{t.erase_open}</a>
+        </p>
     }
 }
 

@@ -11,6 +11,7 @@ mod member_form;
 mod not_found;
 mod offer_form;
 mod person_data;
+mod person_erasure;
 mod report;
 mod request_detail;
 mod request_form;

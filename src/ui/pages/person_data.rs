@@ -1,7 +1,8 @@
 //! /members/:id/data: what this device holds about one person, for their right of access
 //! (GDPR Art. 15) – a document in a language of the person's choice, to print or save as PDF,
 //! and the same as a JSON file (`domain::person_data` says what belongs to it). The document
-//! is read-only and long, so it is written as markup (`domain::markup`) in one step.
+//! is read-only and long, so it is written as markup (`domain::markup`) in one step. Under it,
+//! the erasure (Art. 17, `person_erasure`).
 
 use crate::domain::case::{timeline, CaseNote, CaseStatus};
 use crate::domain::change::{Change, RecordKind};
@@ -11,12 +12,14 @@ use crate::domain::member::LanguageLevel;
 use crate::domain::person_data::{export_json, held_about, history, Held, HistoryLine};
 use crate::domain::request::HelpRequest;
 use crate::i18n::{texts, Direction, Texts, OFFERED};
+use crate::ui::pages::person_erasure::{mention_list, Erased, ErasureForm};
 use crate::ui::parts::figure_table::{figure_table, Figure};
 use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::state::language;
 use crate::ui::text::labels::{
-    category_label, field_label, language_with_level, role_label, slot_label, status_label,
+    category_label, field_label, language_with_level, person_label, role_label, slot_label,
+    status_label,
 };
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
@@ -29,7 +32,10 @@ fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
         RecordKind::Request => t.kind_request,
         RecordKind::Case => t.kind_case,
         RecordKind::Note => t.kind_note,
-        RecordKind::Organisation | RecordKind::Category | RecordKind::Device => "",
+        RecordKind::Organisation
+        | RecordKind::Category
+        | RecordKind::Device
+        | RecordKind::Erasure => "",
     }
 }
 
@@ -65,7 +71,7 @@ fn lines(m: &mut Markup, t: &'static Texts, items: Vec<String>) {
 
 fn request_line(t: &'static Texts, d: &Directory, r: &HelpRequest) -> String {
     let parts = [
-        r.person.clone(),
+        person_label(t, &r.person),
         category_label(t, d, &r.category),
         r.date.clone(),
         status_label(t, r.status).to_owned(),
@@ -317,7 +323,23 @@ pub fn PersonDataPage() -> impl IntoView {
             .into_any()
         })
     };
-    view! {
+    let (erased, set_erased) = signal(None::<Erased>);
+    let notes = Signal::derive(move || match beyond.get() {
+        Some(Ok(found)) => found.notes,
+        _ => Vec::new(),
+    });
+    let member_id = Signal::derive(id);
+    move || {
+        match erased.get() {
+        Some(Erased { name, mentions }) => view! {
+            <section class="page" aria-labelledby="data-page-title">
+                <h1 id="data-page-title">{t.erase_title}</h1>
+                <p role="status">{Texts::fill(t.erase_done, &[("name", &name)])}</p>
+                {mention_list(mentions)}
+            </section>
+        }
+        .into_any(),
+        None => view! {
         <section class="page person-data-page" aria-labelledby="data-page-title">
             <h1 id="data-page-title" class="no-print">{t.data_open}</h1>
             <p class="hint no-print">{t.data_intro}</p>
@@ -337,6 +359,10 @@ pub fn PersonDataPage() -> impl IntoView {
                 })}
             </div>
             {show_loaded(beyond, shown)}
+            <ErasureForm member_id notes done=set_erased/>
         </section>
+        }
+        .into_any(),
+    }
     }
 }

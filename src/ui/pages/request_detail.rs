@@ -9,7 +9,8 @@ use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::contact_links::ContactLinks;
 use crate::ui::state::app_state::{today, use_app_state};
 use crate::ui::text::labels::{
-    category_label, language_name, reason_label, status_label, urgency_label, when_label,
+    category_label, language_name, person_label, reason_label, status_label, urgency_label,
+    when_label,
 };
 use crate::ui::text::locale_format::format_list;
 use crate::ui::text::messages::save_failed_message;
@@ -78,7 +79,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                     let delete = delete.clone();
                     view! {
                         <div class="page-head">
-                            <h1><span dir="auto">{r.person.clone()}</span>" – "{category}</h1>
+                            <h1><span dir="auto">{person_label(t, &r.person)}</span>" – "{category}</h1>
                             <a href=format!("/requests/{}/edit", r.id) class="button button-secondary">{t.edit_request}</a>
                         </div>
                         <ConflictPanel record_id=r.id.clone()/>

@@ -5,13 +5,18 @@ use crate::domain::request::{HelpRequest, RequestStatus};
 use crate::i18n::texts;
 use crate::ui::parts::when_loaded::WhenReadable;
 use crate::ui::state::app_state::{today, use_app_state};
-use crate::ui::text::labels::{category_label, status_label, urgency_label, when_label};
+use crate::ui::text::labels::{
+    category_label, person_label, status_label, urgency_label, when_label,
+};
 use leptos::prelude::*;
 
 /// A list item linking to the request.
 pub fn request_item(request: &HelpRequest, category: String) -> impl IntoView {
     let t = texts();
-    let (href, person) = (format!("/requests/{}", request.id), request.person.clone());
+    let (href, person) = (
+        format!("/requests/{}", request.id),
+        person_label(t, &request.person),
+    );
     let overdue = request.is_overdue(&today());
     view! {
         <li class="card result" class:overdue=overdue>

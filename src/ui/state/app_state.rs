@@ -7,10 +7,12 @@ use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
+use crate::domain::erasure::erasure_fields;
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::order::set_of;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
+use crate::domain::request::HelpRequest;
 use crate::domain::seed::{generate, SeedSize};
 use crate::storage::error::StorageError;
 use crate::storage::estimate::{is_persisted, request_persistence};
@@ -21,7 +23,7 @@ use crate::storage::{
 use crate::ui::state::demo_mode;
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -292,6 +294,39 @@ impl AppState {
             });
         }
         self.apply(edits).await.map(drop)
+    }
+
+    /// Erases a person (see `domain::erasure`): the records of a plan go from this device
+    /// with their history, the erasure record that takes it to every other device and the
+    /// anonymous copies of their requests are written – one transaction.
+    pub async fn erase(
+        self,
+        erased: &[String],
+        anonymous: &[HelpRequest],
+    ) -> Result<(), StorageError> {
+        let mut edits = vec![Edit::Set {
+            record_id: new_id()?,
+            kind: RecordKind::Erasure,
+            fields: erasure_fields(erased),
+        }];
+        for copy in anonymous {
+            edits.push(Edit::Set {
+                record_id: new_id()?,
+                kind: RecordKind::Request,
+                fields: copy.to_fields(),
+            });
+        }
+        let (rows, removed) = self.database().await?.erase(erased, edits).await?;
+        self.forget(&removed);
+        self.absorb(&rows);
+        Ok(())
+    }
+
+    /// Drops erased records from the in-memory view.
+    pub fn forget(self, ids: &HashSet<String>) {
+        if !ids.is_empty() {
+            self.directory.update(|directory| directory.forget(ids));
+        }
     }
 
     /// The name notes are written under on this device (the last one used), if any.

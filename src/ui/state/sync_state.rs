@@ -142,7 +142,9 @@ impl SyncState {
                 if let Some(saved) = report.config {
                     self.config.set(Some(saved));
                 }
+                // Rows first: an earlier batch of the run may have brought what a later erased.
                 app.absorb(&report.rows);
+                app.forget(&report.erased);
                 self.clock_ahead
                     .set(report.clock_ahead.into_iter().collect());
                 self.last_synced.set(Some(now_local()));

@@ -22,6 +22,14 @@ pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> St
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// Who a request is for; the anonymous copy an erasure keeps (`domain::erasure`) says so.
+pub fn person_label(t: &'static Texts, person: &str) -> String {
+    match person.is_empty() {
+        true => t.erased_person.to_owned(),
+        false => person.to_owned(),
+    }
+}
+
 /// A device as people know it: its name ("Telefon von Amal"), else the start of its random
 /// id ("Gerät 3f2a9c1b"); this device says so.
 pub fn device_label(t: &'static Texts, name: Option<&str>, id: &str, this: bool) -> String {

@@ -1,0 +1,134 @@
+//! The erasure part of a person's data page (GDPR Art. 17, `domain::erasure`): what goes,
+//! what stays anonymous, which other records name the person, and a confirmation by typing
+//! their name. Built outside the document, so a sync redrawing the document keeps what was
+//! typed here.
+
+use crate::domain::case::CaseNote;
+use crate::domain::change::RecordKind;
+use crate::domain::erasure::{confirm, plan, ConfirmError, Mention};
+use crate::domain::person_data::held_about;
+use crate::i18n::{texts, Texts};
+use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::locale_format::format_count;
+use leptos::prelude::*;
+
+/// What an erasure left to do: the person's name and the records that mention it.
+#[derive(Clone)]
+pub struct Erased {
+    pub name: String,
+    pub mentions: Vec<Mention>,
+}
+
+fn confirm_message(t: &'static Texts, _: &ConfirmError) -> String {
+    t.erase_confirm_wrong.to_owned()
+}
+
+/// The records that mention the person, as links to review them.
+pub fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
+    let t = texts();
+    (!mentions.is_empty()).then(|| {
+        let items = mentions
+            .into_iter()
+            .map(|m| {
+                let section = match m.kind {
+                    RecordKind::Request => "requests",
+                    RecordKind::Case => "cases",
+                    _ => "members",
+                };
+                view! { <li><a href=format!("/{section}/{}", m.id) dir="auto">{m.label}</a></li> }
+            })
+            .collect_view();
+        view! { <p>{t.erase_mentions}</p><ul class="mentions">{items}</ul> }
+    })
+}
+
+/// The erasure form for `member_id`; `notes` are the notes of their cases (read by the page),
+/// `done` hears what is left to review once the person is erased.
+#[component]
+pub fn ErasureForm(
+    member_id: Signal<String>,
+    notes: Signal<Vec<CaseNote>>,
+    done: WriteSignal<Option<Erased>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let form = Form::new(String::new(), confirm_message);
+    let typed = form.part(|typed| typed, |typed| typed);
+    let name = move || {
+        state.directory.with(|d| {
+            d.members
+                .get(&member_id.get())
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let counts = move || {
+        let note_ids: Vec<String> = notes.with(|n| n.iter().map(|n| n.id.clone()).collect());
+        state.directory.with(|d| {
+            let id = member_id.get();
+            held_about(d, &id).map(|held| {
+                let plan = plan(d, &held, &note_ids);
+                (
+                    plan.erased.len(),
+                    plan.anonymous.len(),
+                    plan.helped.len(),
+                    plan.mentions,
+                )
+            })
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let person = name();
+        let expected = person.clone();
+        form.submit(
+            move |typed| confirm(&typed, &expected),
+            move |()| async move {
+                let note_ids: Vec<String> =
+                    notes.with_untracked(|n| n.iter().map(|n| n.id.clone()).collect());
+                let id = member_id.get_untracked();
+                // Planned from the directory as it is now, not as it was when the page opened.
+                let Some((erased, anonymous, mentions)) = state.directory.with_untracked(|d| {
+                    held_about(d, &id).map(|held| {
+                        let plan = plan(d, &held, &note_ids);
+                        (plan.erased, plan.anonymous, plan.mentions)
+                    })
+                }) else {
+                    return Ok(());
+                };
+                state.erase(&erased, &anonymous).await?;
+                done.set(Some(Erased {
+                    name: person,
+                    mentions,
+                }));
+                Ok(())
+            },
+        );
+    };
+    view! {
+        <section class="erasure no-print" aria-labelledby="erase-title">
+            <h2 id="erase-title">{t.erase_title}</h2>
+            <p>{t.erase_intro}</p>
+            {move || counts().map(|(erased, anonymous, helped, mentions)| view! {
+                <ul>
+                    <li>{Texts::fill(t.erase_goes, &[("count", &format_count(erased))])}</li>
+                    <li>{Texts::fill(t.erase_anonymous, &[("count", &format_count(anonymous))])}</li>
+                    <li>{Texts::fill(t.erase_helped, &[("count", &format_count(helped))])}</li>
+                </ul>
+                {mention_list(mentions)}
+            })}
+            <form on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="erase-confirm">{move || Texts::fill(t.erase_confirm_label, &[("name", &name())])}</label>
+                    <input id="erase-confirm" type="text" dir="auto" autocomplete="off"
+                        aria-describedby="erase-confirm-problem"
+                        aria-invalid=form.invalid("confirm") bind:value=typed/>
+                    <ErrorText id="erase-confirm-problem" message=form.message("confirm")/>
+                </div>
+                <SubmitButton form=form.submission() label=t.erase_button class="button-danger"/>
+                <FormStatus form=form.submission()/>
+            </form>
+        </section>
+    }
+}
