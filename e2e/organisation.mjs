@@ -93,3 +93,31 @@ export async function invite(page) {
   return field.inputValue();
 }
 
+
+/** Everything a phone's database holds, as text: every value of every store (for tests that
+ * must not find something anywhere in it). */
+export const everythingOnPhone = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lotse");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          const tx = open.result.transaction(names);
+          const reads = names.map((name) => tx.objectStore(name).getAll());
+          tx.oncomplete = () => resolve(reads.map((read) => JSON.stringify(read.result)).join("\n"));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+
+/** A new phone joins the organisation with an invitation `code` from one of its phones. */
+export async function joinWithCode(url, code) {
+  const phone = await openBrowser();
+  await phone.page.goto(`${url}/settings`);
+  await phone.page.getByRole("textbox", { name: "Einladungs-Code" }).fill(code);
+  await phone.page.getByRole("button", { name: "Beitreten" }).click();
+  await phone.page.getByRole("button", { name: "Jetzt synchronisieren" }).waitFor();
+  return phone;
+}

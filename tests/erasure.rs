@@ -7,7 +7,7 @@
 use indexed_db_futures::database::Database as IdbDatabase;
 use indexed_db_futures::prelude::*;
 use lotse::domain::change::{Change, Fields, RecordKind};
-use lotse::domain::erasure::erasure_fields;
+use lotse::domain::erasure::{erasure_fields, ErasedFigures};
 use lotse::domain::hlc::Stamp;
 use lotse::storage::schema::{CHANGES, CHANGE_PAGES, META, RECORDS, RECORD_PAGES};
 use lotse::storage::{Database, Edit, EventSink, KnownRecords};
@@ -154,7 +154,7 @@ async fn an_erased_person_leaves_rows_pages_changes_and_notes_here_and_on_a_phon
             vec![Edit::Set {
                 record_id: "erasure-1".into(),
                 kind: RecordKind::Erasure,
-                fields: erasure_fields(&erased),
+                fields: erasure_fields(&erased, &ErasedFigures::default()),
             }],
         )
         .await

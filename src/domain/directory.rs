@@ -4,6 +4,7 @@
 use super::case::Case;
 use super::change::{RecordKind, RecordRow};
 use super::device_name::DeviceName;
+use super::erasure::ErasedFigures;
 use super::member::Member;
 use super::offer::{CustomCategory, HelpOffer};
 use super::record_data::RecordData;
@@ -32,6 +33,8 @@ pub struct Directory {
     pub categories: BTreeMap<String, CustomCategory>,
     /// What people call the organisation's devices, by record id (see `device_name`).
     pub devices: BTreeMap<String, DeviceName>,
+    /// What erasures left for the figures (see `erasure`).
+    pub erased: ErasedFigures,
     /// Changes whenever members, offers or categories do (not requests or cases), so that
     /// what is derived from people alone (the search index) is rebuilt only when it must be.
     people_revision: u64,
@@ -44,6 +47,8 @@ pub struct DirectoryRest {
     pub requests: Vec<HelpRequest>,
     pub cases: Vec<Case>,
     pub devices: Vec<DeviceName>,
+    /// The erasure records (see `erasure`).
+    pub erasures: Vec<RecordRow>,
 }
 
 fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
@@ -90,19 +95,32 @@ impl Directory {
                 self.people_revision = next_people_revision();
             }
             RecordKind::Device => put(&mut self.devices, row),
-            RecordKind::Organisation | RecordKind::Note | RecordKind::Erasure => {}
+            RecordKind::Erasure => self.erased.add(&row.id, &row.fields),
+            RecordKind::Organisation | RecordKind::Note => {}
         }
     }
 
-    /// Drops erased records (see `erasure`): gone, where a deletion would keep them.
+    /// Drops erased records (see `erasure`) from the lists, as the deletion of each would.
     pub fn forget<'a>(&mut self, ids: impl IntoIterator<Item = &'a String>) {
         for id in ids {
-            self.remove_offer(id);
-            self.members.remove(id);
-            self.requests.remove(id);
-            self.cases.remove(id);
+            for kind in [
+                RecordKind::Member,
+                RecordKind::Offer,
+                RecordKind::Request,
+                RecordKind::Case,
+            ] {
+                self.apply(&RecordRow {
+                    id: id.clone(),
+                    kind,
+                    fields: Default::default(),
+                    heads: Vec::new(),
+                    updated: String::new(),
+                    deleted: true,
+                    conflicts: Default::default(),
+                    conflicted: None,
+                });
+            }
         }
-        self.people_revision = next_people_revision();
     }
 
     /// Adds or replaces an offer, keeping the by-member index in step. Offers must be added
@@ -151,6 +169,7 @@ impl Directory {
             requests,
             cases,
             devices: Vec::new(),
+            erasures: Vec::new(),
         });
         directory
     }
@@ -163,7 +182,11 @@ impl Directory {
             requests,
             cases,
             devices,
+            erasures,
         } = rest;
+        for row in &erasures {
+            self.erased.add(&row.id, &row.fields);
+        }
         self.devices
             .extend(devices.into_iter().map(|d| (d.id().to_owned(), d)));
         for offer in offers {
@@ -357,6 +380,7 @@ mod tests {
             requests: vec![request],
             cases: vec![case],
             devices: vec![],
+            erasures: vec![],
         });
         assert_ne!(
             staged.people_revision(),

@@ -44,7 +44,58 @@ pub struct ErasurePlan<'a> {
     pub anonymous: Vec<HelpRequest>,
     /// Requests they helped with: they stay, with their outcome.
     pub helped: Vec<&'a HelpRequest>,
+    /// What the erasure record keeps for the figures.
+    pub figures: ErasedFigures,
     pub mentions: Vec<Mention>,
+}
+
+/// What erasures leave for the board's and the report's figures, with no name: the report
+/// counts the cases opened in a period, and the helpers of each month (an erased member who
+/// helped still helped then, from their district).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ErasedFigures {
+    /// The opening days of erased cases ("YYYY-MM-DD").
+    pub cases_opened: Vec<String>,
+    /// Erased members who helped with requests that stay, with their district ("" for none).
+    pub helpers: Vec<(String, String)>,
+    /// The erasure records read, so that one read twice counts once.
+    read: HashSet<String>,
+}
+
+const CASES_OPENED: &str = "cases_opened";
+const HELPERS: &str = "helpers";
+
+impl ErasedFigures {
+    /// Adds what the erasure record `record_id` keeps (once, however often it is read).
+    pub fn add(&mut self, record_id: &str, fields: &Fields) {
+        if !self.read.insert(record_id.to_owned()) {
+            return;
+        }
+        let texts = |value: Option<&Value>| -> Vec<String> {
+            value
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        self.cases_opened.extend(texts(fields.get(CASES_OPENED)));
+        if let Some(Value::Object(helpers)) = fields.get(HELPERS) {
+            for (id, district) in helpers {
+                let district = district.as_str().unwrap_or_default().to_owned();
+                self.helpers.push((id.clone(), district));
+            }
+        }
+    }
+
+    /// The district of an erased member who helped; `None` for anyone else.
+    pub fn district_of(&self, member_id: &str) -> Option<&str> {
+        self.helpers
+            .iter()
+            .find(|(id, _)| id == member_id)
+            .map(|(_, district)| district.as_str())
+    }
 }
 
 /// The plan for `held`, with the ids of the notes of its cases (read from storage).
@@ -55,14 +106,25 @@ pub fn plan<'a>(directory: &'a Directory, held: &Held<'a>, note_ids: &[String]) 
     erased.extend(held.cases.iter().map(|c| c.id.clone()));
     erased.extend(note_ids.iter().cloned());
     let gone: HashSet<&str> = erased.iter().map(String::as_str).collect();
+    let helped: Vec<&HelpRequest> = held
+        .helping
+        .iter()
+        .copied()
+        .filter(|r| !gone.contains(r.id.as_str()))
+        .collect();
+    let mut figures = ErasedFigures {
+        cases_opened: held.cases.iter().map(|c| c.opened.clone()).collect(),
+        ..ErasedFigures::default()
+    };
+    if !helped.is_empty() {
+        figures
+            .helpers
+            .push((held.member.id.clone(), held.member.district.clone()));
+    }
     ErasurePlan {
         anonymous: held.asked.iter().map(|r| anonymous_copy(r)).collect(),
-        helped: held
-            .helping
-            .iter()
-            .copied()
-            .filter(|r| !gone.contains(r.id.as_str()))
-            .collect(),
+        helped,
+        figures,
         mentions: mentions(directory, &held.member.name, &gone),
         erased,
     }
@@ -96,7 +158,7 @@ fn mentions(directory: &Directory, name: &str, gone: &HashSet<&str>) -> Vec<Ment
     let says = |texts: &[&str]| texts.iter().any(|text| fold(text).contains(&name));
     let mut found = Vec::new();
     let mut add = |kind: RecordKind, id: &str, label: &str| {
-        if !gone.contains(id) {
+        if !gone.contains(id) && !found.iter().any(|m: &Mention| m.id == id) {
             found.push(Mention {
                 kind,
                 id: id.to_owned(),
@@ -153,10 +215,19 @@ pub fn confirm(typed: &str, name: &str) -> Checked<(), ConfirmError> {
     }
 }
 
-/// The fields of the erasure record of these records.
-pub fn erasure_fields(erased: &[String]) -> Fields {
-    let ids = erased.iter().cloned().map(Value::String).collect();
-    Fields::from([(ERASED_RECORDS.to_owned(), Value::Array(ids))])
+/// The fields of the erasure record of these records, with what it keeps for the figures.
+pub fn erasure_fields(erased: &[String], figures: &ErasedFigures) -> Fields {
+    let texts = |list: &[String]| Value::Array(list.iter().cloned().map(Value::String).collect());
+    let helpers = figures
+        .helpers
+        .iter()
+        .map(|(id, district)| (id.clone(), Value::String(district.clone())))
+        .collect();
+    Fields::from([
+        (ERASED_RECORDS.to_owned(), texts(erased)),
+        (CASES_OPENED.to_owned(), texts(&figures.cases_opened)),
+        (HELPERS.to_owned(), Value::Object(helpers)),
+    ])
 }
 
 /// The record ids an erasure record's fields name (nothing for other fields).
@@ -193,9 +264,14 @@ mod tests {
 
     fn directory() -> Directory {
         let mut d = Directory::default();
-        for (id, name, skills) in [
-            ("aylin", "Aylin Kaya", ""),
-            ("farid", "Farid Ahmadi", "kennt aylin kaya aus dem Kurs"),
+        for (id, name, skills, district) in [
+            ("aylin", "Aylin Kaya", "", "Nordstadt"),
+            (
+                "farid",
+                "Farid Ahmadi",
+                "kennt aylin kaya aus dem Kurs",
+                "Hörde",
+            ),
         ] {
             d.members.insert(
                 id.into(),
@@ -203,6 +279,7 @@ mod tests {
                     id: id.into(),
                     name: name.into(),
                     skills: skills.into(),
+                    district: district.into(),
                     ..Member::default()
                 },
             );
@@ -253,6 +330,7 @@ mod tests {
                     languages: vec!["tr".into()],
                     place: "Jobcenter Mitte".into(),
                     created: "2026-03-04".into(),
+                    assigned: "2026-03-05".into(),
                     helpers: helpers.into_iter().map(str::to_owned).collect(),
                     status,
                     outcome: outcome.into(),
@@ -266,6 +344,7 @@ mod tests {
                 id: "c1".into(),
                 title: "Familie Kaya".into(),
                 member_id: Some("aylin".into()),
+                opened: "2026-02-10".into(),
                 ..Case::default()
             },
         );
@@ -354,15 +433,68 @@ mod tests {
     }
 
     #[test]
-    fn the_record_names_ids_only_and_reads_back() {
-        let ids = vec!["aylin".to_owned(), "o1".to_owned()];
-        let fields = erasure_fields(&ids);
-        assert_eq!(erased_by(&fields).collect::<Vec<_>>(), ["aylin", "o1"]);
+    fn the_record_names_ids_dates_and_a_district_only_and_reads_back() {
+        let d = directory();
+        let held = held_about(&d, "aylin").expect("aylin is held");
+        let plan = plan(&d, &held, &[]);
+        let fields = erasure_fields(&plan.erased, &plan.figures);
+        let mut ids: Vec<&str> = erased_by(&fields).collect();
+        ids.sort();
+        assert_eq!(ids, ["aylin", "c1", "o1", "r1", "r2"]);
+        let text = serde_json::to_string(&fields).unwrap_or_default();
+        assert!(!text.contains("Aylin") && !text.contains("Kaya"), "{text}");
+        let mut read = ErasedFigures::default();
+        read.add("e1", &fields);
+        read.add("e1", &fields);
         assert_eq!(
-            serde_json::to_string(&fields).ok().as_deref(),
-            Some(r#"{"records":["aylin","o1"]}"#)
+            (&read.cases_opened, &read.helpers),
+            (&plan.figures.cases_opened, &plan.figures.helpers),
+            "read twice, counted once"
         );
+        assert_eq!(read.cases_opened, ["2026-02-10"]);
+        assert_eq!(read.district_of("aylin"), Some("Nordstadt"));
+        assert_eq!(read.district_of("farid"), None);
         assert_eq!(erased_by(&Fields::new()).count(), 0);
+    }
+
+    #[test]
+    fn the_boards_and_the_reports_figures_stay_as_they_were() {
+        use crate::domain::board::period::Period;
+        use crate::domain::board::report::report;
+        use crate::domain::board::trends::trends;
+        use crate::domain::calendar::Date;
+        let before = directory();
+        let today = Date::parse("2026-11-25").expect("date");
+        let year = Period::year(today, 0);
+        let held = held_about(&before, "aylin").expect("aylin is held");
+        let plan = plan(&before, &held, &[]);
+        // What every device holds once the erasure arrived: the records gone, the copies
+        // there, the record's figures read.
+        let mut after = before.clone();
+        after.forget(&plan.erased);
+        for (n, copy) in plan.anonymous.iter().enumerate() {
+            let mut copy = copy.clone();
+            copy.id = format!("anonymous-{n}");
+            after.requests.insert(copy.id.clone(), copy);
+        }
+        after
+            .erased
+            .add("e1", &erasure_fields(&plan.erased, &plan.figures));
+        let (report_before, report_after) = (report(&before, year), report(&after, year));
+        assert_eq!(report_after.volunteers, report_before.volunteers);
+        assert_eq!(report_after.districts, report_before.districts);
+        assert_eq!(report_after.languages, report_before.languages);
+        assert_eq!(report_after.cases_opened, report_before.cases_opened);
+        let (trends_before, trends_after) = (trends(&before, today), trends(&after, today));
+        for (b, a) in trends_before.iter().zip(&trends_after) {
+            assert_eq!(
+                (a.requests, &a.by_kind, a.active_helpers),
+                (b.requests, &b.by_kind, b.active_helpers)
+            );
+        }
+        // Her open request is no longer waiting: counted as cancelled, not as helped.
+        let kinds = |r: &crate::domain::board::report::Report| r.by_kind.clone();
+        assert_eq!(kinds(&report_after).len(), kinds(&report_before).len());
     }
 
     #[test]

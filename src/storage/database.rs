@@ -61,6 +61,7 @@ pub struct PendingRest<'db> {
     requests: GetAllPrimitiveRequest<JsValue>,
     cases: GetAllPrimitiveRequest<JsValue>,
     devices: GetAllPrimitiveRequest<JsValue>,
+    erasures: GetAllPrimitiveRequest<JsValue>,
     pages: GetAllPrimitiveRequest<JsValue>,
     /// Dropping the transaction would abort the reads.
     _tx: Transaction<'db>,
@@ -71,12 +72,18 @@ impl PendingRest<'_> {
         let (offers, requests, cases) =
             (self.offers.await?, self.requests.await?, self.cases.await?);
         let devices = self.devices.await?;
+        let erasures = self
+            .erasures
+            .await?
+            .map(|js| from_js::<RecordRow>(js?))
+            .collect::<Result<Vec<_>, _>>()?;
         let paged = PagedRows::parse(self.pages.await?)?;
         Ok(DirectoryRest {
             offers: typed(offers, &paged),
             requests: typed(requests, &paged),
             cases: typed(cases, &paged),
             devices: typed(devices, &paged),
+            erasures,
         })
     }
 }
@@ -380,6 +387,7 @@ impl Database {
         let requests = request(RecordKind::Request)?;
         let cases = request(RecordKind::Case)?;
         let devices = request(RecordKind::Device)?;
+        let erasures = request(RecordKind::Erasure)?;
         let rest_pages = pages::pages_of(&record_pages, pages::DIRECTORY)?;
         let (members, categories) = (members.await?, categories.await?);
         let paged = PagedRows::parse(people_pages.await?)?;
@@ -395,6 +403,7 @@ impl Database {
             requests,
             cases,
             devices,
+            erasures,
             pages: rest_pages,
             _tx: tx,
         };

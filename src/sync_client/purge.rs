@@ -3,37 +3,36 @@
 //! server confirms; what it has not confirmed waits for the next sync.
 
 use super::engine::{database, SyncError};
-use super::http::request_text;
+use super::http::request;
 use crate::domain::sync::purge::{read_bulk_get, read_purge_reply};
 use crate::domain::sync::settings::SyncConfig;
 use crate::storage::Database;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Ids per request: CouchDB's default limit for `_purge`.
 const PURGE_BATCH: usize = 100;
 
 pub(super) async fn purge(config: &SyncConfig, db: &Database) -> Result<(), SyncError> {
     let url = database(config);
-    let token = Some(config.token.as_str());
     let waiting = db.waiting_purge().await?;
     for ids in waiting.chunks(PURGE_BATCH) {
-        let docs: Vec<_> = ids.iter().map(|id| json!({ "id": id })).collect();
-        let text = request_text(
-            "POST",
-            &format!("{url}/_bulk_get"),
-            token,
-            Some(&json!({ "docs": docs })),
-        )
-        .await?;
-        let revisions = read_bulk_get(&text).ok_or(SyncError::NotTheServer)?;
-        let mut forgotten: Vec<String> = revisions.missing.into_iter().collect();
+        let docs: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
+        let answer = post(config, &format!("{url}/_bulk_get"), json!({ "docs": docs })).await?;
+        let revisions = read_bulk_get(&answer).ok_or(SyncError::NotTheServer)?;
+        let mut forgotten = revisions.missing;
         if !revisions.held.is_empty() {
-            let body = serde_json::to_value(&revisions.held).map_err(|_| SyncError::Unreadable)?;
-            let text = request_text("POST", &format!("{url}/_purge"), token, Some(&body)).await?;
-            forgotten
-                .extend(read_purge_reply(&text, &revisions.held).ok_or(SyncError::NotTheServer)?);
+            let asked = Value::Object(revisions.held);
+            let answer = post(config, &format!("{url}/_purge"), asked.clone()).await?;
+            let purged = asked
+                .as_object()
+                .and_then(|asked| read_purge_reply(&answer, asked));
+            forgotten.extend(purged.ok_or(SyncError::NotTheServer)?);
         }
         db.purged(&forgotten).await?;
     }
     Ok(())
+}
+
+async fn post(config: &SyncConfig, url: &str, body: Value) -> Result<Value, SyncError> {
+    Ok(request("POST", url, Some(&config.token), Some(&body)).await?)
 }

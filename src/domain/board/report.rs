@@ -97,14 +97,18 @@ pub fn report(directory: &Directory, period: Period) -> Report {
             *languages.entry(language).or_default() += 1;
         }
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for helper in request
-            .helpers
-            .iter()
-            .filter_map(|id| directory.members.get(id))
-        {
-            volunteers.insert(&helper.id);
-            if !helper.district.is_empty() && seen.insert(&helper.district) {
-                *districts.entry(&helper.district).or_default() += 1;
+        for id in &request.helpers {
+            // An erased member who helped counts with the district the erasure kept.
+            let district = match directory.members.get(id) {
+                Some(helper) => helper.district.as_str(),
+                None => match directory.erased.district_of(id) {
+                    Some(district) => district,
+                    None => continue,
+                },
+            };
+            volunteers.insert(id);
+            if !district.is_empty() && seen.insert(district) {
+                *districts.entry(district).or_default() += 1;
             }
         }
     }
@@ -123,7 +127,9 @@ pub fn report(directory: &Directory, period: Period) -> Report {
         cases_opened: directory
             .cases
             .values()
-            .filter(|case| period.contains(&case.opened))
+            .map(|case| &case.opened)
+            .chain(&directory.erased.cases_opened)
+            .filter(|opened| period.contains(opened))
             .count(),
     }
 }

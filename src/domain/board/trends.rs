@@ -97,7 +97,8 @@ pub fn trends(directory: &Directory, today: Date) -> Vec<Month> {
             waits[at].push(found.days_since_epoch() - taken.days_since_epoch());
         }
         for helper in &request.helpers {
-            if let Some(helper) = members.get(helper.as_str()) {
+            // An erased member who helped still helped then.
+            if members.contains(helper.as_str()) || directory.erased.district_of(helper).is_some() {
                 helpers[at].insert(helper);
             }
         }

@@ -5,9 +5,9 @@
 
 use super::*;
 use crate::domain::erasure::erased_by;
-use crate::domain::order::sort_natural;
 
-/// Change ids the server is to forget (JSON list), kept until it confirms.
+/// Change ids the server is to forget, one per line (ids hold no line breaks), kept until it
+/// confirms.
 const PURGE_KEY: &str = "sync.purge";
 
 /// Every record id an erasure record here names.
@@ -29,7 +29,8 @@ pub(super) async fn ledger(
 }
 
 /// Removes the records and the notes of any case among them – rows, pages, changes – and
-/// queues the removed changes' ids for the server. Returns every record id removed.
+/// queues the removed changes' ids for the server. Returns every record id removed. Deletes
+/// are not awaited one by one: a failing one aborts the transaction, which commit reports.
 pub(super) async fn remove_records(
     tx: &Transaction<'_>,
     record_ids: &HashSet<String>,
@@ -38,15 +39,7 @@ pub(super) async fn remove_records(
     let record_pages = tx.object_store(RECORD_PAGES)?;
     let mut all = record_ids.clone();
     for id in record_ids {
-        let notes = records
-            .index(NOTES_BY_CASE)?
-            .get_all_keys::<String>()
-            .with_query(id.as_str())
-            .primitive()?
-            .await?;
-        for note in notes {
-            all.insert(note?);
-        }
+        all.extend(pages::keys_under(&records.index(NOTES_BY_CASE)?, id).await?);
         all.extend(
             pages::paged_notes(&record_pages, id, &HashSet::new())
                 .await?
@@ -58,15 +51,9 @@ pub(super) async fn remove_records(
     let by_record = changes.index(CHANGES_BY_RECORD)?;
     let mut removed = Vec::new();
     for id in &all {
-        records.delete(id.as_str()).primitive()?.await?;
-        let keys = by_record
-            .get_all_keys::<String>()
-            .with_query(id.as_str())
-            .primitive()?
-            .await?;
-        for key in keys {
-            let key = key?;
-            changes.delete(key.as_str()).primitive()?.await?;
+        drop(records.delete(id.as_str()).primitive()?);
+        for key in pages::keys_under(&by_record, id).await? {
+            drop(changes.delete(key.as_str()).primitive()?);
             removed.push(key);
         }
     }
@@ -85,12 +72,12 @@ pub(super) async fn queue_purge(
         return Ok(());
     }
     let mut waiting = read_purge(meta).await?;
-    waiting.extend(ids);
-    sort_natural(&mut waiting);
-    waiting.dedup();
-    let json = serde_json::to_string(&waiting).map_err(|e| StorageError::Failed(e.to_string()))?;
-    meta.put(json).with_key(PURGE_KEY).primitive()?.await?;
-    Ok(())
+    for id in ids {
+        if !waiting.contains(&id) {
+            waiting.push(id);
+        }
+    }
+    write_purge(meta, &waiting).await
 }
 
 async fn read_purge(
@@ -98,8 +85,21 @@ async fn read_purge(
 ) -> Result<Vec<String>, StorageError> {
     let stored: Option<String> = meta.get(PURGE_KEY).primitive()?.await?;
     Ok(stored
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+        .iter()
+        .flat_map(|text| text.lines())
+        .map(str::to_owned)
+        .collect())
+}
+
+async fn write_purge(
+    meta: &indexed_db_futures::object_store::ObjectStore<'_>,
+    waiting: &[String],
+) -> Result<(), StorageError> {
+    meta.put(waiting.join("\n"))
+        .with_key(PURGE_KEY)
+        .primitive()?
+        .await?;
+    Ok(())
 }
 
 impl Database {
@@ -148,9 +148,7 @@ impl Database {
         let meta = tx.object_store(META)?;
         let mut waiting = read_purge(&meta).await?;
         waiting.retain(|id| !ids.contains(id));
-        let json =
-            serde_json::to_string(&waiting).map_err(|e| StorageError::Failed(e.to_string()))?;
-        meta.put(json).with_key(PURGE_KEY).primitive()?.await?;
+        write_purge(&meta, &waiting).await?;
         tx.commit().await?;
         Ok(())
     }

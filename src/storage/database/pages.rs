@@ -130,6 +130,15 @@ fn change_page(id: String, changes: &[Change]) -> Result<ChangePageOut<'_>, Stor
     })
 }
 
+/// The primary keys `index` holds under `key`.
+pub(super) async fn keys_under(
+    index: &indexed_db_futures::index::Index<'_>,
+    key: &str,
+) -> Result<Vec<String>, StorageError> {
+    let keys = index.get_all_keys::<String>().with_query(key).primitive()?;
+    Ok(keys.await?.collect::<Result<Vec<_>, _>>()?)
+}
+
 /// The ids of the pages of `store` that hold any of the records.
 async fn pages_holding(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
@@ -138,14 +147,7 @@ async fn pages_holding(
     let index = store.index(PAGES_BY_RECORD)?;
     let mut page_ids = Vec::new();
     for id in record_ids {
-        for key in index
-            .get_all_keys::<String>()
-            .with_query(id.as_str())
-            .primitive()?
-            .await?
-        {
-            page_ids.push(key?);
-        }
+        page_ids.extend(keys_under(&index, id).await?);
     }
     sort_natural(&mut page_ids);
     page_ids.dedup();
@@ -168,12 +170,13 @@ pub(super) async fn drop_from_record_pages(
             .filter(|r| !record_ids.contains(&r.id))
             .collect();
         if kept.is_empty() {
-            store.delete(page_id.as_str()).primitive()?.await?;
+            drop(store.delete(page_id.as_str()).primitive()?);
         } else {
-            store
-                .put(to_js(&record_page(page_id, &kept)?)?)
-                .primitive()?
-                .await?;
+            drop(
+                store
+                    .put(to_js(&record_page(page_id, &kept)?)?)
+                    .primitive()?,
+            );
         }
     }
     Ok(())
@@ -195,12 +198,13 @@ pub(super) async fn drop_from_change_pages(
             .partition(|c| record_ids.contains(&c.record_id));
         removed.extend(gone.into_iter().map(|c| c.id));
         if kept.is_empty() {
-            store.delete(page_id.as_str()).primitive()?.await?;
+            drop(store.delete(page_id.as_str()).primitive()?);
         } else {
-            store
-                .put(to_js(&change_page(page_id, &kept)?)?)
-                .primitive()?
-                .await?;
+            drop(
+                store
+                    .put(to_js(&change_page(page_id, &kept)?)?)
+                    .primitive()?,
+            );
         }
     }
     Ok(removed)

@@ -5,7 +5,7 @@
 //! the erasure (Art. 17, `person_erasure`).
 
 use crate::domain::case::{timeline, CaseNote, CaseStatus};
-use crate::domain::change::{Change, RecordKind};
+use crate::domain::change::Change;
 use crate::domain::directory::Directory;
 use crate::domain::markup::Markup;
 use crate::domain::member::LanguageLevel;
@@ -18,26 +18,12 @@ use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::state::language;
 use crate::ui::text::labels::{
-    category_label, field_label, language_with_level, person_label, role_label, slot_label,
-    status_label,
+    category_label, field_label, kind_label, language_with_level, person_label, role_label,
+    slot_label, status_label,
 };
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Member => t.kind_member,
-        RecordKind::Offer => t.kind_offer,
-        RecordKind::Request => t.kind_request,
-        RecordKind::Case => t.kind_case,
-        RecordKind::Note => t.kind_note,
-        RecordKind::Organisation
-        | RecordKind::Category
-        | RecordKind::Device
-        | RecordKind::Erasure => "",
-    }
-}
 
 /// The language the document starts in: the person's own (native) language where the app
 /// speaks it, else the app's.
@@ -336,6 +322,7 @@ pub fn PersonDataPage() -> impl IntoView {
                 <h1 id="data-page-title">{t.erase_title}</h1>
                 <p role="status">{Texts::fill(t.erase_done, &[("name", &name)])}</p>
                 {mention_list(mentions)}
+                <p><a href="/helpers" class="button button-secondary">{t.nav_helpers}</a></p>
             </section>
         }
         .into_any(),

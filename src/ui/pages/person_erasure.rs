@@ -10,6 +10,7 @@ use crate::domain::person_data::held_about;
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::state::app_state::use_app_state;
+use crate::ui::text::labels::{category_label, kind_label, person_label};
 use crate::ui::text::locale_format::format_count;
 use leptos::prelude::*;
 
@@ -24,9 +25,10 @@ fn confirm_message(t: &'static Texts, _: &ConfirmError) -> String {
     t.erase_confirm_wrong.to_owned()
 }
 
-/// The records that mention the person, as links to review them.
+/// The records that mention the person, as links to review them ("Anfrage: Frau S. – Formulare").
 pub fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
     let t = texts();
+    let state = use_app_state();
     (!mentions.is_empty()).then(|| {
         let items = mentions
             .into_iter()
@@ -36,7 +38,18 @@ pub fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
                     RecordKind::Case => "cases",
                     _ => "members",
                 };
-                view! { <li><a href=format!("/{section}/{}", m.id) dir="auto">{m.label}</a></li> }
+                let category = state.directory.with_untracked(|d| {
+                    d.requests
+                        .get(&m.id)
+                        .map(|r| format!(" – {}", category_label(t, d, &r.category)))
+                        .unwrap_or_default()
+                });
+                let label = format!(
+                    "{}: {}{category}",
+                    kind_label(t, m.kind),
+                    person_label(t, &m.label)
+                );
+                view! { <li><a href=format!("/{section}/{}", m.id) dir="auto">{label}</a></li> }
             })
             .collect_view();
         view! { <p>{t.erase_mentions}</p><ul class="mentions">{items}</ul> }
@@ -89,15 +102,17 @@ pub fn ErasureForm(
                     notes.with_untracked(|n| n.iter().map(|n| n.id.clone()).collect());
                 let id = member_id.get_untracked();
                 // Planned from the directory as it is now, not as it was when the page opened.
-                let Some((erased, anonymous, mentions)) = state.directory.with_untracked(|d| {
-                    held_about(d, &id).map(|held| {
-                        let plan = plan(d, &held, &note_ids);
-                        (plan.erased, plan.anonymous, plan.mentions)
+                let Some((erased, figures, anonymous, mentions)) =
+                    state.directory.with_untracked(|d| {
+                        held_about(d, &id).map(|held| {
+                            let plan = plan(d, &held, &note_ids);
+                            (plan.erased, plan.figures, plan.anonymous, plan.mentions)
+                        })
                     })
-                }) else {
+                else {
                     return Ok(());
                 };
-                state.erase(&erased, &anonymous).await?;
+                state.erase(&erased, &figures, &anonymous).await?;
                 done.set(Some(Erased {
                     name: person,
                     mentions,

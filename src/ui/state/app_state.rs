@@ -7,7 +7,7 @@ use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
-use crate::domain::erasure::erasure_fields;
+use crate::domain::erasure::{erasure_fields, ErasedFigures};
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::order::set_of;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
@@ -302,12 +302,13 @@ impl AppState {
     pub async fn erase(
         self,
         erased: &[String],
+        figures: &ErasedFigures,
         anonymous: &[HelpRequest],
     ) -> Result<(), StorageError> {
         let mut edits = vec![Edit::Set {
             record_id: new_id()?,
             kind: RecordKind::Erasure,
-            fields: erasure_fields(erased),
+            fields: erasure_fields(erased, figures),
         }];
         for copy in anonymous {
             edits.push(Edit::Set {

@@ -2,6 +2,7 @@
 
 use crate::domain::calendar::{Date, DayPart, Slot, Weekday};
 use crate::domain::catalog::CATEGORIES;
+use crate::domain::change::RecordKind;
 use crate::domain::directory::Directory;
 use crate::domain::matching::Reason;
 use crate::domain::member::{LanguageLevel, LanguageSkill, Role};
@@ -20,6 +21,21 @@ pub fn category_label(t: &'static Texts, directory: &Directory, key: &str) -> St
         .get(key)
         .map(|c| c.name.clone())
         .unwrap_or_else(|| key.to_owned())
+}
+
+/// What kind of record something is ("Anfrage"); empty for kinds people never look up.
+pub fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Member => t.kind_member,
+        RecordKind::Offer => t.kind_offer,
+        RecordKind::Request => t.kind_request,
+        RecordKind::Case => t.kind_case,
+        RecordKind::Note => t.kind_note,
+        RecordKind::Organisation
+        | RecordKind::Category
+        | RecordKind::Device
+        | RecordKind::Erasure => "",
+    }
 }
 
 /// Who a request is for; the anonymous copy an erasure keeps (`domain::erasure`) says so.
