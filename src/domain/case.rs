@@ -32,9 +32,28 @@ pub struct Case {
     pub follow_up: String,
     #[serde(default)]
     pub opened: String,
+    /// The day it was closed ("YYYY-MM-DD"; empty while open, and for cases closed before
+    /// Lotse noted the day): retention counts from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub closed: String,
 }
 
 record_data!(Case, RecordKind::Case);
+
+impl Case {
+    /// Closed (on `today`, "YYYY-MM-DD") if open, open again if closed.
+    pub fn toggled(&self, today: &str) -> Case {
+        let (status, closed) = match self.status {
+            CaseStatus::Open => (CaseStatus::Closed, today.to_owned()),
+            CaseStatus::Closed => (CaseStatus::Open, String::new()),
+        };
+        Case {
+            status,
+            closed,
+            ..self.clone()
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CaseNote {
@@ -213,6 +232,24 @@ mod tests {
                 NoteError::AuthorEmpty,
                 NoteError::FollowUpInvalid
             ])
+        );
+    }
+
+    #[test]
+    fn closing_notes_the_day_and_reopening_forgets_it() {
+        let open = Case {
+            title: "Familie K.".into(),
+            ..Case::default()
+        };
+        let closed = open.toggled("2026-12-01");
+        assert_eq!(
+            (closed.status, closed.closed.as_str()),
+            (CaseStatus::Closed, "2026-12-01")
+        );
+        let again = closed.toggled("2026-12-05");
+        assert_eq!(
+            (again.status, again.closed.as_str()),
+            (CaseStatus::Open, "")
         );
     }
 }

@@ -28,6 +28,7 @@ pub mod person_data;
 pub mod phone;
 pub mod record_data;
 pub mod request;
+pub mod retention;
 pub mod search;
 pub mod seed;
 pub mod sync;

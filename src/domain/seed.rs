@@ -504,6 +504,7 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
                 String::new()
             },
             opened: today.plus_days(-(rng.below(300) as i64)).to_string(),
+            closed: String::new(),
         };
         case_ids.push(case.id.clone());
         out.push(record(&case));

@@ -370,6 +370,18 @@ texts! {
     erase_done: &'static str,
     /// Shown for the person of a request kept anonymous after an erasure.
     erased_person: &'static str,
+    /// Settings: how long finished things are kept, and erasing what is due.
+    retention_title: &'static str,
+    retention_intro: &'static str,
+    retention_cases: &'static str,
+    retention_requests: &'static str,
+    retention_members: &'static str,
+    retention_not_months: &'static str,
+    retention_due: &'static str,
+    retention_nothing_due: &'static str,
+    retention_erase: &'static str,
+    retention_confirm: &'static str,
+    retention_erased: &'static str,
     kind_member: &'static str,
     kind_offer: &'static str,
     kind_request: &'static str,

@@ -429,30 +429,42 @@ impl Database {
         Ok(notes)
     }
 
-    /// The deleted offers of one member (rows and pages; read through all offers, for the
-    /// rare "keep" of a member whose delete raced an edit).
+    /// The deleted offers of one member (for the rare "keep" of a member whose delete raced
+    /// an edit).
     pub async fn deleted_offers_of(&self, member_id: &str) -> Result<Vec<RecordRow>, StorageError> {
+        let mut offers = self.deleted_rows(RecordKind::Offer).await?;
+        offers.retain(|row| row.text("member_id") == Some(member_id));
+        Ok(offers)
+    }
+
+    /// Every deleted row of `kind` (rows and pages, read through all of that kind): a
+    /// deletion keeps the fields, so retention finds the members who left here.
+    pub async fn deleted_rows(&self, kind: RecordKind) -> Result<Vec<RecordRow>, StorageError> {
         let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
-        let offers = tx
+        let rows = tx
             .object_store(RECORDS)?
             .index(RECORDS_BY_KIND)?
             .get_all::<JsValue>()
-            .with_query::<JsValue, _>(to_js(&RecordKind::Offer)?)
+            .with_query::<JsValue, _>(to_js(&kind)?)
             .primitive()?
             .await?
             .map(|js| from_js::<RecordRow>(js?))
             .collect::<Result<Vec<_>, _>>()?;
-        let newer: HashSet<String> = offers.iter().map(|row| row.id.clone()).collect();
-        let mut all = offers;
+        let newer: HashSet<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let mut all = rows;
         let record_pages = tx.object_store(RECORD_PAGES)?;
-        for page in pages::pages_of(&record_pages, pages::DIRECTORY)?.await? {
+        let prefix = match kind {
+            RecordKind::Member | RecordKind::Category => pages::PEOPLE,
+            _ => pages::DIRECTORY,
+        };
+        for page in pages::pages_of(&record_pages, prefix)?.await? {
             all.extend(
                 pages::page_rows(page?)?
                     .into_iter()
-                    .filter(|row| row.kind == RecordKind::Offer && !newer.contains(&row.id)),
+                    .filter(|row| row.kind == kind && !newer.contains(&row.id)),
             );
         }
-        all.retain(|row| row.deleted && row.text("member_id") == Some(member_id));
+        all.retain(|row| row.deleted);
         Ok(all)
     }
 

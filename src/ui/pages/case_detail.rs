@@ -1,12 +1,12 @@
 //! One case: its notes as a timeline and the form to add one. Notes are never edited: a
 //! correction is a new note that supersedes the old one, which stays visible, struck through.
 
-use crate::domain::case::{timeline, Case, CaseNote, CaseStatus, NoteError};
+use crate::domain::case::{timeline, CaseNote, CaseStatus, NoteError};
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::parts::loaded::{load, show_loaded};
-use crate::ui::state::app_state::{now_local, use_app_state};
+use crate::ui::state::app_state::{now_local, today, use_app_state};
 use crate::ui::text::labels::{date_label, written_label};
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
@@ -89,15 +89,7 @@ pub fn CaseDetailPage() -> impl IntoView {
     let submission = form.submission();
     let toggle_status = move |_| {
         let Some(before) = case() else { return };
-        let status = if before.status == CaseStatus::Open {
-            CaseStatus::Closed
-        } else {
-            CaseStatus::Open
-        };
-        let after = Case {
-            status,
-            ..before.clone()
-        };
+        let after = before.toggled(&today());
         submission.run(async move {
             state.save(Some(&before), &after).await?;
             Ok(())

@@ -262,6 +262,11 @@ impl Submission {
         }
     }
 
+    /// Whether it runs now (tracked): a button of an action disables itself with it.
+    pub fn is_running(self) -> bool {
+        self.running.get()
+    }
+
     /// Runs `work` unless something runs already; says "saved" or why it failed.
     pub fn run<F>(self, work: F)
     where

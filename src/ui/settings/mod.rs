@@ -1,5 +1,6 @@
 //! The settings page and its panels: the organisation's name and kinds of help, sync (joining,
-//! devices, invitations, a removed phone), storage, demo data.
+//! devices, invitations, a removed phone), how long finished things are kept, storage, demo
+//! data.
 
 mod categories_panel;
 pub mod demo_panel;
@@ -9,6 +10,7 @@ mod invitation_list;
 mod organisation_form;
 mod page;
 mod removed_panel;
+mod retention_panel;
 mod storage_panel;
 mod sync_panel;
 

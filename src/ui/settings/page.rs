@@ -3,6 +3,7 @@
 use super::categories_panel::CategoriesPanel;
 use super::demo_panel::DemoPanel;
 use super::organisation_form::OrganisationForm;
+use super::retention_panel::RetentionPanel;
 use super::storage_panel::StoragePanel;
 use super::sync_panel::SyncPanel;
 use crate::i18n::texts;
@@ -22,6 +23,7 @@ pub fn SettingsPage() -> impl IntoView {
             <OrganisationForm/>
             <SyncPanel/>
             <CategoriesPanel/>
+            <RetentionPanel/>
             <StoragePanel/>
             <DemoPanel/>
             <section class="card" aria-labelledby="device-title">

@@ -13,6 +13,7 @@ use crate::domain::order::set_of;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
 use crate::domain::request::HelpRequest;
+use crate::domain::retention::{LeftMember, Retention};
 use crate::domain::seed::{generate, SeedSize};
 use crate::storage::error::StorageError;
 use crate::storage::estimate::{is_persisted, request_persistence};
@@ -80,6 +81,8 @@ pub enum Persistence {
 pub struct AppState {
     pub storage: RwSignal<StorageStatus>,
     pub organisation: RwSignal<Option<OrganisationProfile>>,
+    /// How long finished things are kept (on the organisation's record, like its name).
+    pub retention: RwSignal<Retention>,
     pub device_id: RwSignal<Option<String>>,
     pub persistence: RwSignal<Persistence>,
     /// Members, offers, requests, cases and custom categories (notes are read per case).
@@ -100,6 +103,7 @@ impl AppState {
         AppState {
             storage: RwSignal::new(StorageStatus::Opening),
             organisation: RwSignal::new(None),
+            retention: RwSignal::new(Retention::default()),
             device_id: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
             directory: RwSignal::new(Directory::default()),
@@ -169,6 +173,9 @@ impl AppState {
                             .as_ref()
                             .and_then(OrganisationProfile::from_row),
                     );
+                    if let Some(row) = &organisation {
+                        self.retention.set(Retention::from_row(row));
+                    }
                     // The helper list can be shown from the members alone; storage stays
                     // "opening" (forms and writes wait) until everything is read.
                     let (people, rest) = db.read_directory().await?;
@@ -221,6 +228,25 @@ impl AppState {
             fields: profile.to_fields(),
         };
         self.apply(vec![edit]).await.map(drop)
+    }
+
+    /// Saves how long finished things are kept: fields of the organisation's record of their
+    /// own, so a name edited on another phone at the same time is no conflict.
+    pub async fn save_retention(self, rules: Retention) -> Result<(), StorageError> {
+        let edit = Edit::Set {
+            record_id: ORGANISATION_RECORD_ID.to_owned(),
+            kind: RecordKind::Organisation,
+            fields: rules.to_fields(),
+        };
+        self.apply(vec![edit]).await.map(drop)
+    }
+
+    /// The members who left (deleted members), with their offers, for retention.
+    pub async fn left_members(self) -> Result<Vec<LeftMember>, StorageError> {
+        let db = self.database().await?;
+        let members = db.deleted_rows(RecordKind::Member).await?;
+        let offers = db.deleted_rows(RecordKind::Offer).await?;
+        Ok(LeftMember::from_rows(&members, &offers))
     }
 
     /// Creates (`before` = None) or updates a record, storing only the fields that changed.
@@ -327,6 +353,8 @@ impl AppState {
     pub fn forget(self, ids: &HashSet<String>) {
         if !ids.is_empty() {
             self.directory.update(|directory| directory.forget(ids));
+            self.conflicts
+                .update(|conflicted| conflicted.retain(|id| !ids.contains(id)));
         }
     }
 
@@ -465,6 +493,7 @@ impl AppState {
         });
         if let Some(row) = rows.iter().rev().find(|r| r.id == ORGANISATION_RECORD_ID) {
             self.organisation.set(OrganisationProfile::from_row(row));
+            self.retention.set(Retention::from_row(row));
         }
     }
 
