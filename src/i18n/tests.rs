@@ -267,8 +267,12 @@ fn a_file_of_another_version_or_language_is_refused() {
     assert!(Texts::from_lines(&mut lines).is_some());
     assert!(!lines.is_done(), "a field too many is noticed");
     let mut lines = Reader::new("zwei\\nZeilen \\\\ und\n");
-    let escaped: Option<&str> = super::lines::Read::read(&mut lines);
-    assert_eq!(escaped, Some("zwei\nZeilen \\ und"));
+    let escaped: &str = super::lines::Read::read(&mut lines);
+    assert_eq!(escaped, "zwei\nZeilen \\ und");
+    assert!(!lines.failed());
+    let mut lines = Reader::new("kaputt \\x\n");
+    let _: &str = super::lines::Read::read(&mut lines);
+    assert!(lines.failed(), "an unknown escape is not a text");
 }
 
 /// The helper search reads language and category names from `domain::vocabulary` (only German

@@ -14,6 +14,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 
 thread_local! {
     // Drafts of new records left unsaved during this visit, by form (see `Form::kept`).
@@ -272,6 +273,12 @@ impl Submission {
     where
         F: Future<Output = Result<(), Failure>> + 'static,
     {
+        self.run_boxed(Box::pin(work));
+    }
+
+    // One task type for every form: spawned generic, each form's save was a copy of the
+    // task machinery.
+    fn run_boxed(self, work: Pin<Box<dyn Future<Output = Result<(), Failure>>>>) {
         if self.running.get_untracked() {
             return;
         }
