@@ -8,7 +8,7 @@
 
 use super::change::{Change, Fields, RecordKind, RecordRow};
 pub use super::conflict::{Candidate, DELETION_CONFLICT};
-use crate::domain::order::sort_with;
+use crate::domain::order::{set_of, sort_with};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -73,10 +73,11 @@ pub fn merge(changes: &[Change]) -> Option<MergedRecord> {
         .collect();
     let mut fields = Fields::new();
     let mut conflicts = BTreeMap::new();
-    let field_names: BTreeSet<&str> = by_id
-        .values()
-        .flat_map(|c| c.fields.keys().map(String::as_str))
-        .collect();
+    let field_names: BTreeSet<&str> = set_of(
+        by_id
+            .values()
+            .flat_map(|c| c.fields.keys().map(String::as_str)),
+    );
     for name in field_names {
         let writers: Vec<&Change> = by_id
             .values()
@@ -101,7 +102,7 @@ pub fn merge(changes: &[Change]) -> Option<MergedRecord> {
             })
             .collect();
         fields.insert(name.to_owned(), candidates[0].value.clone());
-        let distinct: BTreeSet<String> = candidates.iter().map(|c| c.value.to_string()).collect();
+        let distinct: BTreeSet<String> = set_of(candidates.iter().map(|c| c.value.to_string()));
         if distinct.len() > 1 {
             conflicts.insert(name.to_owned(), candidates);
         }

@@ -11,7 +11,7 @@ use super::calendar::{DayPart, Slot, Weekday};
 use super::directory::Directory;
 use super::text_key::{fold, skeleton};
 use super::vocabulary::{Meaning, Vocabulary};
-use crate::domain::order::{sort_natural, sort_with};
+use crate::domain::order::{set_of, sort_natural, sort_with};
 use std::collections::{BTreeSet, HashMap};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -160,11 +160,11 @@ impl SearchIndex {
                     member.email.clone(),
                 ];
                 let mut languages: BTreeSet<String> =
-                    member.languages.iter().map(|l| l.code.clone()).collect();
+                    set_of(member.languages.iter().map(|l| l.code.clone()));
                 let mut districts: BTreeSet<String> =
                     BTreeSet::from([fold_once(&mut folded_districts, &member.district)]);
                 let mut categories = BTreeSet::new();
-                let mut slots: BTreeSet<Slot> = member.availability.iter().copied().collect();
+                let mut slots: BTreeSet<Slot> = set_of(member.availability.iter().copied());
                 let mut category_slots = Vec::new();
                 for offer in directory.offers_of(&member.id).filter(|o| o.active) {
                     other.push(offer.note.clone());
