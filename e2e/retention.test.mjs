@@ -58,12 +58,12 @@ test("what was finished longer ago than the organisation keeps it is listed, era
     const panel = page.getByRole("region", { name: de.retention_title });
     const months = panel.getByRole("textbox", { name: de.retention_cases });
     await months.fill("null");
-    await panel.getByRole("button", { name: "Speichern" }).click();
+    await panel.getByRole("button", { name: de.retention_save }).click();
     await panel.getByText(de.retention_not_months).waitFor();
     assert.equal(await months.getAttribute("aria-invalid"), "true");
     await months.fill("24");
     await panel.getByRole("textbox", { name: de.retention_members }).fill("24");
-    await panel.getByRole("button", { name: "Speichern" }).click();
+    await panel.getByRole("button", { name: de.retention_save }).click();
     await panel.getByText(fill(de.retention_due, { cases: "1", requests: "0", members: "1" })).click();
     await panel.getByText(/^Familie Demir – /).waitFor();
     await panel.getByText(/^Petro Kovalenko – /).waitFor();

@@ -236,6 +236,8 @@ pub static TEXTS: Texts = Texts {
     retention_erase: "حذف المستحق …",
     retention_confirm: "ستُحذف هذه السجلات مع سجلها من كل الأجهزة ومن الخادم. لا يمكن التراجع عن ذلك.",
     retention_erased: "حُذف {count} من السجلات.",
+    retention_save: "حفظ المدد",
+    purge_waiting: "لا تزال {count} من السجلات المحذوفة على الخادم: رفض نسيانها أو تعذّر الوصول إليه. يحاول Lotse مجدداً عند كل مزامنة؛ ويمكن لمن يشغّل الخادم حذفها هناك.",
     kind_member: "عضو",
     kind_offer: "عرض",
     kind_request: "طلب",

@@ -236,6 +236,8 @@ pub static TEXTS: Texts = Texts {
     retention_erase: "Fällige löschen …",
     retention_confirm: "Diese Einträge werden mit ihrem Verlauf von allen Geräten und vom Server gelöscht. Das lässt sich nicht rückgängig machen.",
     retention_erased: "{count} Einträge gelöscht.",
+    retention_save: "Fristen festlegen",
+    purge_waiting: "{count} gelöschte Einträge liegen noch auf dem Server: Er hat das Vergessen abgelehnt oder war nicht erreichbar. Lotse versucht es bei jeder Synchronisierung wieder; wer den Server betreibt, kann sie dort löschen.",
     kind_member: "Mitglied",
     kind_offer: "Angebot",
     kind_request: "Anfrage",

@@ -237,6 +237,8 @@ pub static TEXTS: Texts = Texts {
     retention_erase: "Erase what is due …",
     retention_confirm: "These records are erased with their history from every device and the server. This cannot be undone.",
     retention_erased: "{count} records erased.",
+    retention_save: "Save periods",
+    purge_waiting: "{count} erased records are still on the server: it refused to forget them or could not be reached. Lotse tries again at every sync; whoever runs the server can delete them there.",
     kind_member: "Member",
     kind_offer: "Offer",
     kind_request: "Request",

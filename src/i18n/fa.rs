@@ -236,6 +236,8 @@ pub static TEXTS: Texts = Texts {
     retention_erase: "حذف موارد سررسید …",
     retention_confirm: "این موارد با تاریخچه‌شان از همهٔ دستگاه‌ها و سرور حذف می‌شوند. قابل بازگشت نیست.",
     retention_erased: "{count} مورد حذف شد.",
+    retention_save: "ذخیرهٔ مدت‌ها",
+    purge_waiting: "{count} مورد حذف‌شده هنوز روی سرور است: سرور فراموش کردن را رد کرد یا در دسترس نبود. Lotse در هر همگام‌سازی دوباره تلاش می‌کند؛ گردانندهٔ سرور می‌تواند آن‌ها را آنجا حذف کند.",
     kind_member: "عضو",
     kind_offer: "پیشنهاد",
     kind_request: "درخواست",

@@ -385,6 +385,9 @@ texts! {
     retention_erase: &'static str,
     retention_confirm: &'static str,
     retention_erased: &'static str,
+    retention_save: &'static str,
+    /// Sync panel: erased records the server has not forgotten yet.
+    purge_waiting: &'static str,
     kind_member: &'static str,
     kind_offer: &'static str,
     kind_request: &'static str,

@@ -236,6 +236,8 @@ pub static TEXTS: Texts = Texts {
     retention_erase: "Süresi dolanları sil …",
     retention_confirm: "Bu kayıtlar geçmişleriyle birlikte tüm cihazlardan ve sunucudan silinir. Geri alınamaz.",
     retention_erased: "{count} kayıt silindi.",
+    retention_save: "Süreleri kaydet",
+    purge_waiting: "{count} silinmiş kayıt hâlâ sunucuda: sunucu unutmayı reddetti ya da ulaşılamadı. Lotse her eşitlemede yeniden dener; sunucuyu işleten kişi onları orada silebilir.",
     kind_member: "Üye",
     kind_offer: "Teklif",
     kind_request: "Talep",

@@ -71,6 +71,8 @@ pub struct SyncReport {
     pub clock_ahead: BTreeSet<String>,
     /// Records that erasures from others removed here.
     pub erased: HashSet<String>,
+    /// Erased records' documents the server has not forgotten (it refused, or went away).
+    pub unpurged: usize,
 }
 
 pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], SyncError> {
@@ -211,7 +213,10 @@ pub async fn sync_once(
         }
     }
     push(&settings.config, db, &mut report).await?;
-    super::purge::purge(&settings.config, db).await?;
+    // What the server refuses to forget waits (and is counted); the sync itself went well.
+    if super::purge::purge(&settings.config, db).await.is_err() {
+        report.unpurged = db.waiting_purge().await?.len();
+    }
     if settings.changed {
         report.config = Some(settings.config);
     }

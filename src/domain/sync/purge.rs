@@ -4,6 +4,9 @@
 //! forgotten when `_bulk_get` says the server does not have it, or `_purge` names it as purged;
 //! anything else (a login page, a cut answer) leaves the ids waiting for the next sync.
 //!
+//! A server that refuses to purge (pouchdb-server answers `_purge` with 400) does not stop
+//! sync: the ids wait, and the device says how many (`SyncReport::unpurged`).
+//!
 //! The answers are read as JSON trees: typed readers for two small answers would cost the
 //! app more bytes than they save.
 
@@ -28,10 +31,11 @@ pub fn read_bulk_get(answer: &Value) -> Option<HeldRevisions> {
             .iter()
             .filter_map(|doc| doc.get("ok")?.get("_rev").cloned())
             .collect();
-        if !revs.is_empty() {
-            read.held.insert(id, Value::Array(revs));
-        } else if docs.iter().any(|doc| doc.get("error").is_some()) {
+        // Not held: CouchDB says `{"error": …}`, pouchdb-server an empty `{}`.
+        if revs.is_empty() {
             read.missing.push(id);
+        } else {
+            read.held.insert(id, Value::Array(revs));
         }
     }
     Some(read)
@@ -63,11 +67,16 @@ mod tests {
     fn bulk_get_gives_the_revisions_held_and_the_ids_missing() {
         let answer = json!({"results": [
             {"id": "a", "docs": [{"ok": {"_id": "a", "_rev": "1-abc", "sealed": "x"}}]},
-            {"id": "b", "docs": [{"error": {"id": "b", "error": "not_found", "reason": "missing"}}]}
+            {"id": "b", "docs": [{"error": {"id": "b", "error": "not_found", "reason": "missing"}}]},
+            {"id": "c", "docs": [{}]}
         ]});
         let read = read_bulk_get(&answer).expect("an answer");
         assert_eq!(read.held["a"], json!(["1-abc"]));
-        assert_eq!(read.missing, ["b"]);
+        assert_eq!(
+            read.missing,
+            ["b", "c"],
+            "pouchdb-server answers {{}} for a missing one"
+        );
         for not_an_answer in [
             json!("<html>Login</html>"),
             json!({}),

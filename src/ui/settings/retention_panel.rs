@@ -146,7 +146,7 @@ pub fn RetentionPanel() -> impl IntoView {
                         aria-describedby="retention-members-error" aria-invalid=form.invalid("members") bind:value=members/>
                     <ErrorText id="retention-members-error" message=form.message("members")/>
                 </div>
-                <SubmitButton form=form.submission() label=t.save class="button-secondary"/>
+                <SubmitButton form=form.submission() label=t.retention_save class="button-secondary"/>
                 <FormStatus form=form.submission() says_saved=true/>
             </form>
             {show_loaded(left, shown)}

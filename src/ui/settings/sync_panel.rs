@@ -378,5 +378,8 @@ fn SyncWarnings() -> impl IntoView {
     view! {
         {move || set_aside().map(|text| view! { <p class="sync-warning" dir="auto">{text}</p> })}
         {move || clock_ahead().map(|text| view! { <p class="sync-warning">{text}</p> })}
+        {move || (sync.unpurged.get() > 0).then(|| view! {
+            <p class="sync-warning">{Texts::fill(t.purge_waiting, &[("count", &format_count(sync.unpurged.get()))])}</p>
+        })}
     }
 }

@@ -38,6 +38,8 @@ pub struct SyncState {
     pub set_aside: RwSignal<Vec<SetAside>>,
     /// Devices whose clocks run too far ahead to follow (seen in the last run).
     pub clock_ahead: RwSignal<Vec<String>>,
+    /// Erased records' documents the server has not forgotten yet (see `SyncReport`).
+    pub unpurged: RwSignal<usize>,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
 }
@@ -53,6 +55,7 @@ impl SyncState {
             progress: RwSignal::new(None),
             set_aside: RwSignal::new(Vec::new()),
             clock_ahead: RwSignal::new(Vec::new()),
+            unpurged: RwSignal::new(0),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
         };
@@ -147,6 +150,7 @@ impl SyncState {
                 app.forget(&report.erased);
                 self.clock_ahead
                     .set(report.clock_ahead.into_iter().collect());
+                self.unpurged.set(report.unpurged);
                 self.last_synced.set(Some(now_local()));
                 self.status.set(SyncStatus::Idle);
             }
