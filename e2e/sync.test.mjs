@@ -406,8 +406,11 @@ test("removing a phone locks it out and the others move on to a new key", async 
     // In full runs the relay now and then told the busy phones to wait, and the list showed
     // nothing new (a refused list had read as an empty one; now the last list stays): a
     // person would sync once more, and so does the test.
-    if (!(await remove.waitFor({ timeout: 10_000 }).then(() => true, () => false))) await syncNow(a);
-    await remove.waitFor();
+    // (Still seen, rarely, in loaded full runs after one more sync: up to four, and if it
+    // never comes the failure says what the list showed.)
+    const shown = () => remove.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    for (let attempt = 0; attempt < 4 && !(await shown()); attempt += 1) await syncNow(a);
+    if (!(await remove.isVisible())) assert.fail(`the third phone ${thirdId} never showed up: ${await devices.innerText()}`);
     await remove.click();
     await devices.getByText(`Gerät ${thirdId.slice(0, 8)} wirklich entfernen?`, { exact: false }).waitFor();
     await devices.getByRole("button", { name: "Ja, entfernen" }).click();
