@@ -152,12 +152,11 @@ pub fn JoinForm() -> impl IntoView {
             return;
         }
         let discard = keep_local.get_untracked() == Some(false);
-        // The relay learns only this device's random id: names of people stay on the phones.
-        let name = format!(
-            "Lotse {}",
-            state.device_id.get_untracked().unwrap_or_default()
-        );
         form.submit(JoinDraft::check, move |(joining, device_name)| async move {
+            // The relay learns only this device's random id: names of people stay on the
+            // phones. Read from the open database: a tap while it was still opening (a busy
+            // phone) sent "Lotse " with no id, and the other phones could not tell it apart.
+            let name = format!("Lotse {}", state.this_device_id().await?);
             let config = match joining {
                 Joining::Short { code, server } => join_by_code(&server, &code, &name).await?,
                 Joining::Long(long) => join(&long, &name).await?,

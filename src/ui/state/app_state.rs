@@ -220,6 +220,11 @@ impl AppState {
             .ok_or_else(|| StorageError::Unavailable("the database is not open yet".into()))
     }
 
+    /// This device's id, once the database that keeps it is open.
+    pub async fn this_device_id(self) -> Result<String, StorageError> {
+        Ok(self.database().await?.device_id().to_owned())
+    }
+
     /// Saves the organisation's profile; on success every view showing it updates.
     pub async fn save_organisation(self, profile: OrganisationProfile) -> Result<(), StorageError> {
         let edit = Edit::Set {
