@@ -82,6 +82,7 @@ async function withDemoOrganisation(locale, body) {
       `${member}/edit`,
       `${member}/offers/new`,
       `${member}/data`,
+      `${member}/erase`,
       offer,
       "/requests",
       "/requests/new",

@@ -115,7 +115,7 @@ fn member_view(m: Member) -> impl IntoView {
         <MemberRequests member_id=m.id.clone()/>
         <p class="actions">
             <a href=format!("/members/{}/data", m.id) class="button button-secondary">{t.data_open}</a>
-            <a href=format!("/members/{}/data#erase-title", m.id) class="button button-secondary">{t.erase_open}</a>
+            <a href=format!("/members/{}/erase", m.id) class="button button-secondary">{t.erase_open}</a>
         </p>
     }
 }

@@ -28,6 +28,7 @@ pub use member_form::MemberFormPage;
 pub use not_found::NotFoundPage;
 pub use offer_form::OfferFormPage;
 pub use person_data::PersonDataPage;
+pub use person_erasure::PersonErasurePage;
 pub use report::ReportPage;
 pub use request_detail::RequestDetailPage;
 pub use request_form::RequestFormPage;

@@ -1,8 +1,8 @@
 //! /members/:id/data: what this device holds about one person, for their right of access
 //! (GDPR Art. 15) – a document in a language of the person's choice, to print or save as PDF,
 //! and the same as a JSON file (`domain::person_data` says what belongs to it). The document
-//! is read-only and long, so it is written as markup (`domain::markup`) in one step. Under it,
-//! the erasure (Art. 17, `person_erasure`).
+//! is read-only and long, so it is written as markup (`domain::markup`) in one step. It links
+//! to the erasure (Art. 17, `person_erasure`).
 
 use crate::domain::case::{timeline, CaseNote, CaseStatus};
 use crate::domain::change::Change;
@@ -12,7 +12,6 @@ use crate::domain::member::LanguageLevel;
 use crate::domain::person_data::{export_json, held_about, history, Held, HistoryLine};
 use crate::domain::request::HelpRequest;
 use crate::i18n::{texts, Direction, Texts, OFFERED};
-use crate::ui::pages::person_erasure::{mention_list, Erased, ErasureForm};
 use crate::ui::parts::figure_table::{figure_table, Figure};
 use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
@@ -309,24 +308,7 @@ pub fn PersonDataPage() -> impl IntoView {
             .into_any()
         })
     };
-    let (erased, set_erased) = signal(None::<Erased>);
-    let notes = Signal::derive(move || match beyond.get() {
-        Some(Ok(found)) => found.notes,
-        _ => Vec::new(),
-    });
-    let member_id = Signal::derive(id);
-    move || {
-        match erased.get() {
-        Some(Erased { name, mentions }) => view! {
-            <section class="page" aria-labelledby="data-page-title">
-                <h1 id="data-page-title">{t.erase_title}</h1>
-                <p role="status">{Texts::fill(t.erase_done, &[("name", &name)])}</p>
-                {mention_list(mentions)}
-                <p><a href="/helpers" class="button button-secondary">{t.nav_helpers}</a></p>
-            </section>
-        }
-        .into_any(),
-        None => view! {
+    view! {
         <section class="page person-data-page" aria-labelledby="data-page-title">
             <h1 id="data-page-title" class="no-print">{t.data_open}</h1>
             <p class="hint no-print">{t.data_intro}</p>
@@ -346,10 +328,9 @@ pub fn PersonDataPage() -> impl IntoView {
                 })}
             </div>
             {show_loaded(beyond, shown)}
-            <ErasureForm member_id notes done=set_erased/>
+            <p class="no-print">
+                <a href=move || format!("/members/{}/erase", id()) class="button button-secondary">{t.erase_open}</a>
+            </p>
         </section>
-        }
-        .into_any(),
-    }
     }
 }

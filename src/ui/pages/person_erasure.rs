@@ -1,7 +1,7 @@
-//! The erasure part of a person's data page (GDPR Art. 17, `domain::erasure`): what goes,
-//! what stays anonymous, which other records name the person, and a confirmation by typing
-//! their name. Built outside the document, so a sync redrawing the document keeps what was
-//! typed here.
+//! /members/:id/erase: erasing a person (GDPR Art. 17, `domain::erasure`) – what goes, what
+//! stays anonymous, which other records name the person, and a confirmation by typing their
+//! name; afterwards, the records to review. The form is built outside what is loaded, so a
+//! sync arriving keeps what was typed.
 
 use crate::domain::case::CaseNote;
 use crate::domain::change::RecordKind;
@@ -9,14 +9,17 @@ use crate::domain::erasure::{confirm, plan, ConfirmError, Mention};
 use crate::domain::person_data::held_about;
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
+use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::text::labels::{category_label, kind_label, person_label};
 use crate::ui::text::locale_format::format_count;
+use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 /// What an erasure left to do: the person's name and the records that mention it.
 #[derive(Clone)]
-pub struct Erased {
+struct Erased {
     pub name: String,
     pub mentions: Vec<Mention>,
 }
@@ -26,7 +29,7 @@ fn confirm_message(t: &'static Texts, _: &ConfirmError) -> String {
 }
 
 /// The records that mention the person, as links to review them ("Anfrage: Frau S. – Formulare").
-pub fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
+fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
     let t = texts();
     let state = use_app_state();
     (!mentions.is_empty()).then(|| {
@@ -59,7 +62,7 @@ pub fn mention_list(mentions: Vec<Mention>) -> impl IntoView {
 /// The erasure form for `member_id`; `notes` are the notes of their cases (read by the page),
 /// `done` hears what is left to review once the person is erased.
 #[component]
-pub fn ErasureForm(
+fn ErasureForm(
     member_id: Signal<String>,
     notes: Signal<Vec<CaseNote>>,
     done: WriteSignal<Option<Erased>>,
@@ -122,8 +125,8 @@ pub fn ErasureForm(
         );
     };
     view! {
-        <section class="erasure no-print" aria-labelledby="erase-title">
-            <h2 id="erase-title">{t.erase_title}</h2>
+        <section class="erasure" aria-labelledby="erase-title">
+            <h1 id="erase-title">{t.erase_title}</h1>
             <p>{t.erase_intro}</p>
             {move || counts().map(|(erased, anonymous, helped, mentions)| view! {
                 <ul>
@@ -145,5 +148,57 @@ pub fn ErasureForm(
                 <FormStatus form=form.submission()/>
             </form>
         </section>
+    }
+}
+
+/// /members/:id/erase
+#[component]
+pub fn PersonErasurePage() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    // The notes of the person's cases go with them: read from storage.
+    let notes = load(move || {
+        let cases: Vec<String> = state.directory.with(|d| {
+            held_about(d, &id())
+                .map(|held| held.cases.iter().map(|c| c.id.clone()).collect())
+                .unwrap_or_default()
+        });
+        async move {
+            let mut all = Vec::new();
+            for case in &cases {
+                let found = state.notes_of(case).await;
+                all.extend(found.map_err(|err| storage_error_message(t, &err).to_owned())?);
+            }
+            Ok(all)
+        }
+    });
+    let read_notes = Signal::derive(move || match notes.get() {
+        Some(Ok(found)) => found,
+        _ => Vec::new(),
+    });
+    let (erased, set_erased) = signal(None::<Erased>);
+    let known = move || state.directory.with(|d| d.members.contains_key(&id()));
+    move || match (erased.get(), known()) {
+        (Some(Erased { name, mentions }), _) => view! {
+            <section class="page" aria-labelledby="erase-page-title">
+                <h1 id="erase-page-title">{t.erase_title}</h1>
+                <p role="status">{Texts::fill(t.erase_done, &[("name", &name)])}</p>
+                {mention_list(mentions)}
+                <p><a href="/helpers" class="button button-secondary">{t.nav_helpers}</a></p>
+            </section>
+        }
+        .into_any(),
+        (None, false) => {
+            view! { <section class="page"><p>{t.member_missing}</p></section> }.into_any()
+        }
+        (None, true) => view! {
+            <section class="page">
+                {move || matches!(notes.get(), Some(Err(_))).then(|| show_loaded(notes, |_| ()))}
+                <ErasureForm member_id=Signal::derive(id) notes=read_notes done=set_erased/>
+            </section>
+        }
+        .into_any(),
     }
 }
