@@ -249,14 +249,7 @@ mod tests {
     use serde_json::json;
 
     fn store() -> (Store, RequestingDevice) {
-        let store = Store::in_memory().expect("store");
-        store.create_database("org").expect("db");
-        let token = store.add_device("org", "phone").expect("device");
-        let device = store
-            .device_for_token(&token)
-            .expect("lookup")
-            .expect("known");
-        (store, device)
+        crate::store::with_one_device(Store::in_memory().expect("store"))
     }
 
     #[test]

@@ -62,6 +62,18 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// A store with organisation "org" and one device in it, for tests.
+#[cfg(test)]
+pub(crate) fn with_one_device(store: Store) -> (Store, RequestingDevice) {
+    store.create_database("org").expect("db");
+    let token = store.add_device("org", "phone").expect("device");
+    let device = store
+        .device_for_token(&token)
+        .expect("lookup")
+        .expect("known");
+    (store, device)
+}
+
 impl Store {
     pub fn open(path: &Path) -> rusqlite::Result<Store> {
         let writer = Connection::open(path)?;

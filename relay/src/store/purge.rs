@@ -74,18 +74,11 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{RequestingDevice, Stored};
+    use crate::store::{with_one_device, RequestingDevice, Stored};
     use serde_json::json;
 
     fn store() -> (Store, RequestingDevice) {
-        let store = Store::in_memory().expect("store");
-        store.create_database("org").expect("db");
-        let token = store.add_device("org", "phone").expect("device");
-        let device = store
-            .device_for_token(&token)
-            .expect("read")
-            .expect("known");
-        (store, device)
+        with_one_device(Store::in_memory().expect("store"))
     }
 
     fn doc(id: &str, sealed: &str) -> serde_json::Value {
@@ -156,13 +149,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lotse-purge-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("relay.sqlite");
-        let store = Store::open(&path).expect("open");
-        store.create_database("org").expect("db");
-        let token = store.add_device("org", "phone").expect("device");
-        let device = store
-            .device_for_token(&token)
-            .expect("read")
-            .expect("known");
+        let (store, device) = with_one_device(Store::open(&path).expect("open"));
         let secret = "U2VhbGVkQnl0ZXNPZkFuRXJhc2VkUGVyc29uc0NoYW5nZQ";
         let kept = "S2VwdEJ5dGVzT2ZBbm90aGVyUGVyc29uc0NoYW5nZQ";
         let first = rev(&store
