@@ -213,9 +213,12 @@ pub async fn sync_once(
         }
     }
     push(&settings.config, db, &mut report).await?;
-    // What the server refuses to forget waits (and is counted); the sync itself went well.
-    if super::purge::purge(&settings.config, db).await.is_err() {
-        report.unpurged = db.waiting_purge().await?.len();
+    // What the server refuses to forget (or a connection lost now) waits and is counted: the
+    // sync itself went well. This device's own storage failing is an error like any other.
+    match super::purge::purge(&settings.config, db).await {
+        Ok(()) => {}
+        Err(SyncError::Storage(err)) => return Err(SyncError::Storage(err)),
+        Err(_) => report.unpurged = db.waiting_purge().await?.len(),
     }
     if settings.changed {
         report.config = Some(settings.config);

@@ -17,12 +17,17 @@ pub(super) async fn purge(config: &SyncConfig, db: &Database) -> Result<(), Sync
     let waiting = db.waiting_purge().await?;
     for ids in waiting.chunks(PURGE_BATCH) {
         let docs: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
-        let answer = post(config, &format!("{url}/_bulk_get"), json!({ "docs": docs })).await?;
+        let answer = post(
+            config,
+            &format!("{url}/_bulk_get"),
+            &json!({ "docs": docs }),
+        )
+        .await?;
         let revisions = read_bulk_get(&answer).ok_or(SyncError::NotTheServer)?;
         let mut forgotten = revisions.missing;
         if !revisions.held.is_empty() {
             let asked = Value::Object(revisions.held);
-            let answer = post(config, &format!("{url}/_purge"), asked.clone()).await?;
+            let answer = post(config, &format!("{url}/_purge"), &asked).await?;
             let purged = asked
                 .as_object()
                 .and_then(|asked| read_purge_reply(&answer, asked));
@@ -33,6 +38,6 @@ pub(super) async fn purge(config: &SyncConfig, db: &Database) -> Result<(), Sync
     Ok(())
 }
 
-async fn post(config: &SyncConfig, url: &str, body: Value) -> Result<Value, SyncError> {
-    Ok(request("POST", url, Some(&config.token), Some(&body)).await?)
+async fn post(config: &SyncConfig, url: &str, body: &Value) -> Result<Value, SyncError> {
+    Ok(request("POST", url, Some(&config.token), Some(body)).await?)
 }
