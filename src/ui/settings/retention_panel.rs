@@ -3,7 +3,7 @@
 
 use crate::domain::retention::{due, LeftMember, RetentionDraft, RetentionError};
 use crate::i18n::{texts, Texts};
-use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Submission, SubmitButton};
+use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Part, Submission, SubmitButton};
 use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
 use crate::ui::text::labels::{category_label, person_label};
@@ -42,10 +42,16 @@ pub fn RetentionPanel() -> impl IntoView {
             Ok(())
         });
     };
-    // Members who left are deleted rows, read from storage (again after every change).
+    // Members who left are deleted rows, read from storage (again after every change) – and
+    // only while the organisation keeps them for a limited time: the read goes through every
+    // page of the directory.
     let left = load(move || {
         state.directory.track();
+        let limited = state.retention.get().members.is_some();
         async move {
+            if !limited {
+                return Ok(Vec::new());
+            }
             state
                 .left_members()
                 .await
@@ -62,9 +68,7 @@ pub fn RetentionPanel() -> impl IntoView {
         });
         let (count, plan) = plan;
         erasing.run(async move {
-            state
-                .erase(&plan.erased, &plan.figures, &plan.anonymous)
-                .await?;
+            state.erase(&plan).await?;
             confirming.set(false);
             erased.set(Some(count));
             Ok(())
@@ -128,24 +132,9 @@ pub fn RetentionPanel() -> impl IntoView {
             <h2 id="retention-title">{t.retention_title}</h2>
             <p class="hint">{t.retention_intro}</p>
             <form on:submit=on_submit novalidate>
-                <div class="field">
-                    <label for="retention-cases">{t.retention_cases}</label>
-                    <input id="retention-cases" type="text" inputmode="numeric" autocomplete="off"
-                        aria-describedby="retention-cases-error" aria-invalid=form.invalid("cases") bind:value=cases/>
-                    <ErrorText id="retention-cases-error" message=form.message("cases")/>
-                </div>
-                <div class="field">
-                    <label for="retention-requests">{t.retention_requests}</label>
-                    <input id="retention-requests" type="text" inputmode="numeric" autocomplete="off"
-                        aria-describedby="retention-requests-error" aria-invalid=form.invalid("requests") bind:value=requests/>
-                    <ErrorText id="retention-requests-error" message=form.message("requests")/>
-                </div>
-                <div class="field">
-                    <label for="retention-members">{t.retention_members}</label>
-                    <input id="retention-members" type="text" inputmode="numeric" autocomplete="off"
-                        aria-describedby="retention-members-error" aria-invalid=form.invalid("members") bind:value=members/>
-                    <ErrorText id="retention-members-error" message=form.message("members")/>
-                </div>
+                <MonthsField id="retention-cases" error_id="retention-cases-error" label=t.retention_cases part=cases problem=form.message("cases") invalid=form.invalid("cases")/>
+                <MonthsField id="retention-requests" error_id="retention-requests-error" label=t.retention_requests part=requests problem=form.message("requests") invalid=form.invalid("requests")/>
+                <MonthsField id="retention-members" error_id="retention-members-error" label=t.retention_members part=members problem=form.message("members") invalid=form.invalid("members")/>
                 <SubmitButton form=form.submission() label=t.retention_save class="button-secondary"/>
                 <FormStatus form=form.submission() says_saved=true/>
             </form>
@@ -155,5 +144,25 @@ pub fn RetentionPanel() -> impl IntoView {
             })}
             <FormStatus form=erasing/>
         </section>
+    }
+}
+
+/// One number of months, with its problem under it.
+#[component]
+fn MonthsField(
+    id: &'static str,
+    error_id: &'static str,
+    label: &'static str,
+    part: Part<String>,
+    problem: Signal<Option<String>>,
+    invalid: impl Fn() -> Option<&'static str> + Copy + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" inputmode="numeric" autocomplete="off"
+                aria-describedby=error_id aria-invalid=invalid bind:value=part/>
+            <ErrorText id=error_id message=problem/>
+        </div>
     }
 }
