@@ -18,7 +18,7 @@
 use super::change::{Change, Fields, RecordKind};
 use super::directory::Directory;
 use super::form::{Checked, FieldProblem};
-use super::person_data::Held;
+use super::person_data::held_about;
 use super::request::{HelpRequest, RequestStatus};
 use super::text_key::fold;
 use serde_json::Value;
@@ -36,16 +36,23 @@ pub struct Mention {
     pub label: String,
 }
 
-/// What erasing one member does.
-pub struct ErasurePlan<'a> {
-    /// Every record that goes, the member first.
+/// What an erasure removes and what it leaves for the figures: a person's (`plan`) or what
+/// retention found due; `AppState::erase` writes it.
+#[derive(Clone, Debug, Default)]
+pub struct Erasure {
+    /// Every record that goes (a person's erasure: the member first).
     pub erased: Vec<String>,
-    /// The anonymous copies that keep the figures of the requests they asked for.
-    pub anonymous: Vec<HelpRequest>,
-    /// Requests they helped with: they stay, with their outcome.
-    pub helped: Vec<&'a HelpRequest>,
     /// What the erasure record keeps for the figures.
     pub figures: ErasedFigures,
+    /// The anonymous copies that keep the figures of the requests erased.
+    pub anonymous: Vec<HelpRequest>,
+}
+
+/// What erasing one member does.
+pub struct ErasurePlan {
+    pub erasure: Erasure,
+    /// Requests they helped with: they stay, with their outcome.
+    pub helped: Vec<String>,
     pub mentions: Vec<Mention>,
 }
 
@@ -98,19 +105,21 @@ impl ErasedFigures {
     }
 }
 
-/// The plan for `held`, with the ids of the notes of its cases (read from storage).
-pub fn plan<'a>(directory: &'a Directory, held: &Held<'a>, note_ids: &[String]) -> ErasurePlan<'a> {
+/// The plan for the member `member_id`, with the ids of the notes of their cases (read from
+/// storage); `None` for no such member.
+pub fn plan(directory: &Directory, member_id: &str, note_ids: &[String]) -> Option<ErasurePlan> {
+    let held = held_about(directory, member_id)?;
     let mut erased: Vec<String> = vec![held.member.id.clone()];
     erased.extend(held.offers.iter().map(|o| o.id.clone()));
     erased.extend(held.asked.iter().map(|r| r.id.clone()));
     erased.extend(held.cases.iter().map(|c| c.id.clone()));
     erased.extend(note_ids.iter().cloned());
     let gone: HashSet<&str> = erased.iter().map(String::as_str).collect();
-    let helped: Vec<&HelpRequest> = held
+    let helped: Vec<String> = held
         .helping
         .iter()
-        .copied()
         .filter(|r| !gone.contains(r.id.as_str()))
+        .map(|r| r.id.clone())
         .collect();
     let mut figures = ErasedFigures {
         cases_opened: held.cases.iter().map(|c| c.opened.clone()).collect(),
@@ -121,13 +130,16 @@ pub fn plan<'a>(directory: &'a Directory, held: &Held<'a>, note_ids: &[String]) 
             .helpers
             .push((held.member.id.clone(), held.member.district.clone()));
     }
-    ErasurePlan {
-        anonymous: held.asked.iter().map(|r| anonymous_copy(r)).collect(),
+    let mentions = mentions(directory, &held.member.name, &gone);
+    Some(ErasurePlan {
+        erasure: Erasure {
+            anonymous: held.asked.iter().map(|r| anonymous_copy(r)).collect(),
+            figures,
+            erased,
+        },
         helped,
-        figures,
-        mentions: mentions(directory, &held.member.name, &gone),
-        erased,
-    }
+        mentions,
+    })
 }
 
 /// A request's figures without the person: see the module text.
@@ -258,7 +270,6 @@ mod tests {
     use crate::domain::case::Case;
     use crate::domain::member::Member;
     use crate::domain::offer::HelpOffer;
-    use crate::domain::person_data::held_about;
     use crate::domain::record_data::RecordData;
     use serde_json::json;
 
@@ -354,25 +365,26 @@ mod tests {
     #[test]
     fn the_member_their_offers_asked_requests_cases_and_notes_go() {
         let d = directory();
-        let held = held_about(&d, "aylin").expect("aylin is held");
-        let plan = plan(&d, &held, &["n1".to_owned()]);
-        let mut erased = plan.erased.clone();
+        let plan = plan(&d, "aylin", &["n1".to_owned()]).expect("aylin is held");
+        let mut erased = plan.erasure.erased.clone();
         erased.sort();
         assert_eq!(erased, ["aylin", "c1", "n1", "o1", "r1", "r2"]);
-        assert_eq!(plan.erased[0], "aylin", "the member comes first");
+        assert_eq!(plan.erasure.erased[0], "aylin", "the member comes first");
         // The request they helped with stays; the other member is not touched.
-        let helped: Vec<&str> = plan.helped.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(helped, ["r3"]);
-        assert!(!plan.erased.iter().any(|id| id == "farid" || id == "r3"));
+        assert_eq!(plan.helped, ["r3"]);
+        assert!(!plan
+            .erasure
+            .erased
+            .iter()
+            .any(|id| id == "farid" || id == "r3"));
     }
 
     #[test]
     fn asked_requests_stay_as_anonymous_figures() {
         let d = directory();
-        let held = held_about(&d, "aylin").expect("aylin is held");
-        let plan = plan(&d, &held, &[]);
-        assert_eq!(plan.anonymous.len(), 2);
-        for copy in &plan.anonymous {
+        let plan = plan(&d, "aylin", &[]).expect("aylin is held");
+        assert_eq!(plan.erasure.anonymous.len(), 2);
+        for copy in &plan.erasure.anonymous {
             assert_eq!(copy.person, "");
             assert_eq!(copy.member_id, None);
             assert_eq!(copy.place, "");
@@ -383,6 +395,7 @@ mod tests {
             assert_eq!(copy.created, "2026-03-04");
         }
         let done = plan
+            .erasure
             .anonymous
             .iter()
             .find(|c| c.status == RequestStatus::Done);
@@ -392,18 +405,18 @@ mod tests {
         );
         // The open one is counted as cancelled: nobody is to help a person who is gone.
         assert!(plan
+            .erasure
             .anonymous
             .iter()
             .any(|c| c.status == RequestStatus::Cancelled && c.helpers.is_empty()));
-        let fields = plan.anonymous[0].to_fields();
+        let fields = plan.erasure.anonymous[0].to_fields();
         assert!(!fields.values().any(|v| v.to_string().contains("Aylin")));
     }
 
     #[test]
     fn records_that_mention_the_name_are_listed_not_erased() {
         let d = directory();
-        let held = held_about(&d, "aylin").expect("aylin is held");
-        let plan = plan(&d, &held, &[]);
+        let plan = plan(&d, "aylin", &[]).expect("aylin is held");
         let mut found: Vec<(RecordKind, &str)> = plan
             .mentions
             .iter()
@@ -435,9 +448,8 @@ mod tests {
     #[test]
     fn the_record_names_ids_dates_and_a_district_only_and_reads_back() {
         let d = directory();
-        let held = held_about(&d, "aylin").expect("aylin is held");
-        let plan = plan(&d, &held, &[]);
-        let fields = erasure_fields(&plan.erased, &plan.figures);
+        let plan = plan(&d, "aylin", &[]).expect("aylin is held");
+        let fields = erasure_fields(&plan.erasure.erased, &plan.erasure.figures);
         let mut ids: Vec<&str> = erased_by(&fields).collect();
         ids.sort();
         assert_eq!(ids, ["aylin", "c1", "o1", "r1", "r2"]);
@@ -448,7 +460,10 @@ mod tests {
         read.add("e1", &fields);
         assert_eq!(
             (&read.cases_opened, &read.helpers),
-            (&plan.figures.cases_opened, &plan.figures.helpers),
+            (
+                &plan.erasure.figures.cases_opened,
+                &plan.erasure.figures.helpers
+            ),
             "read twice, counted once"
         );
         assert_eq!(read.cases_opened, ["2026-02-10"]);
@@ -466,20 +481,20 @@ mod tests {
         let before = directory();
         let today = Date::parse("2026-11-25").expect("date");
         let year = Period::year(today, 0);
-        let held = held_about(&before, "aylin").expect("aylin is held");
-        let plan = plan(&before, &held, &[]);
+        let plan = plan(&before, "aylin", &[]).expect("aylin is held");
         // What every device holds once the erasure arrived: the records gone, the copies
         // there, the record's figures read.
         let mut after = before.clone();
-        after.forget(&plan.erased);
-        for (n, copy) in plan.anonymous.iter().enumerate() {
+        after.forget(&plan.erasure.erased);
+        for (n, copy) in plan.erasure.anonymous.iter().enumerate() {
             let mut copy = copy.clone();
             copy.id = format!("anonymous-{n}");
             after.requests.insert(copy.id.clone(), copy);
         }
-        after
-            .erased
-            .add("e1", &erasure_fields(&plan.erased, &plan.figures));
+        after.erased.add(
+            "e1",
+            &erasure_fields(&plan.erasure.erased, &plan.erasure.figures),
+        );
         let (report_before, report_after) = (report(&before, year), report(&after, year));
         assert_eq!(report_after.volunteers, report_before.volunteers);
         assert_eq!(report_after.districts, report_before.districts);
@@ -492,9 +507,18 @@ mod tests {
                 (b.requests, &b.by_kind, b.active_helpers)
             );
         }
-        // Her open request is no longer waiting: counted as cancelled, not as helped.
-        let kinds = |r: &crate::domain::board::report::Report| r.by_kind.clone();
-        assert_eq!(kinds(&report_after).len(), kinds(&report_before).len());
+        // Every request still counts; her open one is no longer waiting: cancelled, not helped.
+        let forms = |r: &crate::domain::board::report::Report| {
+            r.by_kind
+                .iter()
+                .find(|(kind, _)| kind == "forms")
+                .map(|(_, counts)| *counts)
+                .unwrap_or_default()
+        };
+        let (b, a) = (forms(&report_before), forms(&report_after));
+        assert_eq!(a.iter().sum::<usize>(), b.iter().sum::<usize>());
+        // [helped, closed without help, cancelled, ongoing]
+        assert_eq!(a, [b[0], b[1], b[2] + 1, b[3] - 1], "before {b:?}");
     }
 
     #[test]

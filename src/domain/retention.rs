@@ -8,7 +8,7 @@ use super::calendar::Date;
 use super::case::{Case, CaseStatus};
 use super::change::{Fields, RecordRow};
 use super::directory::Directory;
-use super::erasure::{anonymous_copy, ErasedFigures};
+use super::erasure::{anonymous_copy, ErasedFigures, Erasure};
 use super::form::{Checked, FieldProblem};
 use super::hlc::Stamp;
 use super::request::{HelpRequest, RequestStatus};
@@ -252,20 +252,13 @@ pub fn due<'a>(
     due
 }
 
-/// What erasing what is due does, as `AppState::erase` takes it.
-pub struct DueErasure {
-    pub erased: Vec<String>,
-    pub figures: ErasedFigures,
-    pub anonymous: Vec<HelpRequest>,
-}
-
 impl Due<'_> {
     pub fn count(&self) -> usize {
         self.cases.len() + self.requests.len() + self.members.len()
     }
 
     /// The erasure of everything due (notes go with their cases in storage).
-    pub fn erasure(&self, directory: &Directory) -> DueErasure {
+    pub fn erasure(&self, directory: &Directory) -> Erasure {
         let mut erased: Vec<String> = self.cases.iter().map(|c| c.id.clone()).collect();
         erased.extend(self.requests.iter().map(|r| r.id.clone()));
         let mut figures = ErasedFigures::default();
@@ -283,7 +276,7 @@ impl Due<'_> {
                     .push((member.id.clone(), member.district.clone()));
             }
         }
-        DueErasure {
+        Erasure {
             erased,
             figures,
             anonymous: self.requests.iter().map(|r| anonymous_copy(r)).collect(),

@@ -5,7 +5,7 @@
 
 use crate::domain::case::CaseNote;
 use crate::domain::change::RecordKind;
-use crate::domain::erasure::{confirm, plan, ConfirmError, Mention};
+use crate::domain::erasure::{confirm, plan, ConfirmError, ErasurePlan, Mention};
 use crate::domain::person_data::held_about;
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::form::{ErrorText, Form, FormStatus, SubmitButton};
@@ -79,20 +79,13 @@ fn ErasureForm(
                 .unwrap_or_default()
         })
     };
-    let counts = move || {
-        let note_ids: Vec<String> = notes.with(|n| n.iter().map(|n| n.id.clone()).collect());
-        state.directory.with(|d| {
-            let id = member_id.get();
-            held_about(d, &id).map(|held| {
-                let plan = plan(d, &held, &note_ids);
-                (
-                    plan.erased.len(),
-                    plan.anonymous.len(),
-                    plan.helped.len(),
-                    plan.mentions,
-                )
-            })
-        })
+    let note_ids = move || notes.with(|n| n.iter().map(|n| n.id.clone()).collect::<Vec<_>>());
+    // Planned from the directory as it is now (a sync may have brought more since the page
+    // opened): shown as counts, and planned again when the erasure is confirmed.
+    let planned = move || {
+        state
+            .directory
+            .with(|d| plan(d, &member_id.get(), &note_ids()))
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -101,24 +94,13 @@ fn ErasureForm(
         form.submit(
             move |typed| confirm(&typed, &expected),
             move |()| async move {
-                let note_ids: Vec<String> =
-                    notes.with_untracked(|n| n.iter().map(|n| n.id.clone()).collect());
-                let id = member_id.get_untracked();
-                // Planned from the directory as it is now, not as it was when the page opened.
-                let Some((erased, figures, anonymous, mentions)) =
-                    state.directory.with_untracked(|d| {
-                        held_about(d, &id).map(|held| {
-                            let plan = plan(d, &held, &note_ids);
-                            (plan.erased, plan.figures, plan.anonymous, plan.mentions)
-                        })
-                    })
-                else {
+                let Some(planned) = untrack(planned) else {
                     return Ok(());
                 };
-                state.erase(&erased, &figures, &anonymous).await?;
+                state.erase(&planned.erasure).await?;
                 done.set(Some(Erased {
                     name: person,
-                    mentions,
+                    mentions: planned.mentions,
                 }));
                 Ok(())
             },
@@ -128,11 +110,11 @@ fn ErasureForm(
         <section class="erasure" aria-labelledby="erase-title">
             <h1 id="erase-title">{t.erase_title}</h1>
             <p>{t.erase_intro}</p>
-            {move || counts().map(|(erased, anonymous, helped, mentions)| view! {
+            {move || planned().map(|ErasurePlan { erasure, helped, mentions }| view! {
                 <ul>
-                    <li>{Texts::fill(t.erase_goes, &[("count", &format_count(erased))])}</li>
-                    <li>{Texts::fill(t.erase_anonymous, &[("count", &format_count(anonymous))])}</li>
-                    <li>{Texts::fill(t.erase_helped, &[("count", &format_count(helped))])}</li>
+                    <li>{Texts::fill(t.erase_goes, &[("count", &format_count(erasure.erased.len()))])}</li>
+                    <li>{Texts::fill(t.erase_anonymous, &[("count", &format_count(erasure.anonymous.len()))])}</li>
+                    <li>{Texts::fill(t.erase_helped, &[("count", &format_count(helped.len()))])}</li>
                 </ul>
                 {mention_list(mentions)}
             })}
@@ -195,7 +177,9 @@ pub fn PersonErasurePage() -> impl IntoView {
         }
         (None, true) => view! {
             <section class="page">
-                {move || matches!(notes.get(), Some(Err(_))).then(|| show_loaded(notes, |_| ()))}
+                // "Loading" or why the notes could not be read, as on every page; the form
+                // is there meanwhile (storage finds a case's notes itself when erasing).
+                {show_loaded(notes, |_| ())}
                 <ErasureForm member_id=Signal::derive(id) notes=read_notes done=set_erased/>
             </section>
         }

@@ -7,12 +7,11 @@ use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
-use crate::domain::erasure::{erasure_fields, ErasedFigures};
+use crate::domain::erasure::{erasure_fields, Erasure};
 use crate::domain::merge::DELETION_CONFLICT;
 use crate::domain::order::set_of;
 use crate::domain::organisation::{OrganisationProfile, ORGANISATION_RECORD_ID};
 use crate::domain::record_data::{changed_fields, RecordData};
-use crate::domain::request::HelpRequest;
 use crate::domain::retention::{LeftMember, Retention};
 use crate::domain::seed::{generate, SeedSize};
 use crate::storage::error::StorageError;
@@ -330,25 +329,20 @@ impl AppState {
     /// Erases a person (see `domain::erasure`): the records of a plan go from this device
     /// with their history, the erasure record that takes it to every other device and the
     /// anonymous copies of their requests are written – one transaction.
-    pub async fn erase(
-        self,
-        erased: &[String],
-        figures: &ErasedFigures,
-        anonymous: &[HelpRequest],
-    ) -> Result<(), StorageError> {
+    pub async fn erase(self, erasure: &Erasure) -> Result<(), StorageError> {
         let mut edits = vec![Edit::Set {
             record_id: new_id()?,
             kind: RecordKind::Erasure,
-            fields: erasure_fields(erased, figures),
+            fields: erasure_fields(&erasure.erased, &erasure.figures),
         }];
-        for copy in anonymous {
+        for copy in &erasure.anonymous {
             edits.push(Edit::Set {
                 record_id: new_id()?,
                 kind: RecordKind::Request,
                 fields: copy.to_fields(),
             });
         }
-        let (rows, removed) = self.database().await?.erase(erased, edits).await?;
+        let (rows, removed) = self.database().await?.erase(&erasure.erased, edits).await?;
         self.forget(&removed);
         self.absorb(&rows);
         Ok(())
