@@ -20,7 +20,7 @@ cargo test --workspace
 
 step "Browser tests (storage, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test storage --test pages --test erasure
+  cargo test --target wasm32-unknown-unknown --test storage --test pages --test erasure --test app_lock
 
 step "Release build (and the relay the sync tests run against)"
 trunk build --release

@@ -18,3 +18,7 @@ pub mod storage;
 pub mod sync_client;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+/// The app lock as the browser runs it: the passphrase's PBKDF2 (WebCrypto) and quick unlock
+/// with the phone's authenticator (WebAuthn PRF). Its rules and ciphers: `domain::app_lock`.
+#[cfg(target_arch = "wasm32")]
+pub mod unlock;

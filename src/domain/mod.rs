@@ -1,6 +1,7 @@
 //! Plain-Rust core of Lotse: records, validation, the change log and its clock, search,
 //! matching. Nothing here may import leptos, web-sys or wasm-bindgen.
 
+pub mod app_lock;
 pub mod board;
 pub mod byte_size;
 pub mod calendar;

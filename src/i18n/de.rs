@@ -136,6 +136,7 @@ pub static TEXTS: Texts = Texts {
     err_schema_too_new: "Die Daten auf diesem Gerät wurden von einer neueren Version von Lotse gespeichert. Diese ältere Version kann sie nicht öffnen und lässt sie unverändert. Bitte die neueste Version von Lotse öffnen (die Koordination weiß, wo).",
     err_quota: "Der Speicher des Geräts ist voll. Nichts wurde gespeichert.",
     err_unreadable: "Gespeicherte Daten konnten nicht gelesen werden.",
+    err_locked: "Lotse ist gesperrt. Entsperre es und versuche es noch einmal.",
     err_failed: "Speichern hat nicht geklappt.",
     err_kept_input: "Deine Eingabe ist noch da – bitte später erneut speichern.",
     helpers_title: "Wer kann helfen?",

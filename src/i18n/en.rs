@@ -137,6 +137,7 @@ pub static TEXTS: Texts = Texts {
     err_schema_too_new: "The data on this device was saved by a newer version of Lotse. This older version cannot open it and leaves it untouched. Please open the newest version of Lotse (your coordinators know where).",
     err_quota: "The device's storage is full. Nothing was saved.",
     err_unreadable: "Saved data could not be read.",
+    err_locked: "Lotse is locked. Unlock it and try again.",
     err_failed: "Saving did not work.",
     err_kept_input: "What you typed is still here – please save again later.",
     helpers_title: "Who can help?",

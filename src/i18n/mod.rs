@@ -272,6 +272,8 @@ texts! {
     err_schema_too_new: &'static str,
     err_quota: &'static str,
     err_unreadable: &'static str,
+    /// A write or read came after the app locked itself.
+    err_locked: &'static str,
     err_failed: &'static str,
     err_kept_input: &'static str,
     helpers_title: &'static str,

@@ -136,6 +136,7 @@ pub static TEXTS: Texts = Texts {
     err_schema_too_new: "Bu cihazdaki veriler Lotse'nin daha yeni bir sürümüyle kaydedildi. Bu eski sürüm onları açamaz ve onlara dokunmaz. Lütfen Lotse'nin en yeni sürümünü açın (koordinatörler nerede olduğunu bilir).",
     err_quota: "Cihazın depolama alanı dolu. Hiçbir şey kaydedilmedi.",
     err_unreadable: "Kayıtlı veriler okunamadı.",
+    err_locked: "Lotse kilitli. Kilidi açın ve tekrar deneyin.",
     err_failed: "Kaydetme olmadı.",
     err_kept_input: "Yazdıklarınız duruyor – lütfen daha sonra tekrar kaydedin.",
     helpers_title: "Kim yardım edebilir?",

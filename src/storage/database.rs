@@ -25,11 +25,14 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+mod at_rest;
 mod erasure;
+mod lock_record;
 mod meta_values;
 mod pages;
 mod sync_log;
 
+use at_rest::Sealing;
 pub use pages::KnownRecords;
 use pages::PagedRows;
 pub use sync_log::AppliedBatch;
@@ -63,6 +66,7 @@ pub struct PendingRest<'db> {
     devices: GetAllPrimitiveRequest<JsValue>,
     erasures: GetAllPrimitiveRequest<JsValue>,
     pages: GetAllPrimitiveRequest<JsValue>,
+    sealing: Sealing,
     /// Dropping the transaction would abort the reads.
     _tx: Transaction<'db>,
 }
@@ -72,17 +76,18 @@ impl PendingRest<'_> {
         let (offers, requests, cases) =
             (self.offers.await?, self.requests.await?, self.cases.await?);
         let devices = self.devices.await?;
+        let sealing = &self.sealing;
         let erasures = self
             .erasures
             .await?
-            .map(|js| from_js::<RecordRow>(js?))
+            .map(|js| sealing.read::<RecordRow>(js?))
             .collect::<Result<Vec<_>, _>>()?;
-        let paged = PagedRows::parse(self.pages.await?)?;
+        let paged = PagedRows::parse(self.pages.await?, sealing)?;
         Ok(DirectoryRest {
-            offers: typed(offers, &paged),
-            requests: typed(requests, &paged),
-            cases: typed(cases, &paged),
-            devices: typed(devices, &paged),
+            offers: typed(offers, &paged, sealing),
+            requests: typed(requests, &paged, sealing),
+            cases: typed(cases, &paged, sealing),
+            devices: typed(devices, &paged, sealing),
             erasures,
         })
     }
@@ -118,6 +123,8 @@ pub struct Database {
     idb: IdbDatabase,
     device_id: String,
     clock: RefCell<Clock>,
+    /// The device key and whether writes are sealed (the app lock; none without it).
+    sealing: RefCell<Sealing>,
     /// Whether the schema has the pages of pulled data (not when tests open an older one).
     has_pages: bool,
     /// Kept alive as long as the connection: it closes it when another tab upgrades.
@@ -171,6 +178,7 @@ impl Database {
             idb,
             device_id,
             clock,
+            sealing: RefCell::new(Sealing::default()),
             has_pages: version >= SchemaVersion::V5,
             _on_version_change: on_version_change,
         })
@@ -232,14 +240,15 @@ impl Database {
             true => Some(tx.object_store(RECORD_PAGES)?),
             false => None,
         };
+        let sealing = self.sealing();
         let mut rows = Vec::with_capacity(edits.len());
         let mut stamp = String::new();
         for (edit, change_id) in edits.into_iter().zip(change_ids) {
             let current: Option<RecordRow> =
                 match records.get(edit.record_id()).primitive()?.await? {
-                    Some(js) => Some(from_js::<RecordRow>(js)?),
+                    Some(js) => Some(sealing.read::<RecordRow>(js)?),
                     None => match &record_pages {
-                        Some(pages) => pages::paged_row(pages, edit.record_id()).await?,
+                        Some(pages) => pages::paged_row(pages, edit.record_id(), &sealing).await?,
                         None => None,
                     },
                 };
@@ -282,8 +291,11 @@ impl Database {
                     return Err(StorageError::NotFound(record_id))
                 }
             };
-            changes.add(to_js(&local.change)?).primitive()?.await?;
-            records.put(to_js(&local.row)?).primitive()?.await?;
+            changes
+                .add(sealing.change(&local.change)?)
+                .primitive()?
+                .await?;
+            records.put(sealing.row(&local.row)?).primitive()?.await?;
             rows.push(local.row);
         }
         tx.object_store(META)?
@@ -301,6 +313,7 @@ impl Database {
     pub async fn import(&self, records: &[SeedRecord]) -> Result<usize, StorageError> {
         let mut prepared = Vec::with_capacity(records.len());
         let mut last_stamp = String::new();
+        let sealing = self.sealing();
         for record in records {
             let stamp = self
                 .clock
@@ -317,7 +330,7 @@ impl Database {
                 &self.device_id,
                 None,
             );
-            prepared.push((to_js(&edit.change)?, edit.row));
+            prepared.push((sealing.change(&edit.change)?, edit.row));
         }
         let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
@@ -334,12 +347,12 @@ impl Database {
                 .partition(|row| self.has_pages && pages::pageable(row));
             let store_records = tx.object_store(RECORDS)?;
             for row in single {
-                drop(store_records.put(to_js(row)?).primitive()?);
+                drop(store_records.put(sealing.row(row)?).primitive()?);
             }
             if !paged.is_empty() {
                 let record_pages = tx.object_store(RECORD_PAGES)?;
                 for page in paged.chunks(pages::ROWS_PER_PAGE) {
-                    pages::put_record_pages(&record_pages, page)?;
+                    pages::put_record_pages(&record_pages, page, &sealing)?;
                 }
             }
             tx.object_store(META)?
@@ -390,13 +403,14 @@ impl Database {
         let erasures = request(RecordKind::Erasure)?;
         let rest_pages = pages::pages_of(&record_pages, pages::DIRECTORY)?;
         let (members, categories) = (members.await?, categories.await?);
-        let paged = PagedRows::parse(people_pages.await?)?;
+        let sealing = self.sealing();
+        let paged = PagedRows::parse(people_pages.await?, &sealing)?;
         let people = Directory::from_records(
-            typed(members, &paged),
+            typed(members, &paged, &sealing),
             Vec::new(),
             Vec::new(),
             Vec::new(),
-            typed(categories, &paged),
+            typed(categories, &paged, &sealing),
         );
         let rest = PendingRest {
             offers,
@@ -405,6 +419,7 @@ impl Database {
             devices,
             erasures,
             pages: rest_pages,
+            sealing,
             _tx: tx,
         };
         Ok((people, rest))
@@ -420,12 +435,14 @@ impl Database {
             .with_query(case_id)
             .primitive()?
             .await?;
+        let sealing = self.sealing();
         let mut notes = found
-            .map(|js| from_js::<RecordRow>(js?))
+            .map(|js| sealing.read::<RecordRow>(js?))
             .filter(|row| !matches!(row, Ok(r) if r.kind != RecordKind::Note))
             .collect::<Result<Vec<_>, _>>()?;
         let newer: HashSet<String> = notes.iter().map(|row| row.id.clone()).collect();
-        notes.extend(pages::paged_notes(&tx.object_store(RECORD_PAGES)?, case_id, &newer).await?);
+        let record_pages = tx.object_store(RECORD_PAGES)?;
+        notes.extend(pages::paged_notes(&record_pages, case_id, &newer, &sealing).await?);
         Ok(notes)
     }
 
@@ -441,6 +458,7 @@ impl Database {
     /// deletion keeps the fields, so retention finds the members who left here.
     pub async fn deleted_rows(&self, kind: RecordKind) -> Result<Vec<RecordRow>, StorageError> {
         let tx = self.idb.transaction([RECORDS, RECORD_PAGES]).build()?;
+        let sealing = self.sealing();
         let rows = tx
             .object_store(RECORDS)?
             .index(RECORDS_BY_KIND)?
@@ -448,7 +466,7 @@ impl Database {
             .with_query::<JsValue, _>(to_js(&kind)?)
             .primitive()?
             .await?
-            .map(|js| from_js::<RecordRow>(js?))
+            .map(|js| sealing.read::<RecordRow>(js?))
             .collect::<Result<Vec<_>, _>>()?;
         let newer: HashSet<String> = rows.iter().map(|row| row.id.clone()).collect();
         let mut all = rows;
@@ -459,7 +477,7 @@ impl Database {
         };
         for page in pages::pages_of(&record_pages, prefix)?.await? {
             all.extend(
-                pages::page_rows(page?)?
+                pages::page_rows(page?, &sealing)?
                     .into_iter()
                     .filter(|row| row.kind == kind && !newer.contains(&row.id)),
             );
@@ -475,16 +493,17 @@ impl Database {
             .get(record_id)
             .primitive()?
             .await?;
+        let sealing = self.sealing();
         match found {
-            Some(js) => Ok(Some(from_js(js)?)),
-            None => pages::paged_row(&tx.object_store(RECORD_PAGES)?, record_id).await,
+            Some(js) => Ok(Some(sealing.read(js)?)),
+            None => pages::paged_row(&tx.object_store(RECORD_PAGES)?, record_id, &sealing).await,
         }
     }
 
     /// Every change of one record, oldest first.
     pub async fn changes_of(&self, record_id: &str) -> Result<Vec<Change>, StorageError> {
         let tx = self.idb.transaction([CHANGES, CHANGE_PAGES]).build()?;
-        let mut changes = stored_changes(&tx, &HashSet::from([record_id])).await?;
+        let mut changes = stored_changes(&tx, &HashSet::from([record_id]), &self.sealing()).await?;
         sort_with(&mut changes, |a, b| a.stamp.cmp(&b.stamp));
         Ok(changes)
     }
@@ -500,6 +519,7 @@ impl Database {
 fn typed<T: RecordData>(
     rows: impl Iterator<Item = Result<JsValue, indexed_db_futures::error::Error>>,
     paged: &PagedRows,
+    sealing: &Sealing,
 ) -> Vec<T> {
     #[derive(serde::Deserialize)]
     struct TypedRow<T> {
@@ -510,7 +530,13 @@ fn typed<T: RecordData>(
     }
     let mut newer = HashSet::new();
     let mut records: Vec<T> = rows
-        .filter_map(|js| serde_wasm_bindgen::from_value::<TypedRow<T>>(js.ok()?).ok())
+        .filter_map(|js| {
+            let js = js.ok()?;
+            match sealing.opened(&js).ok()? {
+                Some(plain) => serde_json::from_slice::<TypedRow<T>>(&plain).ok(),
+                None => serde_wasm_bindgen::from_value::<TypedRow<T>>(js).ok(),
+            }
+        })
         .filter_map(|row| {
             newer.insert(row.id.clone());
             (!row.deleted).then(|| {
@@ -528,6 +554,7 @@ fn typed<T: RecordData>(
 async fn stored_changes(
     tx: &Transaction<'_>,
     record_ids: &HashSet<&str>,
+    sealing: &Sealing,
 ) -> Result<Vec<Change>, StorageError> {
     let store = tx.object_store(CHANGES)?;
     let index = store.index(CHANGES_BY_RECORD)?;
@@ -538,11 +565,12 @@ async fn stored_changes(
     let mut changes = Vec::new();
     for read in reads {
         for js in read.await? {
-            changes.push(from_js::<Change>(js?)?);
+            changes.push(sealing.read::<Change>(js?)?);
         }
     }
     let mut seen: HashSet<String> = changes.iter().map(|c| c.id.clone()).collect();
-    for change in pages::paged_changes(&tx.object_store(CHANGE_PAGES)?, record_ids).await? {
+    let change_pages = tx.object_store(CHANGE_PAGES)?;
+    for change in pages::paged_changes(&change_pages, record_ids, sealing).await? {
         if seen.insert(change.id.clone()) {
             changes.push(change);
         }
@@ -588,13 +616,18 @@ async fn load_or_create_identity(
 
 /// A random UUID v4 from the browser's CSPRNG (works without a secure context, unlike randomUUID).
 pub fn new_id() -> Result<String, StorageError> {
+    Ok(uuid_v4_from_bytes(random_bytes()?))
+}
+
+/// Bytes from the browser's CSPRNG (ids, keys, salts, nonces).
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], StorageError> {
     let crypto = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("no window".into()))?
         .crypto()
         .map_err(|err| from_js_exception(&err))?;
-    let mut bytes = [0u8; 16];
+    let mut bytes = [0u8; N];
     crypto
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(|err| from_js_exception(&err))?;
-    Ok(uuid_v4_from_bytes(bytes))
+    Ok(bytes)
 }

@@ -20,6 +20,8 @@ pub enum StorageError {
     Unreadable(String),
     /// A case note was to be changed or deleted: notes are append-only.
     NotEditable,
+    /// The app lock is on and this device's data is not unlocked (it locked meanwhile).
+    Locked,
     /// The record to change is not (or no longer) stored.
     NotFound(String),
     /// Anything else the browser reported.

@@ -10,7 +10,10 @@
 //! - `record_pages`, `change_pages`: what pulls brought, packed many records or changes to a
 //!   row (see `database::pages`); a row in `records` supersedes a paged one.
 //! - `meta`: this device's id, the last hybrid-logical-clock stamp it issued or saw, and sync's
-//!   settings, pushed stamps and server position.
+//!   settings, pushed stamps and server position; the app lock's record (`lock`).
+//!
+//! With the app lock on, every value that can hold something personal is sealed by the
+//! device key (`database::at_rest`): what stays readable is ids, kinds and stamps.
 //!
 //! localStorage holds nothing but small UI preferences. Errors leave this module as
 //! `StorageError`, never as IndexedDB or JS types.
@@ -27,6 +30,6 @@ pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
 pub use database::{
-    delete_database, new_id, AppliedBatch, Database, DatabaseEvent, Edit, EventSink, KnownRecords,
-    PendingRest, DATABASE_NAME, DEMO_DATABASE_NAME,
+    delete_database, new_id, random_bytes, AppliedBatch, Database, DatabaseEvent, Edit, EventSink,
+    KnownRecords, PendingRest, DATABASE_NAME, DEMO_DATABASE_NAME,
 };

@@ -13,6 +13,7 @@ const PURGE_KEY: &str = "sync.purge";
 /// Every record id an erasure record here names.
 pub(super) async fn ledger(
     records: &indexed_db_futures::object_store::ObjectStore<'_>,
+    sealing: &Sealing,
 ) -> Result<HashSet<String>, StorageError> {
     let rows = records
         .index(RECORDS_BY_KIND)?
@@ -22,7 +23,7 @@ pub(super) async fn ledger(
         .await?;
     let mut ids = HashSet::new();
     for row in rows {
-        let row: RecordRow = from_js(row?)?;
+        let row: RecordRow = sealing.read(row?)?;
         ids.extend(erased_by(&row.fields).map(str::to_owned));
     }
     Ok(ids)
@@ -34,6 +35,7 @@ pub(super) async fn ledger(
 pub(super) async fn remove_records(
     tx: &Transaction<'_>,
     record_ids: &HashSet<String>,
+    sealing: &Sealing,
 ) -> Result<HashSet<String>, StorageError> {
     let records = tx.object_store(RECORDS)?;
     let record_pages = tx.object_store(RECORD_PAGES)?;
@@ -41,7 +43,7 @@ pub(super) async fn remove_records(
     for id in record_ids {
         all.extend(pages::keys_under(&records.index(NOTES_BY_CASE)?, id).await?);
         all.extend(
-            pages::paged_notes(&record_pages, id, &HashSet::new())
+            pages::paged_notes(&record_pages, id, &HashSet::new(), sealing)
                 .await?
                 .into_iter()
                 .map(|row| row.id),
@@ -57,8 +59,9 @@ pub(super) async fn remove_records(
             removed.push(key);
         }
     }
-    pages::drop_from_record_pages(&record_pages, &all).await?;
-    removed.extend(pages::drop_from_change_pages(&tx.object_store(CHANGE_PAGES)?, &all).await?);
+    pages::drop_from_record_pages(&record_pages, &all, sealing).await?;
+    let change_pages = tx.object_store(CHANGE_PAGES)?;
+    removed.extend(pages::drop_from_change_pages(&change_pages, &all, sealing).await?);
     queue_purge(&tx.object_store(META)?, removed).await?;
     Ok(all)
 }
@@ -123,7 +126,7 @@ impl Database {
         let ids: HashSet<String> = erased.iter().cloned().collect();
         let (tx, raw_tx) = self.write_transaction()?;
         let written = async move {
-            let removed = remove_records(&tx, &ids).await?;
+            let removed = remove_records(&tx, &ids, &self.sealing()).await?;
             let rows = self.write_edits(&tx, edits, change_ids).await?;
             tx.commit().await?;
             Ok::<_, StorageError>((rows, removed))

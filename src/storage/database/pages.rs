@@ -32,32 +32,23 @@ pub(super) const ROWS_PER_PAGE: usize = 1_000;
 /// A batch touching fewer records reads their histories one by one: cheaper than listing.
 pub(super) const RECORDS_WORTH_LISTING: usize = 100;
 
+/// What a record page shows (with the lock on, all but its `rows` text).
 #[derive(Serialize)]
 struct RecordPageOut<'a> {
-    id: String,
+    id: &'a str,
     records: Vec<&'a str>,
     /// The cases the page's notes belong to (empty for directory pages).
     cases: Vec<&'a str>,
-    rows: String,
 }
 
 #[derive(Serialize)]
 struct ChangePageOut<'a> {
-    id: String,
+    id: &'a str,
     records: Vec<&'a str>,
-    changes: String,
 }
 
-/// What is read of a page: only its JSON text crosses into Rust.
-#[derive(Deserialize)]
-struct RowsText {
-    rows: String,
-}
-
-#[derive(Deserialize)]
-struct ChangesText {
-    changes: String,
-}
+const ROWS: &str = "rows";
+const CHANGES_TEXT: &str = "changes";
 
 #[derive(Deserialize)]
 struct RecordList {
@@ -74,6 +65,7 @@ pub(super) fn pageable(row: &RecordRow) -> bool {
 pub(super) fn put_record_pages(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     rows: &[&RecordRow],
+    sealing: &Sealing,
 ) -> Result<(), StorageError> {
     let page_of = |row: &RecordRow| match row.kind {
         RecordKind::Member | RecordKind::Category => PEOPLE,
@@ -89,45 +81,62 @@ pub(super) fn put_record_pages(
         if rows.is_empty() {
             continue;
         }
-        let page = record_page(format!("{prefix}{}", new_id()?), &rows)?;
-        drop(store.put(to_js(&page)?).primitive()?);
+        let page = record_page(&format!("{prefix}{}", new_id()?), &rows, sealing)?;
+        drop(store.put(page).primitive()?);
     }
     Ok(())
 }
 
-fn record_page<'a>(id: String, rows: &[&'a RecordRow]) -> Result<RecordPageOut<'a>, StorageError> {
+fn record_page(id: &str, rows: &[&RecordRow], sealing: &Sealing) -> Result<JsValue, StorageError> {
     let mut cases: Vec<&str> = rows.iter().filter_map(|row| row.text("case_id")).collect();
     sort_natural(&mut cases);
     cases.dedup();
-    Ok(RecordPageOut {
+    let visible = RecordPageOut {
         id,
         records: rows.iter().map(|row| row.id.as_str()).collect(),
         cases,
-        rows: to_json(rows)?,
-    })
+    };
+    sealing.page(&visible, id, ROWS, to_json(rows)?)
 }
 
 pub(super) fn put_change_page(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     changes: &[Change],
+    sealing: &Sealing,
 ) -> Result<(), StorageError> {
     if changes.is_empty() {
         return Ok(());
     }
-    let page = change_page(new_id()?, changes)?;
-    drop(store.put(to_js(&page)?).primitive()?);
+    let page = change_page(&new_id()?, changes, sealing)?;
+    drop(store.put(page).primitive()?);
     Ok(())
 }
 
-fn change_page(id: String, changes: &[Change]) -> Result<ChangePageOut<'_>, StorageError> {
+fn change_page(id: &str, changes: &[Change], sealing: &Sealing) -> Result<JsValue, StorageError> {
     let mut records: Vec<&str> = changes.iter().map(|c| c.record_id.as_str()).collect();
     sort_natural(&mut records);
     records.dedup();
-    Ok(ChangePageOut {
-        id,
-        records,
-        changes: to_json(changes)?,
-    })
+    let visible = ChangePageOut { id, records };
+    sealing.page(&visible, id, CHANGES_TEXT, to_json(changes)?)
+}
+
+/// A page rewritten sealed or readable (`writing`), its id lists as they are.
+pub(super) fn reseal(
+    reading: &Sealing,
+    writing: &Sealing,
+    page: JsValue,
+    field: &str,
+) -> Result<JsValue, StorageError> {
+    #[derive(Deserialize, Serialize)]
+    struct Visible {
+        id: String,
+        records: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cases: Option<Vec<String>>,
+    }
+    let text = reading.page_text(&page, field)?;
+    let visible: Visible = from_js(page)?;
+    writing.page(&visible, &visible.id, field, text)
 }
 
 /// The primary keys `index` holds under `key`.
@@ -159,12 +168,13 @@ async fn pages_holding(
 pub(super) async fn drop_from_record_pages(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     record_ids: &HashSet<String>,
+    sealing: &Sealing,
 ) -> Result<(), StorageError> {
     for page_id in pages_holding(store, record_ids).await? {
         let Some(page) = store.get(page_id.as_str()).primitive()?.await? else {
             continue;
         };
-        let rows = page_rows(page)?;
+        let rows = page_rows(page, sealing)?;
         let kept: Vec<&RecordRow> = rows
             .iter()
             .filter(|r| !record_ids.contains(&r.id))
@@ -174,7 +184,7 @@ pub(super) async fn drop_from_record_pages(
         } else {
             drop(
                 store
-                    .put(to_js(&record_page(page_id, &kept)?)?)
+                    .put(record_page(&page_id, &kept, sealing)?)
                     .primitive()?,
             );
         }
@@ -187,13 +197,14 @@ pub(super) async fn drop_from_record_pages(
 pub(super) async fn drop_from_change_pages(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     record_ids: &HashSet<String>,
+    sealing: &Sealing,
 ) -> Result<Vec<String>, StorageError> {
     let mut removed = Vec::new();
     for page_id in pages_holding(store, record_ids).await? {
         let Some(page) = store.get(page_id.as_str()).primitive()?.await? else {
             continue;
         };
-        let (gone, kept): (Vec<Change>, Vec<Change>) = page_changes(page)?
+        let (gone, kept): (Vec<Change>, Vec<Change>) = page_changes(page, sealing)?
             .into_iter()
             .partition(|c| record_ids.contains(&c.record_id));
         removed.extend(gone.into_iter().map(|c| c.id));
@@ -202,7 +213,7 @@ pub(super) async fn drop_from_change_pages(
         } else {
             drop(
                 store
-                    .put(to_js(&change_page(page_id, &kept)?)?)
+                    .put(change_page(&page_id, &kept, sealing)?)
                     .primitive()?,
             );
         }
@@ -219,19 +230,20 @@ fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, StorageError> {
 }
 
 /// The rows of a stored record page.
-pub(super) fn page_rows(page: JsValue) -> Result<Vec<RecordRow>, StorageError> {
-    from_json(&from_js::<RowsText>(page)?.rows)
+pub(super) fn page_rows(page: JsValue, sealing: &Sealing) -> Result<Vec<RecordRow>, StorageError> {
+    from_json(&sealing.page_text(&page, ROWS)?)
 }
 
 /// The changes of a stored change page.
-pub(super) fn page_changes(page: JsValue) -> Result<Vec<Change>, StorageError> {
-    from_json(&from_js::<ChangesText>(page)?.changes)
+pub(super) fn page_changes(page: JsValue, sealing: &Sealing) -> Result<Vec<Change>, StorageError> {
+    from_json(&sealing.page_text(&page, CHANGES_TEXT)?)
 }
 
 /// The paged row of one record, if a page holds it.
 pub(super) async fn paged_row(
     pages: &indexed_db_futures::object_store::ObjectStore<'_>,
     record_id: &str,
+    sealing: &Sealing,
 ) -> Result<Option<RecordRow>, StorageError> {
     let page: Option<JsValue> = pages
         .index(PAGES_BY_RECORD)?
@@ -239,7 +251,9 @@ pub(super) async fn paged_row(
         .primitive()?
         .await?;
     match page {
-        Some(page) => Ok(page_rows(page)?.into_iter().find(|row| row.id == record_id)),
+        Some(page) => Ok(page_rows(page, sealing)?
+            .into_iter()
+            .find(|row| row.id == record_id)),
         None => Ok(None),
     }
 }
@@ -283,10 +297,11 @@ pub(super) struct PagedRows(Vec<PagedRow>);
 impl PagedRows {
     pub(super) fn parse(
         pages: impl Iterator<Item = Result<JsValue, indexed_db_futures::error::Error>>,
+        sealing: &Sealing,
     ) -> Result<PagedRows, StorageError> {
         let mut rows = Vec::new();
         for page in pages {
-            let text = from_js::<RowsText>(page?)?.rows;
+            let text = sealing.page_text(&page?, ROWS)?;
             rows.extend(from_json::<Vec<PagedRow>>(&text)?);
         }
         Ok(PagedRows(rows))
@@ -313,6 +328,7 @@ pub(super) async fn paged_notes(
     pages: &indexed_db_futures::object_store::ObjectStore<'_>,
     case_id: &str,
     newer: &HashSet<String>,
+    sealing: &Sealing,
 ) -> Result<Vec<RecordRow>, StorageError> {
     let found = pages
         .index(PAGES_BY_CASE)?
@@ -323,7 +339,7 @@ pub(super) async fn paged_notes(
     let mut seen = newer.clone();
     let mut notes = Vec::new();
     for page in found {
-        for row in page_rows(page?)? {
+        for row in page_rows(page?, sealing)? {
             if row.kind == RecordKind::Note
                 && row.text("case_id") == Some(case_id)
                 && seen.insert(row.id.clone())
@@ -340,6 +356,7 @@ pub(super) async fn paged_notes(
 pub(super) async fn paged_changes(
     pages: &indexed_db_futures::object_store::ObjectStore<'_>,
     record_ids: &HashSet<&str>,
+    sealing: &Sealing,
 ) -> Result<Vec<Change>, StorageError> {
     let index = pages.index(PAGES_BY_RECORD)?;
     let lookups = record_ids
@@ -363,7 +380,7 @@ pub(super) async fn paged_changes(
         let page: Option<JsValue> = read.await?;
         if let Some(page) = page {
             changes.extend(
-                page_changes(page)?
+                page_changes(page, sealing)?
                     .into_iter()
                     .filter(|c| record_ids.contains(c.record_id.as_str())),
             );

@@ -62,6 +62,7 @@ impl Database {
         let changes = tx.object_store(CHANGES)?;
         let index = changes.index(CHANGES_BY_DEVICE)?;
         let mut found = Vec::new();
+        let sealing = self.sealing();
         for device in self.device_ids_to_push() {
             let left = limit.saturating_sub(found.len()) as u32;
             if left == 0 {
@@ -74,7 +75,7 @@ impl Database {
                 .primitive()?
                 .await?;
             for row in rows {
-                found.push(from_js::<Change>(row?)?);
+                found.push(sealing.read::<Change>(row?)?);
             }
         }
         Ok(found)
@@ -149,12 +150,13 @@ impl Database {
             }
         }
         let (tx, raw_tx) = self.write_transaction()?;
+        let sealing = self.sealing();
         let written = async move {
             let records = tx.object_store(RECORDS)?;
             let record_pages = tx.object_store(RECORD_PAGES)?;
             // Erasures: those of the batch are carried out below; a change of a record erased
             // here before (or by the batch) is not taken, and the server is asked to forget it.
-            let mut ledger = erasure::ledger(&records).await?;
+            let mut ledger = erasure::ledger(&records, &sealing).await?;
             let newly_erased: HashSet<String> = batch
                 .values()
                 .flat_map(BTreeMap::values)
@@ -186,7 +188,7 @@ impl Database {
                 .filter(|id| known.holds(id) != Some(false))
                 .collect();
             let mut stored: BTreeMap<String, Vec<Change>> = BTreeMap::new();
-            for change in stored_changes(&tx, &held).await? {
+            for change in stored_changes(&tx, &held, &sealing).await? {
                 stored
                     .entry(change.record_id.clone())
                     .or_default()
@@ -225,18 +227,18 @@ impl Database {
                     if stored_len == 0 && pages::pageable(&row) {
                         paged.push(rows.len());
                     } else {
-                        drop(records.put(to_js(&row)?).primitive()?);
+                        drop(records.put(sealing.row(&row)?).primitive()?);
                     }
                     rows.push(row);
                 }
                 new_changes.extend(all.drain(stored_len..));
             }
             let paged: Vec<&RecordRow> = paged.into_iter().map(|at| &rows[at]).collect();
-            pages::put_record_pages(&record_pages, &paged)?;
-            pages::put_change_page(&tx.object_store(CHANGE_PAGES)?, &new_changes)?;
+            pages::put_record_pages(&record_pages, &paged, &sealing)?;
+            pages::put_change_page(&tx.object_store(CHANGE_PAGES)?, &new_changes, &sealing)?;
             let erased = match newly_erased.is_empty() {
                 true => HashSet::new(),
-                false => erasure::remove_records(&tx, &newly_erased).await?,
+                false => erasure::remove_records(&tx, &newly_erased, &sealing).await?,
             };
             let meta = tx.object_store(META)?;
             erasure::queue_purge(&meta, refused).await?;
@@ -279,7 +281,8 @@ impl Database {
             .get_all::<JsValue>()
             .primitive()?
             .await?;
-        found.map(|js| from_js::<RecordRow>(js?)).collect()
+        let sealing = self.sealing();
+        found.map(|js| sealing.read::<RecordRow>(js?)).collect()
     }
 
     /// The server position pulled up to ("0" before the first pull).
@@ -324,7 +327,8 @@ impl Database {
             let meta = tx.object_store(META)?;
             for key in meta.get_all_keys::<String>().primitive()?.await? {
                 let key = key?;
-                if key != DEVICE_ID_KEY && key != LAST_STAMP_KEY {
+                if key != DEVICE_ID_KEY && key != LAST_STAMP_KEY && !lock_record::is_lock_key(&key)
+                {
                     meta.delete(key).primitive()?.await?;
                 }
             }

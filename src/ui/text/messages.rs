@@ -11,6 +11,7 @@ pub fn storage_error_message(t: &'static Texts, error: &StorageError) -> &'stati
         StorageError::SchemaTooNew => t.err_schema_too_new,
         StorageError::QuotaExceeded => t.err_quota,
         StorageError::Unreadable(_) => t.err_unreadable,
+        StorageError::Locked => t.err_locked,
         StorageError::Failed(_) | StorageError::NotEditable | StorageError::NotFound(_) => {
             t.err_failed
         }
