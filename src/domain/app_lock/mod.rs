@@ -15,7 +15,9 @@ mod rest_key;
 
 pub use delay::{idle_choices, unlock_delay_seconds, DEFAULT_IDLE_MINUTES};
 pub use kdf::{KdfParams, KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS};
-pub use passphrase::{LockDraft, LockProblem, Strength, MIN_PASSPHRASE_CHARS};
+pub use passphrase::{
+    LockDraft, LockProblem, NothingTyped, Strength, UnlockDraft, MIN_PASSPHRASE_CHARS,
+};
 pub use rest_key::{unwrap_key, wrap_key, NonceSource, RestKey, UnwrapError, DEVICE_KEY_BYTES};
 
 use base64::engine::general_purpose::STANDARD as BASE64;

@@ -89,6 +89,31 @@ impl LockDraft {
     }
 }
 
+/// The passphrase typed to unlock (or to turn the lock off).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnlockDraft {
+    pub passphrase: String,
+}
+
+/// Nothing typed: said next to the field, without spending a try.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NothingTyped;
+
+impl FieldProblem for NothingTyped {
+    fn field(&self) -> &'static str {
+        "passphrase"
+    }
+}
+
+impl UnlockDraft {
+    pub fn validate(self) -> Checked<String, NothingTyped> {
+        match self.passphrase.is_empty() {
+            true => Err(vec![NothingTyped]),
+            false => Ok(self.passphrase),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +137,8 @@ mod tests {
             Ok(" مرحبا بكم ".into())
         );
         assert_eq!(LockProblem::Mismatch.field(), "repeat");
+        let empty = UnlockDraft::default();
+        assert_eq!(empty.validate(), Err(vec![NothingTyped]));
     }
 
     #[test]

@@ -6,10 +6,15 @@ use crate::domain::today::today as today_view;
 use crate::i18n::texts;
 use crate::ui::pages::requests::request_item;
 use crate::ui::settings::demo_panel::StartDemoButton;
+use crate::ui::state::app_lock::LockStatus;
 use crate::ui::state::app_state::{today, use_app_state, StorageStatus};
+use crate::ui::state::preferences::{preference, set_preference};
 use crate::ui::state::sync_state::use_sync_state;
 use crate::ui::text::labels::{category_label, date_label};
 use leptos::prelude::*;
+
+/// The suggestion to set the app lock was put off ("later") on this device.
+const LOCK_HINT_KEY: &str = "lotse.lock_hint";
 
 /// The start page.
 #[component]
@@ -27,6 +32,19 @@ pub fn HomePage() -> impl IntoView {
             && state.directory.with(Directory::is_empty)
     };
     let needs_name = move || ready() && !first_start() && state.organisation.with(Option::is_none);
+    // Once there is an organisation to protect: the lock, until it is set or put off.
+    let lock_hint_dismissed = RwSignal::new(preference(LOCK_HINT_KEY).is_some());
+    let suggest_lock = move || {
+        ready()
+            && !state.demo
+            && !first_start()
+            && state.lock.with(|lock| *lock == LockStatus::Off)
+            && !lock_hint_dismissed.get()
+    };
+    let dismiss_lock_hint = move |_| {
+        set_preference(LOCK_HINT_KEY, "later");
+        lock_hint_dismissed.set(true);
+    };
     let empty = move || ready() && !first_start() && state.directory.with(|d| d.members.is_empty());
     view! {
         <section class="page" aria-labelledby="home-title">
@@ -50,6 +68,17 @@ pub fn HomePage() -> impl IntoView {
                             <p class="hint">{t.demo_hint}</p>
                         </li>
                     </ul>
+                </section>
+            </Show>
+            <Show when=suggest_lock>
+                <section class="card" aria-labelledby="lock-hint-title">
+                    <h2 id="lock-hint-title">{t.lock_hint_title}</h2>
+                    <p>{t.lock_hint}</p>
+                    <a href="/settings#lock" class="button">{t.lock_hint_set}</a>
+                    " "
+                    <button type="button" class="button-secondary" on:click=dismiss_lock_hint>
+                        {t.lock_hint_later}
+                    </button>
                 </section>
             </Show>
             <Show when=needs_name>

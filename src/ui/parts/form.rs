@@ -313,10 +313,14 @@ pub fn SubmitButton(
     form: Submission,
     label: &'static str,
     #[prop(optional)] class: &'static str,
+    /// Also disabled while this holds (the wait after a wrong passphrase).
+    #[prop(optional, into)]
+    held: Option<Signal<bool>>,
 ) -> impl IntoView {
     let running = form.running;
+    let disabled = move || running.get() || held.is_some_and(|held| held.get());
     view! {
-        <button type="submit" class=class disabled=move || running.get()
+        <button type="submit" class=class disabled=disabled
             aria-busy=move || running.get().then_some("true")>{label}</button>
     }
 }
@@ -328,6 +332,9 @@ pub fn FormStatus(
     /// Forms that stay on the page after saving say so; the others move on.
     #[prop(optional)]
     says_saved: bool,
+    /// What it says while running, if not "saving" (an unlock).
+    #[prop(optional)]
+    busy: Option<&'static str>,
 ) -> impl IntoView {
     let t = texts();
     let Submission {
@@ -343,7 +350,7 @@ pub fn FormStatus(
     };
     view! {
         <p class="form-status" role="status">
-            {move || running.get().then_some(t.saving)}
+            {move || running.get().then_some(busy.unwrap_or(t.saving))}
             {move || (says_saved && saved.get() && !running.get()).then(|| view! { <span class="ok">{t.saved}</span> })}
         </p>
         <p class="form-status">

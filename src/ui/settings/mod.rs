@@ -1,4 +1,5 @@
-//! The settings page and its panels: the organisation's name and kinds of help, sync (joining,
+//! The settings page and its panels: the organisation's name and kinds of help, the app
+//! lock, sync (joining,
 //! devices, invitations, a removed phone), how long finished things are kept, storage, demo
 //! data.
 
@@ -7,6 +8,7 @@ pub mod demo_panel;
 mod device_list;
 mod device_name_form;
 mod invitation_list;
+mod lock_panel;
 mod organisation_form;
 mod page;
 mod removed_panel;

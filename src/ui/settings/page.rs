@@ -2,6 +2,7 @@
 
 use super::categories_panel::CategoriesPanel;
 use super::demo_panel::DemoPanel;
+use super::lock_panel::LockPanel;
 use super::organisation_form::OrganisationForm;
 use super::retention_panel::RetentionPanel;
 use super::storage_panel::StoragePanel;
@@ -21,6 +22,8 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 id="settings-title">{t.settings_title}</h1>
             <LanguagePicker/>
             <OrganisationForm/>
+            // The demo's made-up data needs no lock.
+            {(!state.demo).then(|| view! { <LockPanel/> })}
             <SyncPanel/>
             <CategoriesPanel/>
             <RetentionPanel/>

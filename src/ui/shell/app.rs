@@ -11,10 +11,13 @@ use crate::ui::settings::SettingsPage;
 use crate::ui::shell::bottom_nav::BottomNav;
 use crate::ui::shell::demo_banner::DemoBanner;
 use crate::ui::shell::header::AppHeader;
+use crate::ui::shell::idle_lock::IdleLock;
+use crate::ui::shell::lock_screen::LockScreen;
 use crate::ui::shell::service_worker;
 use crate::ui::shell::storage_banner::StorageBanner;
 use crate::ui::shell::sync_line::SyncLine;
 use crate::ui::shell::update_banner::UpdateBanner;
+use crate::ui::state::app_lock::LockStatus;
 use crate::ui::state::app_state::AppState;
 use crate::ui::state::language::LanguageChoice;
 use crate::ui::state::search_index::provide_search_index;
@@ -37,14 +40,24 @@ pub fn App() -> impl IntoView {
         mark_interactive();
     });
     let language = LanguageChoice::start();
+    // Only the change between locked and not rebuilds the tree (not a new idle time).
+    let locked = Memo::new(move |_| {
+        state
+            .lock
+            .with(|lock| matches!(lock, LockStatus::Locked(_)))
+    });
 
     // Every component reads its texts when it is built: a new language rebuilds the tree
     // (the app state above, with the open database, stays).
     move || {
         let _ = language.code();
         let t = texts();
+        if locked.get() {
+            return view! { <LockScreen/> }.into_any();
+        }
         view! {
         <Router>
+            <IdleLock/>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <AppHeader/>
             <DemoBanner/>
@@ -77,6 +90,7 @@ pub fn App() -> impl IntoView {
             <BottomNav/>
         </Router>
         }
+        .into_any()
     }
 }
 

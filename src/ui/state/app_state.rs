@@ -20,6 +20,7 @@ use crate::storage::{
     delete_database, new_id, Database, DatabaseEvent, Edit, EventSink, DATABASE_NAME,
     DEMO_DATABASE_NAME,
 };
+use crate::ui::state::app_lock::LockStatus;
 use crate::ui::state::demo_mode;
 use futures_channel::oneshot;
 use leptos::prelude::*;
@@ -54,6 +55,15 @@ async fn fill_demo(db: &Database) -> Result<(), StorageError> {
     }])
     .await?;
     Ok(())
+}
+
+/// How far `open_database` got.
+#[derive(PartialEq, Eq)]
+enum Opened {
+    /// Loaded, or failed: waiting writes can go on (or fail).
+    Done,
+    /// At the lock screen: waiting writes wait for the unlock.
+    Locked,
 }
 
 /// Whether storage can be used right now.
@@ -92,8 +102,10 @@ pub struct AppState {
     pub conflicts: RwSignal<BTreeSet<String>>,
     /// This visit shows the demo organisation (its own database, never synced).
     pub demo: bool,
-    db: StoredValue<Option<Rc<Database>>, LocalStorage>,
-    /// Writes waiting for the database to finish opening.
+    /// Whether this device has the app lock, and whether it is unlocked (`app_lock`).
+    pub lock: RwSignal<LockStatus>,
+    pub(super) db: StoredValue<Option<Rc<Database>>, LocalStorage>,
+    /// Writes waiting for the database to finish opening (and, with the lock, unlocking).
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
 }
 
@@ -109,14 +121,22 @@ impl AppState {
             writes: RwSignal::new(0),
             conflicts: RwSignal::new(BTreeSet::new()),
             demo: demo_mode::is_on(),
+            lock: RwSignal::new(LockStatus::Off),
             db: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
         }
     }
 
-    /// Opens the database and loads what the shell shows. Failures end up in `storage`.
+    /// Opens the database and loads what the shell shows. Failures end up in `storage`. With
+    /// the lock on, it stops at the lock screen: nothing is read, and writes and sync wait
+    /// until `unlocked`.
     pub async fn open(self) {
-        self.open_database().await;
+        if self.open_database().await != Opened::Locked {
+            self.wake_waiting();
+        }
+    }
+
+    pub(super) fn wake_waiting(self) {
         self.waiting.update_value(|waiting| {
             for wake in waiting.drain(..) {
                 let _ = wake.send(());
@@ -124,7 +144,7 @@ impl AppState {
         });
     }
 
-    async fn open_database(self) {
+    async fn open_database(self) -> Opened {
         let storage = self.storage;
         let on_event: EventSink = Rc::new(move |event| {
             let error = match event {
@@ -143,7 +163,7 @@ impl AppState {
                 if self.demo {
                     if let Err(err) = fill_demo(&db).await {
                         self.storage.set(StorageStatus::Failed(err));
-                        return;
+                        return Opened::Done;
                     }
                 } else {
                     // A demo ended last visit left its emptied database behind.
@@ -164,39 +184,55 @@ impl AppState {
                         Persistence::NotGranted
                     });
                 });
-                let directory = self.directory;
-                let loaded = async {
-                    let organisation: Option<RecordRow> = db.record(ORGANISATION_RECORD_ID).await?;
-                    self.organisation.set(
-                        organisation
-                            .as_ref()
-                            .and_then(OrganisationProfile::from_row),
-                    );
-                    if let Some(row) = &organisation {
-                        self.retention.set(Retention::from_row(row));
+                match db.lock_record().await {
+                    Ok(Some(record)) => {
+                        self.lock.set(LockStatus::Locked(record));
+                        return Opened::Locked;
                     }
-                    // The helper list can be shown from the members alone; storage stays
-                    // "opening" (forms and writes wait) until everything is read.
-                    let (people, rest) = db.read_directory().await?;
-                    directory.set(people);
-                    after_next_paint().await;
-                    rest.read().await
-                };
-                match loaded.await {
-                    Ok(rest) => {
-                        directory.update(|d| d.add_rest(rest));
-                        self.storage.set(StorageStatus::Ready);
-                        // Not on the way to showing data: read after it.
-                        let conflicts = self.conflicts;
-                        let db = db.clone();
-                        leptos::task::spawn_local(async move {
-                            if let Ok(rows) = db.conflicted().await {
-                                conflicts.set(set_of(rows.into_iter().map(|row| row.id)));
-                            }
-                        });
+                    Ok(None) => {}
+                    Err(err) => {
+                        self.storage.set(StorageStatus::Failed(err));
+                        return Opened::Done;
                     }
-                    Err(err) => self.storage.set(StorageStatus::Failed(err)),
                 }
+                self.load(db).await;
+            }
+            Err(err) => self.storage.set(StorageStatus::Failed(err)),
+        }
+        Opened::Done
+    }
+
+    /// Reads what the shell shows from the open (and, with the lock, unlocked) database.
+    pub(super) async fn load(self, db: Rc<Database>) {
+        let directory = self.directory;
+        let loaded = async {
+            let organisation: Option<RecordRow> = db.record(ORGANISATION_RECORD_ID).await?;
+            self.organisation.set(
+                organisation
+                    .as_ref()
+                    .and_then(OrganisationProfile::from_row),
+            );
+            if let Some(row) = &organisation {
+                self.retention.set(Retention::from_row(row));
+            }
+            // The helper list can be shown from the members alone; storage stays
+            // "opening" (forms and writes wait) until everything is read.
+            let (people, rest) = db.read_directory().await?;
+            directory.set(people);
+            after_next_paint().await;
+            rest.read().await
+        };
+        match loaded.await {
+            Ok(rest) => {
+                directory.update(|d| d.add_rest(rest));
+                self.storage.set(StorageStatus::Ready);
+                // Not on the way to showing data: read after it.
+                let conflicts = self.conflicts;
+                leptos::task::spawn_local(async move {
+                    if let Ok(rows) = db.conflicted().await {
+                        conflicts.set(set_of(rows.into_iter().map(|row| row.id)));
+                    }
+                });
             }
             Err(err) => self.storage.set(StorageStatus::Failed(err)),
         }

@@ -2,17 +2,13 @@
 //! localStorage, read before the database is opened (the demo is a database of its own, so
 //! trying Lotse out never mixes made-up people into a real organisation or its sync).
 
-const STORAGE_KEY: &str = "lotse.demo";
+use super::preferences::{local_storage, preference};
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+const STORAGE_KEY: &str = "lotse.demo";
 
 /// True while the demo is shown.
 pub fn is_on() -> bool {
-    local_storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .is_some_and(|value| value == "1")
+    preference(STORAGE_KEY).is_some_and(|value| value == "1")
 }
 
 /// Switches to the demo (`on`) or back, and starts the app again at `path`: every signal,

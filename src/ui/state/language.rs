@@ -2,6 +2,7 @@
 //! browser's languages Lotse speaks. Kept in localStorage – a per-device preference that must
 //! be known before the first paint, which asynchronous IndexedDB could not give.
 
+use super::preferences::{preference, set_preference};
 use crate::i18n::{best_match, by_code, register, set_current, texts, Texts};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -97,19 +98,13 @@ fn show_in(language: &'static Texts) {
     debug_assert_eq!(texts().lang, language.lang);
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    // Throws when storage is disabled (some private modes): then the choice lasts the visit.
-    web_sys::window()?.local_storage().ok()?
-}
-
+// Without local storage (disabled in some private modes) the choice lasts the visit.
 fn saved_choice() -> Option<String> {
-    local_storage()?.get_item(STORAGE_KEY).ok()?
+    preference(STORAGE_KEY)
 }
 
 fn remember(code: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, code);
-    }
+    set_preference(STORAGE_KEY, code);
 }
 
 fn browser_languages() -> Vec<String> {

@@ -3,4 +3,5 @@
 
 pub mod labels;
 pub mod locale_format;
+pub mod lock_messages;
 pub mod messages;

@@ -1,0 +1,213 @@
+//! The app lock as the app runs it (rules and ciphers: `domain::app_lock`; sealing in
+//! storage: `storage::database::at_rest`; the browser's KDF and authenticator: `unlock`).
+//!
+//! Locking is a reload: whatever the pages held in memory (the directory, a half-read case)
+//! is gone with the page, not cleared signal by signal, and the app starts at the lock
+//! screen, which reads nothing but the lock record.
+
+use crate::domain::app_lock::{
+    unlock_delay_seconds, unwrap_key, wrap_key, KdfParams, LockRecord, Migration, NonceSource,
+    RestKey, DEVICE_KEY_BYTES,
+};
+use crate::storage::error::StorageError;
+use crate::storage::{random_bytes, Database};
+use crate::ui::state::app_state::AppState;
+use crate::unlock::{authenticator, passphrase, UnlockError};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LockStatus {
+    /// No lock on this device (or storage is still opening).
+    Off,
+    /// At the lock screen: nothing personal is read.
+    Locked(LockRecord),
+    /// Unlocked; the record is what settings show and change.
+    Unlocked(LockRecord),
+}
+
+impl LockStatus {
+    pub fn record(&self) -> Option<&LockRecord> {
+        match self {
+            LockStatus::Off => None,
+            LockStatus::Locked(record) | LockStatus::Unlocked(record) => Some(record),
+        }
+    }
+}
+
+/// Why unlocking or changing the lock did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LockError {
+    /// Wrong passphrase; the next try waits this many seconds.
+    WrongPassphrase {
+        wait_seconds: u32,
+    },
+    Unlock(UnlockError),
+    Storage(StorageError),
+}
+
+impl From<StorageError> for LockError {
+    fn from(err: StorageError) -> Self {
+        LockError::Storage(err)
+    }
+}
+
+impl From<UnlockError> for LockError {
+    fn from(err: UnlockError) -> Self {
+        LockError::Unlock(err)
+    }
+}
+
+fn device_key(bytes: [u8; DEVICE_KEY_BYTES]) -> Result<RestKey, StorageError> {
+    Ok(RestKey::new(bytes, NonceSource::new(random_bytes()?)))
+}
+
+/// Locks now: the page starts again, at the lock screen.
+pub fn lock_now() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+impl AppState {
+    fn opened_database(self) -> Result<Rc<Database>, StorageError> {
+        self.db
+            .get_value()
+            .ok_or_else(|| StorageError::Unavailable("the database is not open".into()))
+    }
+
+    /// The lock record as it is now (set, being changed).
+    fn lock_record(self) -> Option<LockRecord> {
+        self.lock.with_untracked(|lock| lock.record().cloned())
+    }
+
+    /// Wrong passphrases so far, to wait before the next try (survives a reload).
+    pub async fn unlock_wait(self) -> u32 {
+        match self.opened_database() {
+            Ok(db) => unlock_delay_seconds(db.unlock_failures().await.unwrap_or(0)),
+            Err(_) => 0,
+        }
+    }
+
+    /// Unlocks with the passphrase: derives its key, unwraps the device key, reads the data.
+    pub async fn unlock_with_passphrase(self, typed: &str) -> Result<(), LockError> {
+        let db = self.opened_database()?;
+        let record = self.lock_record().ok_or(StorageError::Locked)?;
+        let wrapping = passphrase::derive(typed, &record.kdf).await?;
+        match unwrap_key(&wrapping, &record.wrapped) {
+            Ok(key) => {
+                db.save_unlock_failures(0).await?;
+                self.unlocked(db, key, record).await
+            }
+            Err(_) => {
+                let failures = db.unlock_failures().await?.saturating_add(1);
+                db.save_unlock_failures(failures).await?;
+                Err(LockError::WrongPassphrase {
+                    wait_seconds: unlock_delay_seconds(failures),
+                })
+            }
+        }
+    }
+
+    /// Unlocks with the phone's authenticator (fingerprint, screen lock).
+    pub async fn unlock_with_authenticator(self) -> Result<(), LockError> {
+        let db = self.opened_database()?;
+        let record = self.lock_record().ok_or(StorageError::Locked)?;
+        let quick = record.quick.clone().ok_or(UnlockError::NotSupported)?;
+        let key = authenticator::unlock(&quick).await?;
+        db.save_unlock_failures(0).await?;
+        self.unlocked(db, key, record).await
+    }
+
+    async fn unlocked(
+        self,
+        db: Rc<Database>,
+        key: [u8; DEVICE_KEY_BYTES],
+        record: LockRecord,
+    ) -> Result<(), LockError> {
+        db.use_key(Some(device_key(key)?), record.seals_writes());
+        self.lock.set(LockStatus::Unlocked(record.clone()));
+        self.load(db.clone()).await;
+        self.wake_waiting();
+        // A lock turned on or off when the tab was closed goes on where it stopped.
+        match record.migration {
+            Migration::Sealed => {}
+            Migration::Sealing => self.finish_sealing(&db, record).await?,
+            Migration::Opening => self.finish_opening(&db).await?,
+        }
+        Ok(())
+    }
+
+    /// Sets the lock: the record (with the wrapped key) is stored before the first sealed
+    /// value, so no value is ever sealed by a key this device could not find again.
+    pub async fn set_lock(self, typed: &str) -> Result<(), LockError> {
+        let db = self.database().await?;
+        let kdf = KdfParams::new(random_bytes()?);
+        let wrapping = passphrase::derive(typed, &kdf).await?;
+        let key: [u8; DEVICE_KEY_BYTES] = random_bytes()?;
+        let record = LockRecord::new(kdf, wrap_key(&wrapping, &key, random_bytes()?));
+        db.save_lock_record(Some(&record)).await?;
+        db.use_key(Some(device_key(key)?), true);
+        self.lock.set(LockStatus::Unlocked(record.clone()));
+        self.finish_sealing(&db, record).await
+    }
+
+    async fn finish_sealing(self, db: &Database, mut record: LockRecord) -> Result<(), LockError> {
+        db.convert_all(true, None).await?;
+        record.migration = Migration::Sealed;
+        db.save_lock_record(Some(&record)).await?;
+        self.lock.set(LockStatus::Unlocked(record));
+        Ok(())
+    }
+
+    /// Removes the lock, after the passphrase proves it is the person who set it.
+    pub async fn remove_lock(self, typed: &str) -> Result<(), LockError> {
+        let db = self.database().await?;
+        let mut record = self.lock_record().ok_or(StorageError::Locked)?;
+        let wrapping = passphrase::derive(typed, &record.kdf).await?;
+        let key = unwrap_key(&wrapping, &record.wrapped)
+            .map_err(|_| LockError::WrongPassphrase { wait_seconds: 0 })?;
+        record.migration = Migration::Opening;
+        db.save_lock_record(Some(&record)).await?;
+        db.use_key(Some(device_key(key)?), false);
+        self.finish_opening(&db).await
+    }
+
+    async fn finish_opening(self, db: &Database) -> Result<(), LockError> {
+        db.convert_all(false, None).await?;
+        db.save_lock_record(None).await?;
+        db.use_key(None, false);
+        self.lock.set(LockStatus::Off);
+        Ok(())
+    }
+
+    /// Changes the record (idle time, quick unlock) and stores it.
+    async fn change_lock(self, change: impl FnOnce(&mut LockRecord)) -> Result<(), LockError> {
+        let db = self.database().await?;
+        let mut record = self.lock_record().ok_or(StorageError::Locked)?;
+        change(&mut record);
+        db.save_lock_record(Some(&record)).await?;
+        self.lock.set(LockStatus::Unlocked(record));
+        Ok(())
+    }
+
+    pub async fn set_idle_minutes(self, minutes: u32) -> Result<(), LockError> {
+        self.change_lock(|record| record.idle_minutes = minutes)
+            .await
+    }
+
+    /// Adds the phone's authenticator as a second way to unlock.
+    pub async fn add_quick_unlock(self) -> Result<(), LockError> {
+        let key = self
+            .database()
+            .await?
+            .device_key()
+            .ok_or(StorageError::Locked)?;
+        let quick = authenticator::enrol(&key).await?;
+        self.change_lock(|record| record.quick = Some(quick)).await
+    }
+
+    pub async fn remove_quick_unlock(self) -> Result<(), LockError> {
+        self.change_lock(|record| record.quick = None).await
+    }
+}

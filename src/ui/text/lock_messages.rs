@@ -1,0 +1,18 @@
+//! What the lock screen and the lock's settings say when something did not work.
+
+use crate::i18n::Texts;
+use crate::ui::parts::form::Failure;
+use crate::ui::state::app_lock::LockError;
+use crate::ui::text::messages::save_failed_message;
+use crate::unlock::UnlockError;
+
+pub fn lock_failure(t: &'static Texts, error: &LockError) -> Failure {
+    Failure(match error {
+        LockError::WrongPassphrase { .. } => t.lock_wrong.to_owned(),
+        LockError::Unlock(UnlockError::WrongKey) => t.lock_quick_wrong.to_owned(),
+        LockError::Unlock(UnlockError::NotSupported) => t.lock_not_supported.to_owned(),
+        LockError::Unlock(UnlockError::Cancelled) => t.lock_cancelled.to_owned(),
+        LockError::Unlock(UnlockError::Failed(_)) => t.err_failed.to_owned(),
+        LockError::Storage(err) => save_failed_message(t, err),
+    })
+}
