@@ -55,6 +55,8 @@ test("a person erased on one phone is gone from it, from the relay, from a phone
     await a.getByRole("textbox", { name: "Geschrieben von" }).fill("Olga");
     await a.getByRole("textbox", { name: "Was ist passiert?" }).fill("Termin beim Jobcenter am Montag");
     await a.getByRole("button", { name: "Notiz speichern" }).click();
+    // No consent to case notes recorded for her: asked first.
+    await a.getByRole("button", { name: "Trotzdem speichern" }).click();
     await a.getByText("Termin beim Jobcenter am Montag").waitFor();
     await syncNow(a);
     await syncNow(b);

@@ -37,6 +37,13 @@ test("a member's data: a document in her language, printable, and a JSON file ho
     await page.getByRole("button", { name: "Speichern" }).click();
     await page.getByRole("heading", { level: 1, name: "Aylin Kaya" }).waitFor();
     const memberUrl = page.url();
+    // She consented to notes on her case (so the note below is not asked about).
+    const consents = page.getByRole("region", { name: de.consent_title });
+    await consents.getByText(de.consent_record, { exact: true }).click();
+    await consents.getByRole("checkbox", { name: de.purpose_case_notes }).check();
+    await consents.getByRole("textbox", { name: de.consent_recorded_by }).fill("Olga");
+    await consents.getByRole("button", { name: de.consent_save }).click();
+    await consents.getByText(de.saved, { exact: true }).waitFor();
 
     // Her case, opened under her name, with a note.
     await nav(page).getByRole("link", { name: "Fälle" }).click();
@@ -57,6 +64,8 @@ test("a member's data: a document in her language, printable, and a JSON file ho
     assert.equal(await document.getAttribute("lang"), "tr");
     assert.equal(await page.getByRole("combobox", { name: de.data_language }).inputValue(), "tr");
     await document.getByRole("heading", { level: 2, name: tr.data_cases }).waitFor();
+    await document.getByRole("heading", { level: 2, name: tr.consent_title }).waitFor();
+    await document.getByText(`${tr.purpose_case_notes}:`, { exact: false }).waitFor();
     await document.getByText("Termin beim Jobcenter am Montag", { exact: false }).waitFor();
     // The number as Lotse keeps it (international form).
     await document.getByText("+491712345678").waitFor();
@@ -81,6 +90,7 @@ test("a member's data: a document in her language, printable, and a JSON file ho
     assert.equal(held.cases.length, 1);
     assert.equal(held.cases[0].notes[0].text, "Termin beim Jobcenter am Montag");
     assert.ok(held.history.some((line) => line.kind === "note"), "the note's change in the history");
+    assert.deepEqual(held.consents.map((c) => [c.purpose, c.given, c.recorded_by]), [["case_notes", true, "Olga"]]);
 
     // A language whose file cannot be had: said next to the choice, the document in German.
     await page.context().route("**/i18n/uk.txt", (route) => route.abort());

@@ -13,5 +13,6 @@ trunk build --release --public-url /bench-harness/ --dist target/bench-harness b
 cargo build --release -p lotse-relay >&2
 node bench/first-visit.mjs "${1:-15}"
 node bench/core.mjs "${1:-7}"
+node bench/lock.mjs "${1:-5}"
 node bench/sync.mjs "${1:-3}"
 node bench/soak.mjs "${SOAK_SECONDS:-120}"

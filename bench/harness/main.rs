@@ -5,12 +5,16 @@
 
 #[cfg(target_arch = "wasm32")]
 mod harness {
+    use lotse::domain::app_lock::{
+        wrap_key, KdfParams, LockRecord, Migration, NonceSource, RestKey,
+    };
     use lotse::domain::calendar::Date;
     use lotse::domain::change::{Change, LocalEdit};
     use lotse::domain::hlc::Stamp;
     use lotse::domain::seed::{generate, SeedRecord, SeedSize};
     use lotse::domain::sync::sealed::seal;
-    use lotse::storage::{Database, EventSink, KnownRecords, DATABASE_NAME};
+    use lotse::storage::{random_bytes, Database, EventSink, KnownRecords, DATABASE_NAME};
+    use lotse::unlock::passphrase;
     use serde::Serialize;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -68,6 +72,7 @@ mod harness {
             cases: 0,
             notes: 0,
             history: 0,
+            consents: false,
         };
         generate(size, 7, today())
     }
@@ -88,6 +93,7 @@ mod harness {
             notes,
             // The benchmark organisation's year of history (see `SeedSize::LARGE`).
             history: requests,
+            consents: false,
         };
         generate(size, 42, today())
     }
@@ -151,6 +157,46 @@ mod harness {
         timed_import(&name, &members(count)).await
     }
 
+    /// The same as `write_via_storage` with the app lock on: every change and page sealed.
+    #[wasm_bindgen]
+    pub async fn write_sealed(name: String, count: usize) -> Result<f64, JsValue> {
+        let db = open(&name).await?;
+        db.use_key(Some(RestKey::new([5; 32], NonceSource::new([6; 16]))), true);
+        let records = members(count);
+        let start = now();
+        db.import(&records).await.map_err(fail)?;
+        let elapsed = now() - start;
+        db.close();
+        Ok(elapsed)
+    }
+
+    /// Turns the app lock on for the app's own database, as settings do (the passphrase's
+    /// key from WebCrypto, every stored value sealed); returns the milliseconds of sealing.
+    #[wasm_bindgen]
+    pub async fn lock_app(typed: String) -> Result<f64, JsValue> {
+        let db = open(DATABASE_NAME).await?;
+        let kdf = KdfParams::new(random_bytes().map_err(fail)?);
+        let wrapping = passphrase::derive(&typed, &kdf).await.map_err(fail)?;
+        let key: [u8; 32] = random_bytes().map_err(fail)?;
+        let nonce = random_bytes().map_err(fail)?;
+        let mut record = LockRecord::new(kdf, wrap_key(&wrapping, &key, nonce));
+        db.save_lock_record(Some(&record)).await.map_err(fail)?;
+        db.use_key(
+            Some(RestKey::new(
+                key,
+                NonceSource::new(random_bytes().map_err(fail)?),
+            )),
+            true,
+        );
+        let start = now();
+        db.convert_all(true, None).await.map_err(fail)?;
+        let elapsed = now() - start;
+        record.migration = Migration::Sealed;
+        db.save_lock_record(Some(&record)).await.map_err(fail)?;
+        db.close();
+        Ok(elapsed)
+    }
+
     /// `count` changes of a generated organisation, sealed with `key` (32 bytes) as epoch 1:
     /// the JSON array a phone would have pushed, for the initial-sync benchmark.
     #[wasm_bindgen]
@@ -163,6 +209,7 @@ mod harness {
             cases: count - count / 4 - count / 2 - count / 8,
             notes: 0,
             history: 0,
+            consents: false,
         };
         let mut docs = Vec::with_capacity(count);
         for (n, record) in generate(size, 11, today()).iter().enumerate() {

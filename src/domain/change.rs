@@ -29,6 +29,8 @@ pub enum RecordKind {
     /// The ids of a person's records that were erased (`erasure`): kept, so that they stay
     /// erased on every device.
     Erasure,
+    /// A person's consent for one purpose, given or withdrawn (`consent`): append-only.
+    Consent,
 }
 
 /// One user edit of one record, as it is stored and later synced. Never modified once written.

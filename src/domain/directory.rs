@@ -3,6 +3,7 @@
 
 use super::case::Case;
 use super::change::{RecordKind, RecordRow};
+use super::consent::ConsentEvent;
 use super::device_name::DeviceName;
 use super::erasure::ErasedFigures;
 use super::member::Member;
@@ -35,6 +36,8 @@ pub struct Directory {
     pub devices: BTreeMap<String, DeviceName>,
     /// What erasures left for the figures (see `erasure`).
     pub erased: ErasedFigures,
+    /// Consents given and withdrawn, every event (see `consent`).
+    pub consents: BTreeMap<String, ConsentEvent>,
     /// Changes whenever members, offers or categories do (not requests or cases), so that
     /// what is derived from people alone (the search index) is rebuilt only when it must be.
     people_revision: u64,
@@ -49,6 +52,7 @@ pub struct DirectoryRest {
     pub devices: Vec<DeviceName>,
     /// The erasure records (see `erasure`).
     pub erasures: Vec<RecordRow>,
+    pub consents: Vec<ConsentEvent>,
 }
 
 fn put<T: RecordData>(map: &mut BTreeMap<String, T>, row: &RecordRow) {
@@ -96,6 +100,7 @@ impl Directory {
             }
             RecordKind::Device => put(&mut self.devices, row),
             RecordKind::Erasure => self.erased.add(&row.id, &row.fields),
+            RecordKind::Consent => put(&mut self.consents, row),
             RecordKind::Organisation | RecordKind::Note => {}
         }
     }
@@ -108,6 +113,7 @@ impl Directory {
                 RecordKind::Offer,
                 RecordKind::Request,
                 RecordKind::Case,
+                RecordKind::Consent,
             ] {
                 self.apply(&RecordRow {
                     id: id.clone(),
@@ -170,6 +176,7 @@ impl Directory {
             cases,
             devices: Vec::new(),
             erasures: Vec::new(),
+            consents: Vec::new(),
         });
         directory
     }
@@ -183,7 +190,10 @@ impl Directory {
             cases,
             devices,
             erasures,
+            consents,
         } = rest;
+        self.consents
+            .extend(consents.into_iter().map(|c| (c.id().to_owned(), c)));
         for row in &erasures {
             self.erased.add(&row.id, &row.fields);
         }
@@ -381,6 +391,7 @@ mod tests {
             cases: vec![case],
             devices: vec![],
             erasures: vec![],
+            consents: vec![],
         });
         assert_ne!(
             staged.people_revision(),

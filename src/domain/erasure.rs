@@ -113,6 +113,7 @@ pub fn plan(directory: &Directory, member_id: &str, note_ids: &[String]) -> Opti
     erased.extend(held.offers.iter().map(|o| o.id.clone()));
     erased.extend(held.asked.iter().map(|r| r.id.clone()));
     erased.extend(held.cases.iter().map(|c| c.id.clone()));
+    erased.extend(held.consents.iter().map(|c| c.id.clone()));
     erased.extend(note_ids.iter().cloned());
     let gone: HashSet<&str> = erased.iter().map(String::as_str).collect();
     let helped: Vec<String> = held

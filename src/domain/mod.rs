@@ -9,6 +9,7 @@ pub mod case;
 pub mod catalog;
 pub mod change;
 pub mod conflict;
+pub mod consent;
 pub mod deleted_together;
 pub mod device_name;
 pub mod directory;

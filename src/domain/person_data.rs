@@ -12,6 +12,7 @@
 use super::calendar::Date;
 use super::case::{Case, CaseNote};
 use super::change::{Change, Fields, RecordKind};
+use super::consent::{self, ConsentEvent};
 use super::device_name::name_of_device;
 use super::directory::Directory;
 use super::hlc::Stamp;
@@ -32,6 +33,27 @@ pub struct Held<'a> {
     /// Requests they help (or helped) with.
     pub helping: Vec<&'a HelpRequest>,
     pub cases: Vec<&'a Case>,
+    /// Every consent given or withdrawn, newest first.
+    pub consents: Vec<&'a ConsentEvent>,
+}
+
+/// Whether a case is about the member: linked to them, or titled with their name (a case is
+/// usually opened under the person's or family's name).
+fn is_about(case: &Case, member: &Member) -> bool {
+    case.member_id.as_deref() == Some(member.id.as_str())
+        || (!member.name.trim().is_empty() && fold(&case.title) == fold(&member.name))
+}
+
+/// The member a case is about, if any (see `is_about`).
+pub fn member_of_case<'a>(directory: &'a Directory, case: &Case) -> Option<&'a Member> {
+    if let Some(member) = case
+        .member_id
+        .as_ref()
+        .and_then(|id| directory.members.get(id))
+    {
+        return Some(member);
+    }
+    directory.members.values().find(|m| is_about(case, m))
 }
 
 /// What the directory holds about `member_id`; `None` for no such member.
@@ -46,11 +68,9 @@ pub fn held_about<'a>(directory: &'a Directory, member_id: &'a str) -> Option<He
         cases: directory
             .cases
             .values()
-            .filter(|c| {
-                c.member_id.as_deref() == Some(member_id)
-                    || (!member.name.trim().is_empty() && fold(&c.title) == fold(&member.name))
-            })
+            .filter(|c| is_about(c, member))
             .collect(),
+        consents: consent::history(directory, member_id),
     })
 }
 
@@ -67,6 +87,7 @@ impl Held<'_> {
                 .map(|r| r.id.as_str()),
         );
         ids.extend(self.cases.iter().map(|c| c.id.as_str()));
+        ids.extend(self.consents.iter().map(|c| c.id.as_str()));
         ids
     }
 }
@@ -180,6 +201,7 @@ pub fn export_json(
         "requests_asked": records(&held.asked),
         "requests_helping": records(&held.helping),
         "cases": cases,
+        "consents": records(&held.consents),
         "history": history,
     });
     serde_json::to_string_pretty(&document).unwrap_or_default()

@@ -6,6 +6,7 @@ use super::calendar::{Date, DayPart, Slot, Weekday};
 use super::case::{Case, CaseNote, CaseStatus};
 use super::catalog::{CATEGORIES, DISTRICTS};
 use super::change::{Fields, RecordKind};
+use super::consent::{self, ConsentEvent, ConsentWay};
 use super::ids::uuid_v4_from_bytes;
 use super::member::{Consent, LanguageLevel, LanguageSkill, Member, Role};
 use super::offer::{Capacity, HelpOffer, Period};
@@ -24,6 +25,9 @@ pub struct SeedSize {
     /// Past requests spread over the twelve months before today (done, cancelled, some
     /// without a helper), so that the board's trends and reports show a real year.
     pub history: usize,
+    /// Consents per purpose for most members (the demo shows contact links in requests);
+    /// not for the benchmark organisation, whose figures compare across versions.
+    pub consents: bool,
 }
 
 impl SeedSize {
@@ -35,6 +39,7 @@ impl SeedSize {
         cases: 12,
         notes: 40,
         history: 150,
+        consents: true,
     };
     /// The scale the app must stay smooth at.
     pub const LARGE: SeedSize = SeedSize {
@@ -44,6 +49,7 @@ impl SeedSize {
         cases: 1_000,
         notes: 20_000,
         history: 2_000,
+        consents: false,
     };
 }
 
@@ -528,6 +534,43 @@ pub fn generate(size: SeedSize, seed: u64, today: Date) -> Vec<SeedRecord> {
             out.push(record(&note));
         }
     }
+    // Last, so that everything before draws the same random numbers as without consents.
+    if size.consents {
+        for member in &members {
+            if !rng.chance(85) {
+                continue;
+            }
+            let date = member
+                .consent
+                .as_ref()
+                .map_or(today.to_string(), |c| c.date.clone());
+            let language = member
+                .languages
+                .first()
+                .map(|l| l.code.as_str())
+                .filter(|code| ["de", "en", "tr", "ar", "ru", "uk", "fa"].contains(code))
+                .unwrap_or("de");
+            let event = |purpose: &str, given: bool, rng: &mut Random| ConsentEvent {
+                id: rng.id(),
+                member_id: member.id.clone(),
+                purpose: purpose.to_owned(),
+                given,
+                date: date.clone(),
+                way: ConsentWay::Signed,
+                recorded_by: "Vorstand".to_owned(),
+                language: language.to_owned(),
+                recorded_at: format!("{date}T10:00"),
+            };
+            for purpose in [consent::CONTACT, consent::PASS_ON, consent::CASE_NOTES] {
+                let given = event(purpose, true, &mut rng);
+                out.push(record(&given));
+            }
+            if rng.chance(10) {
+                let withdrawn = event(consent::STATISTICS, false, &mut rng);
+                out.push(record(&withdrawn));
+            }
+        }
+    }
     out
 }
 
@@ -578,7 +621,10 @@ mod tests {
         let today = Date::parse("2026-11-25").expect("date");
         let a = generate(SeedSize::DEMO, 7, today);
         let b = generate(SeedSize::DEMO, 7, today);
-        assert_eq!(a.len(), 60 + 110 + 25 + 12 + 40 + 150);
+        let consents = a.iter().filter(|r| r.kind == RecordKind::Consent).count();
+        assert_eq!(a.len() - consents, 60 + 110 + 25 + 12 + 40 + 150);
+        // Three purposes for most members, the statistics withdrawn by a few.
+        assert!((120..=185).contains(&consents), "{consents}");
         assert!(a
             .iter()
             .zip(&b)

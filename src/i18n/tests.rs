@@ -126,7 +126,7 @@ fn nothing_is_left_empty_or_in_german() {
         matches!(
             key,
             "app_name" | "dir" | "online" | "offline" | "name_label" | "phones_label"
-        ) || matches!(key, "org_section" | "urgency_normal")
+        ) || key == "consent_form_name" || matches!(key, "org_section" | "urgency_normal")
             // Only placeholders and punctuation, or the same words in English.
             || matches!(key, "coverage_cell" | "single_district")
             || matches!(

@@ -65,6 +65,7 @@ pub struct PendingRest<'db> {
     cases: GetAllPrimitiveRequest<JsValue>,
     devices: GetAllPrimitiveRequest<JsValue>,
     erasures: GetAllPrimitiveRequest<JsValue>,
+    consents: GetAllPrimitiveRequest<JsValue>,
     pages: GetAllPrimitiveRequest<JsValue>,
     sealing: Sealing,
     /// Dropping the transaction would abort the reads.
@@ -82,6 +83,7 @@ impl PendingRest<'_> {
             .await?
             .map(|js| sealing.read::<RecordRow>(js?))
             .collect::<Result<Vec<_>, _>>()?;
+        let consents = self.consents.await?;
         let paged = PagedRows::parse(self.pages.await?, sealing)?;
         Ok(DirectoryRest {
             offers: typed(offers, &paged, sealing),
@@ -89,6 +91,7 @@ impl PendingRest<'_> {
             cases: typed(cases, &paged, sealing),
             devices: typed(devices, &paged, sealing),
             erasures,
+            consents: typed(consents, &paged, sealing),
         })
     }
 }
@@ -401,6 +404,7 @@ impl Database {
         let cases = request(RecordKind::Case)?;
         let devices = request(RecordKind::Device)?;
         let erasures = request(RecordKind::Erasure)?;
+        let consents = request(RecordKind::Consent)?;
         let rest_pages = pages::pages_of(&record_pages, pages::DIRECTORY)?;
         let (members, categories) = (members.await?, categories.await?);
         let sealing = self.sealing();
@@ -418,6 +422,7 @@ impl Database {
             cases,
             devices,
             erasures,
+            consents,
             pages: rest_pages,
             sealing,
             _tx: tx,

@@ -5,6 +5,7 @@
 
 use super::period::Period;
 use crate::domain::calendar::Date;
+use crate::domain::consent::{has_withdrawn, STATISTICS};
 use crate::domain::directory::Directory;
 use crate::domain::request::{HelpRequest, RequestStatus};
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,8 +84,12 @@ pub fn report(directory: &Directory, period: Period) -> Report {
     let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
     let mut districts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut volunteers: BTreeSet<&str> = BTreeSet::new();
+    // Whoever withdrew their consent to the statistics is not counted: not a request they
+    // asked for, not as a helper, not a case of theirs.
+    let left_out = |member_id: &str| has_withdrawn(directory, member_id, STATISTICS);
     for request in directory.requests.values() {
-        if !period.contains(&request.created) {
+        if !period.contains(&request.created) || request.member_id.as_deref().is_some_and(left_out)
+        {
             continue;
         }
         let outcome = Outcome::of(request);
@@ -97,7 +102,7 @@ pub fn report(directory: &Directory, period: Period) -> Report {
             *languages.entry(language).or_default() += 1;
         }
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for id in &request.helpers {
+        for id in request.helpers.iter().filter(|id| !left_out(id)) {
             // An erased member who helped counts with the district the erasure kept.
             let district = match directory.members.get(id) {
                 Some(helper) => helper.district.as_str(),
@@ -127,6 +132,7 @@ pub fn report(directory: &Directory, period: Period) -> Report {
         cases_opened: directory
             .cases
             .values()
+            .filter(|case| !case.member_id.as_deref().is_some_and(left_out))
             .map(|case| &case.opened)
             .chain(&directory.erased.cases_opened)
             .filter(|opened| period.contains(opened))
@@ -138,6 +144,7 @@ pub fn report(directory: &Directory, period: Period) -> Report {
 mod tests {
     use super::*;
     use crate::domain::case::Case;
+    use crate::domain::consent::ConsentEvent;
     use crate::domain::member::Member;
 
     fn request(
@@ -245,5 +252,31 @@ mod tests {
             report(&d, Span::Month.period(today, 1)).by_kind,
             vec![("childcare".to_owned(), [1, 0, 0, 0])]
         );
+
+        // Olga withdraws her consent to the statistics; the family of the case and of
+        // request "b" is a member who withdrew too. Farid never said no: he still counts.
+        let withdrawn = |id: &str, member: &str| ConsentEvent {
+            id: id.into(),
+            member_id: member.into(),
+            purpose: STATISTICS.into(),
+            given: false,
+            date: "2026-10-01".into(),
+            ..ConsentEvent::default()
+        };
+        d.consents.insert("w1".into(), withdrawn("w1", "olga"));
+        d.consents.insert("w2".into(), withdrawn("w2", "rahimi"));
+        d.cases.get_mut("case").expect("case").member_id = Some("rahimi".into());
+        d.requests.get_mut("b").expect("b").member_id = Some("rahimi".into());
+        let without = report(&d, last_quarter);
+        assert_eq!(
+            without.by_kind,
+            vec![
+                ("accompaniment".to_owned(), [1, 0, 1, 0]),
+                ("childcare".to_owned(), [1, 0, 0, 1]),
+            ]
+        );
+        assert_eq!(without.volunteers, 1, "only Farid");
+        assert_eq!(without.districts, vec![("Nordstadt".to_owned(), 1)]);
+        assert_eq!(without.cases_opened, 0);
     }
 }

@@ -134,7 +134,7 @@ pub(super) fn reseal(
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cases: Option<Vec<String>>,
     }
-    let text = reading.page_text(&page, field)?;
+    let text = reading.page_json(&page, field)?;
     let visible: Visible = from_js(page)?;
     writing.page(&visible, &visible.id, field, text)
 }
@@ -221,22 +221,22 @@ pub(super) async fn drop_from_change_pages(
     Ok(removed)
 }
 
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StorageError> {
-    serde_json::to_string(value).map_err(|err| StorageError::Failed(err.to_string()))
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StorageError> {
+    serde_json::to_vec(value).map_err(|err| StorageError::Failed(err.to_string()))
 }
 
-fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, StorageError> {
-    serde_json::from_str(text).map_err(|err| StorageError::Unreadable(err.to_string()))
+fn from_json<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, StorageError> {
+    serde_json::from_slice(json).map_err(|err| StorageError::Unreadable(err.to_string()))
 }
 
 /// The rows of a stored record page.
 pub(super) fn page_rows(page: JsValue, sealing: &Sealing) -> Result<Vec<RecordRow>, StorageError> {
-    from_json(&sealing.page_text(&page, ROWS)?)
+    from_json(&sealing.page_json(&page, ROWS)?)
 }
 
 /// The changes of a stored change page.
 pub(super) fn page_changes(page: JsValue, sealing: &Sealing) -> Result<Vec<Change>, StorageError> {
-    from_json(&sealing.page_text(&page, CHANGES_TEXT)?)
+    from_json(&sealing.page_json(&page, CHANGES_TEXT)?)
 }
 
 /// The paged row of one record, if a page holds it.
@@ -301,7 +301,7 @@ impl PagedRows {
     ) -> Result<PagedRows, StorageError> {
         let mut rows = Vec::new();
         for page in pages {
-            let text = sealing.page_text(&page?, ROWS)?;
+            let text = sealing.page_json(&page?, ROWS)?;
             rows.extend(from_json::<Vec<PagedRow>>(&text)?);
         }
         Ok(PagedRows(rows))

@@ -2,6 +2,8 @@
 //! correction is a new note that supersedes the old one, which stays visible, struck through.
 
 use crate::domain::case::{timeline, CaseNote, CaseStatus, NoteError};
+use crate::domain::consent::{has_consented, CASE_NOTES};
+use crate::domain::person_data::member_of_case;
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
@@ -58,9 +60,22 @@ pub fn CaseDetailPage() -> impl IntoView {
             }
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Notes about a member who has not consented to case notes: asked first (once per note).
+    let asking = RwSignal::new(false);
+    let without_consent = move || {
+        let case = case()?;
+        state.directory.with(|d| {
+            let member = member_of_case(d, &case)?;
+            (!has_consented(d, &member.id, CASE_NOTES)).then(|| member.name.clone())
+        })
+    };
+    let save_note = move |confirmed: bool| {
         let Some(case) = case() else { return };
+        if !confirmed && without_consent().is_some() {
+            asking.set(true);
+            return;
+        }
+        asking.set(false);
         form.submit(
             |draft| {
                 CaseNote {
@@ -85,6 +100,10 @@ pub fn CaseDetailPage() -> impl IntoView {
                 Ok(())
             },
         );
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save_note(false);
     };
     let submission = form.submission();
     let toggle_status = move |_| {
@@ -156,6 +175,12 @@ pub fn CaseDetailPage() -> impl IntoView {
                         aria-invalid=form.invalid("follow_up") bind:value=part!(form, follow_up)/>
                     <ErrorText id="note-follow-up-error" message=form.message("follow_up")/>
                 </div>
+                <Show when=move || asking.get()>
+                    <div class="warning" role="alert">
+                        <p>{move || Texts::fill(t.consent_note_ask, &[("name", &without_consent().unwrap_or_default())])}</p>
+                        <button type="button" on:click=move |_| save_note(true)>{t.consent_note_anyway}</button>
+                    </div>
+                </Show>
                 <div class="actions">
                     <SubmitButton form=submission label=t.save_note/>
                     <Show when=move || supersedes.with(Option::is_some)>

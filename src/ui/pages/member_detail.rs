@@ -5,6 +5,7 @@ use crate::domain::member::Member;
 use crate::domain::offer::HelpOffer;
 use crate::domain::request::HelpRequest;
 use crate::i18n::texts;
+use crate::ui::pages::member_consents::MemberConsents;
 use crate::ui::parts::conflict_panel::ConflictPanel;
 use crate::ui::parts::contact_links::ContactLinks;
 use crate::ui::state::app_state::use_app_state;
@@ -24,7 +25,9 @@ pub fn MemberDetailPage() -> impl IntoView {
     let t = texts();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let member = move || state.directory.with(|d| d.members.get(&id()).cloned());
+    // A memo: the page is rebuilt when this member changes, not at every write elsewhere
+    // (recording a consent would otherwise close its own form and lose "saved").
+    let member = Memo::new(move |_| state.directory.with(|d| d.members.get(&id()).cloned()));
     let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     let navigate = use_navigate();
@@ -41,14 +44,14 @@ pub fn MemberDetailPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            {move || match member() {
+            {move || match member.get() {
                 None => view! { <p>{t.member_missing}</p> }.into_any(),
                 Some(m) => member_view(m).into_any(),
             }}
             <p class="field-error" role="alert">{move || error.get()}</p>
             {move || {
                 let delete = delete.clone();
-                match (member().is_some(), confirm_delete.get()) {
+                match (member.with(Option::is_some), confirm_delete.get()) {
                     (false, _) => None,
                     (true, false) => Some(view! {
                         <button type="button" class="button-danger" on:click=move |_| confirm_delete.set(true)>{t.delete_member}</button>
@@ -113,6 +116,7 @@ fn member_view(m: Member) -> impl IntoView {
             </ul>
         </section>
         <MemberRequests member_id=m.id.clone()/>
+        <MemberConsents member_id=m.id.clone()/>
         <p class="actions">
             <a href=format!("/members/{}/data", m.id) class="button button-secondary">{t.data_open}</a>
             <a href=format!("/members/{}/erase", m.id) class="button button-secondary">{t.erase_open}</a>

@@ -8,14 +8,16 @@ use crate::domain::case::{timeline, CaseNote, CaseStatus};
 use crate::domain::change::Change;
 use crate::domain::directory::Directory;
 use crate::domain::markup::Markup;
-use crate::domain::member::LanguageLevel;
 use crate::domain::person_data::{export_json, held_about, history, Held, HistoryLine};
 use crate::domain::request::HelpRequest;
-use crate::i18n::{texts, Direction, Texts, OFFERED};
+use crate::i18n::{texts, Texts};
+use crate::ui::parts::document_language::{
+    direction, first_choice, DocumentLanguage, DocumentLanguagePicker, PrintButton,
+};
 use crate::ui::parts::figure_table::{figure_table, Figure};
 use crate::ui::parts::loaded::{load, show_loaded};
 use crate::ui::state::app_state::{today_date, use_app_state};
-use crate::ui::state::language;
+use crate::ui::text::consent_labels::consent_line;
 use crate::ui::text::labels::{
     category_label, field_label, kind_label, language_with_level, person_label, role_label,
     slot_label, status_label,
@@ -23,19 +25,6 @@ use crate::ui::text::labels::{
 use crate::ui::text::messages::storage_error_message;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// The language the document starts in: the person's own (native) language where the app
-/// speaks it, else the app's.
-fn first_choice(held: Option<&Held>) -> &'static str {
-    held.and_then(|h| {
-        h.member
-            .languages
-            .iter()
-            .filter(|skill| skill.level == LanguageLevel::Native)
-            .find_map(|skill| OFFERED.iter().find(|o| o.code == skill.code))
-    })
-    .map_or(texts().lang, |offered| offered.code)
-}
 
 fn heading(m: &mut Markup, title: &str) {
     m.element("h2", &[], title);
@@ -190,6 +179,16 @@ fn document(
         lines(&mut m, t, written);
     }
 
+    heading(&mut m, t.consent_title);
+    lines(
+        &mut m,
+        t,
+        held.consents
+            .iter()
+            .map(|event| consent_line(t, event))
+            .collect(),
+    );
+
     heading(&mut m, t.data_history);
     let head = [t.data_when, t.data_device, t.data_record, t.data_fields].map(str::to_owned);
     let rows: Vec<Vec<Figure>> = changes
@@ -248,25 +247,8 @@ pub fn PersonDataPage() -> impl IntoView {
         }
     });
     // The document's language: chosen here, else the person's own.
-    let chosen = RwSignal::new(None::<&'static str>);
-    let code = move || {
-        chosen.get().unwrap_or_else(|| {
-            state
-                .directory
-                .with(|d| first_choice(held_about(d, &id()).as_ref()))
-        })
-    };
-    let document_texts = load(move || {
-        let code = code();
-        // A language file that cannot be had (offline, never loaded) is said, not hidden:
-        // the document falls back to the app's language and the page says so.
-        async move {
-            Ok(match language::load(code).await {
-                Some(found) => (found, false),
-                None => (texts(), true),
-            })
-        }
-    });
+    let language =
+        DocumentLanguage::new(move || state.directory.with(|d| first_choice(d.members.get(&id()))));
     let organisation = move || {
         state
             .organisation
@@ -274,7 +256,7 @@ pub fn PersonDataPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let shown = move |found: Beyond| {
-        let Some(Ok((dt, _))) = document_texts.get() else {
+        let Some(dt) = language.loaded() else {
             return view! { <p role="status">{t.loading}</p> }.into_any();
         };
         state.directory.with(|d| {
@@ -290,17 +272,10 @@ pub fn PersonDataPage() -> impl IntoView {
                 String::from(js_sys::encode_uri_component(&json))
             );
             let file = format!("auskunft-{}-{}.json", held.member.id, today_date());
-            let dir = match dt.dir {
-                Direction::LeftToRight => "ltr",
-                Direction::RightToLeft => "rtl",
-            };
+            let dir = direction(dt);
             view! {
                 <div class="actions no-print">
-                    <button type="button" on:click=|_| {
-                        if let Some(window) = web_sys::window() {
-                            let _ = window.print();
-                        }
-                    }>{t.data_print}</button>
+                    <PrintButton label=t.data_print/>
                     <a class="button button-secondary" href=href download=file>{t.data_json}</a>
                 </div>
                 <article class="person-data" lang=dt.lang dir=dir inner_html=body></article>
@@ -312,21 +287,7 @@ pub fn PersonDataPage() -> impl IntoView {
         <section class="page person-data-page" aria-labelledby="data-page-title">
             <h1 id="data-page-title" class="no-print">{t.data_open}</h1>
             <p class="hint no-print">{t.data_intro}</p>
-            <div class="field no-print">
-                <label for="data-language">{t.data_language}</label>
-                <select id="data-language" on:change=move |ev| {
-                    let picked = event_target_value(&ev);
-                    chosen.set(OFFERED.iter().find(|o| o.code == picked).map(|o| o.code));
-                }>
-                    {OFFERED.iter().map(|o| {
-                        let code_of = o.code;
-                        view! { <option value=o.code lang=o.code selected=move || code() == code_of>{o.native_name}</option> }
-                    }).collect_view()}
-                </select>
-                {move || matches!(document_texts.get(), Some(Ok((_, true)))).then(|| view! {
-                    <p class="field-error" role="alert">{t.data_language_failed}</p>
-                })}
-            </div>
+            <DocumentLanguagePicker language=language id="data-language"/>
             {show_loaded(beyond, shown)}
             <p class="no-print">
                 <a href=move || format!("/members/{}/erase", id()) class="button button-secondary">{t.erase_open}</a>

@@ -1,6 +1,7 @@
 //! One request: what is needed, the best-fitting helpers with the reasons why, assigning them,
 //! and closing the request with what came of it.
 
+use crate::domain::consent::{has_consented, PASS_ON};
 use crate::domain::matching::{suggest_helpers, Suggestion};
 use crate::domain::member::Member;
 use crate::domain::request::HelpRequest;
@@ -107,7 +108,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                                     view! {
                                         <li class="card">
                                             <a href=href><span dir="auto">{name}</span></a>
-                                            {m.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=m.name.clone()/> })}
+                                            <HelperContact member=m.clone()/>
                                             <button type="button" class="button-secondary" aria-label=unassign_label
                                                 on:click=move |_| {
                                                     let helper = helper.clone();
@@ -231,7 +232,7 @@ fn Suggestions(request: HelpRequest, on_assign: Callback<String>) -> impl IntoVi
                 <ul class="chips">
                     {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>
-                {member.phones.first().cloned().map(|p| view! { <ContactLinks phone=p name=member.name.clone()/> })}
+                <HelperContact member=member.clone()/>
                 <button type="button" aria-label=assign_label on:click=move |_| on_assign.run(member_id.clone())>{t.assign}</button>
             </li>
         }
@@ -249,4 +250,28 @@ fn Suggestions(request: HelpRequest, on_assign: Callback<String>) -> impl IntoVi
             })
         }).collect_view()}
     }
+}
+
+/// A helper's call and message links – only with their consent to pass their contact on for
+/// a request (`consent::PASS_ON`); without it, the way to their page, where it is recorded.
+#[component]
+fn HelperContact(member: Member) -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let consented = {
+        let id = member.id.clone();
+        move || state.directory.with(|d| has_consented(d, &id, PASS_ON))
+    };
+    let Some(phone) = member.phones.first().cloned() else {
+        return ().into_any();
+    };
+    let name = member.name.clone();
+    let href = format!("/members/{}#consents", member.id);
+    view! {
+        <Show when=consented
+            fallback=move || view! { <p class="hint">{t.consent_pass_on_missing} " " <a href=href.clone()>{t.consent_record}</a></p> }>
+            <ContactLinks phone=phone.clone() name=name.clone()/>
+        </Show>
+    }
+    .into_any()
 }

@@ -5,6 +5,7 @@ pub mod availability_grid;
 pub mod choice_options;
 pub mod conflict_panel;
 pub mod contact_links;
+pub mod document_language;
 pub mod figure_table;
 pub mod form;
 pub mod language_editor;

@@ -4,6 +4,7 @@
 //! data.
 
 mod categories_panel;
+mod consent_panel;
 pub mod demo_panel;
 mod device_list;
 mod device_name_form;

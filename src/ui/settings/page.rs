@@ -1,6 +1,7 @@
 //! Settings: the language, the organisation, this device's storage, and the device's identity.
 
 use super::categories_panel::CategoriesPanel;
+use super::consent_panel::ConsentPanel;
 use super::demo_panel::DemoPanel;
 use super::lock_panel::LockPanel;
 use super::organisation_form::OrganisationForm;
@@ -26,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
             {(!state.demo).then(|| view! { <LockPanel/> })}
             <SyncPanel/>
             <CategoriesPanel/>
+            <ConsentPanel/>
             <RetentionPanel/>
             <StoragePanel/>
             <DemoPanel/>

@@ -2,9 +2,9 @@
 
 use crate::i18n::texts;
 use crate::ui::pages::{
-    BoardPage, CaseDetailPage, CasesPage, HelpersPage, HomePage, JoinPage, MemberDetailPage,
-    MemberFormPage, NotFoundPage, OfferFormPage, PersonDataPage, PersonErasurePage, ReportPage,
-    RequestDetailPage, RequestFormPage, RequestsPage,
+    BoardPage, CaseDetailPage, CasesPage, ConsentFormPage, HelpersPage, HomePage, JoinPage,
+    MemberDetailPage, MemberFormPage, NotFoundPage, OfferFormPage, PersonDataPage,
+    PersonErasurePage, ReportPage, RequestDetailPage, RequestFormPage, RequestsPage,
 };
 use crate::ui::parts::when_loaded::WhenLoaded;
 use crate::ui::settings::SettingsPage;
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/members/:id") view=MemberDetailPage/>
                     <Route path=path!("/members/:id/data") view=PersonDataPage/>
                     <Route path=path!("/members/:id/erase") view=PersonErasurePage/>
+                    <Route path=path!("/members/:id/consent") view=ConsentFormPage/>
                     <Route path=path!("/members/:id/edit") view=|| view! { <WhenLoaded><MemberFormPage/></WhenLoaded> }/>
                     <Route path=path!("/members/:id/offers/new") view=|| view! { <WhenLoaded><OfferFormPage/></WhenLoaded> }/>
                     <Route path=path!("/offers/:offer/edit") view=|| view! { <WhenLoaded><OfferFormPage/></WhenLoaded> }/>

@@ -4,6 +4,7 @@
 use crate::domain::calendar::Date;
 use crate::domain::case::{Case, CaseNote};
 use crate::domain::change::{Change, Fields, RecordKind, RecordRow};
+use crate::domain::consent::{ConsentEvent, OrganisationPurposes};
 use crate::domain::deleted_together::{deleted_together, racing_delete};
 use crate::domain::device_name::{device_record_id, DeviceName};
 use crate::domain::directory::Directory;
@@ -92,6 +93,8 @@ pub struct AppState {
     pub organisation: RwSignal<Option<OrganisationProfile>>,
     /// How long finished things are kept (on the organisation's record, like its name).
     pub retention: RwSignal<Retention>,
+    /// The organisation's own consent purposes and the consent form's text (same record).
+    pub purposes: RwSignal<OrganisationPurposes>,
     pub device_id: RwSignal<Option<String>>,
     pub persistence: RwSignal<Persistence>,
     /// Members, offers, requests, cases and custom categories (notes are read per case).
@@ -115,6 +118,7 @@ impl AppState {
             storage: RwSignal::new(StorageStatus::Opening),
             organisation: RwSignal::new(None),
             retention: RwSignal::new(Retention::default()),
+            purposes: RwSignal::new(OrganisationPurposes::default()),
             device_id: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
             directory: RwSignal::new(Directory::default()),
@@ -214,6 +218,7 @@ impl AppState {
             );
             if let Some(row) = &organisation {
                 self.retention.set(Retention::from_row(row));
+                self.purposes.set(OrganisationPurposes::from_row(row));
             }
             // The helper list can be shown from the members alone; storage stays
             // "opening" (forms and writes wait) until everything is read.
@@ -279,6 +284,28 @@ impl AppState {
             fields: rules.to_fields(),
         };
         self.apply(vec![edit]).await.map(drop)
+    }
+
+    pub async fn save_purposes(self, purposes: OrganisationPurposes) -> Result<(), StorageError> {
+        let edit = Edit::Set {
+            record_id: ORGANISATION_RECORD_ID.to_owned(),
+            kind: RecordKind::Organisation,
+            fields: purposes.to_fields(),
+        };
+        self.apply(vec![edit]).await.map(drop)
+    }
+
+    /// Records consents given or withdrawn: one new record each, in one transaction.
+    pub async fn record_consents(self, events: Vec<ConsentEvent>) -> Result<(), StorageError> {
+        let mut edits = Vec::with_capacity(events.len());
+        for event in events {
+            edits.push(Edit::Set {
+                record_id: new_id()?,
+                kind: RecordKind::Consent,
+                fields: event.to_fields(),
+            });
+        }
+        self.apply(edits).await.map(drop)
     }
 
     /// The members who left (deleted members), with their offers, for retention.
@@ -529,6 +556,7 @@ impl AppState {
         if let Some(row) = rows.iter().rev().find(|r| r.id == ORGANISATION_RECORD_ID) {
             self.organisation.set(OrganisationProfile::from_row(row));
             self.retention.set(Retention::from_row(row));
+            self.purposes.set(OrganisationPurposes::from_row(row));
         }
     }
 

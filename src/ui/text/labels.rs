@@ -31,6 +31,7 @@ pub fn kind_label(t: &'static Texts, kind: RecordKind) -> &'static str {
         RecordKind::Request => t.kind_request,
         RecordKind::Case => t.kind_case,
         RecordKind::Note => t.kind_note,
+        RecordKind::Consent => t.kind_consent,
         RecordKind::Organisation
         | RecordKind::Category
         | RecordKind::Device
