@@ -5,14 +5,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { openBrowser, withBrowser } from "./browser.mjs";
 import { startStaticServer } from "./static-server.mjs";
 import { copyOfRelease } from "./deploy.mjs";
 import { addMember } from "./phone.mjs";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+import { axeViolations } from "./axe.mjs";
 
 let server;
 before(async () => {
@@ -83,6 +80,7 @@ async function withDemoOrganisation(locale, body) {
       `${member}/offers/new`,
       `${member}/data`,
       `${member}/erase`,
+      `${member}/consent`,
       offer,
       "/requests",
       "/requests/new",
@@ -107,15 +105,6 @@ async function open(page, path) {
   await page.getByRole("heading", { level: 1 }).first().waitFor();
   // Lists fill in once storage has been read.
   await page.waitForFunction(() => performance.getEntriesByName("lotse-interactive").length > 0);
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
-    WCAG_AA,
-  );
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
 }
 
 for (const locale of Object.keys(LANGUAGES)) {

@@ -13,6 +13,7 @@ import { copyOfRelease } from "./deploy.mjs";
 import { addMember, nav, openMember } from "./phone.mjs";
 import { everythingOnPhone } from "./organisation.mjs";
 import { fill, texts } from "./texts.mjs";
+import { axeViolations } from "./axe.mjs";
 
 const de = texts("de");
 const PASSPHRASE = "der Bus kommt um acht";
@@ -102,6 +103,7 @@ test("a locked phone shows and stores nothing readable, slows down guessing and 
 
     await page.reload();
     await seesLockScreen(page);
+    assert.deepEqual(await axeViolations(page), [], "the lock screen passes axe");
     assert.deepEqual(found(await everythingOnPhone(page)), [], "IndexedDB holds none of it");
     assert.deepEqual(found(await cachedText(page)), [], "the caches hold none of it");
 
