@@ -55,7 +55,7 @@ pub struct ConsentEvent {
     pub recorded_by: String,
     /// The language the person was informed in (a language code).
     pub language: String,
-    /// When it was recorded ("YYYY-MM-DDTHH:MM"): orders two events of one day.
+    /// When it was recorded (ISO 8601 to the millisecond): orders two events of one day.
     #[serde(default)]
     pub recorded_at: String,
 }

@@ -226,7 +226,7 @@ pub static TEXTS: Texts = Texts {
     consent_settings_hint: "Fünf Zwecke fragt jede Organisation ab. Hier kommen eure eigenen dazu, und ein Text, der auf jedem Formular steht.",
     consent_settings_purposes: "Eigene Zwecke (einer pro Zeile)",
     consent_settings_text: "Text auf dem Formular (z. B. wer für Datenschutz zuständig ist)",
-    consent_settings_save: "Zwecke speichern",
+    consent_settings_save: "Zwecke übernehmen",
     consent_purpose_too_long: "Ein Zweck darf höchstens {max} Zeichen haben.",
     err_failed: "Speichern hat nicht geklappt.",
     err_kept_input: "Deine Eingabe ist noch da – bitte später erneut speichern.",

@@ -6,7 +6,7 @@ use crate::domain::consent::{current, history, ConsentDraft, ConsentProblem, Con
 use crate::i18n::{texts, Texts, OFFERED};
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, SubmitButton};
 use crate::ui::parts::loaded::load;
-use crate::ui::state::app_state::{now_local, today, today_date, use_app_state};
+use crate::ui::state::app_state::{now_precise, today, today_date, use_app_state};
 use crate::ui::text::consent_labels::{consent_line, purpose_label, way_label};
 use leptos::prelude::*;
 
@@ -84,7 +84,7 @@ pub fn MemberConsents(member_id: String) -> impl IntoView {
             ev.prevent_default();
             let member_id = member_id.clone();
             form.submit(
-                move |draft| draft.validate(&member_id, today_date(), &now_local()),
+                move |draft| draft.validate(&member_id, today_date(), &now_precise()),
                 move |events| async move {
                     let recorder = events.first().map(|e| e.recorded_by.clone());
                     state.record_consents(events).await?;
@@ -101,7 +101,7 @@ pub fn MemberConsents(member_id: String) -> impl IntoView {
     };
     let print = format!("/members/{member_id}/consent");
     view! {
-        <section aria-labelledby="consents-title" id="consents">
+        <section class="member-consents" aria-labelledby="consents-title" id="consents">
             <h2 id="consents-title">{t.consent_title}</h2>
             <ul class="consent-states">{states}</ul>
             <p><a href=print class="button button-secondary">{t.consent_print}</a></p>

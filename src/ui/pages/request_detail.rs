@@ -269,7 +269,10 @@ fn HelperContact(member: Member) -> impl IntoView {
     let href = format!("/members/{}#consents", member.id);
     view! {
         <Show when=consented
-            fallback=move || view! { <p class="hint">{t.consent_pass_on_missing} " " <a href=href.clone()>{t.consent_record}</a></p> }>
+            fallback=move || view! {
+                <p class="hint">{t.consent_pass_on_missing}</p>
+                <a class="button button-secondary" href=href.clone()>{t.consent_record}</a>
+            }>
             <ContactLinks phone=phone.clone() name=name.clone()/>
         </Show>
     }

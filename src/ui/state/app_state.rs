@@ -674,6 +674,12 @@ pub fn today() -> String {
 }
 
 /// Now on this device as "YYYY-MM-DDTHH:MM" (local time), for note timestamps.
+/// Now to the millisecond (UTC, ISO 8601): orders what is recorded in quick succession, such
+/// as a consent given and withdrawn within a minute.
+pub fn now_precise() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
 pub fn now_local() -> String {
     let now = js_sys::Date::new_0();
     format!(
