@@ -538,7 +538,7 @@ fn typed<T: RecordData>(
         .filter_map(|js| {
             let js = js.ok()?;
             match sealing.opened(&js).ok()? {
-                Some(plain) => serde_json::from_slice::<TypedRow<T>>(&plain).ok(),
+                Some(plain) => serde_json::from_str::<TypedRow<T>>(&plain).ok(),
                 None => serde_wasm_bindgen::from_value::<TypedRow<T>>(js).ok(),
             }
         })

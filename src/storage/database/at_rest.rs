@@ -73,8 +73,10 @@ impl Sealing {
         Ok(value)
     }
 
-    /// The opened bytes of a sealed value, or `None` for a readable one.
-    pub(super) fn opened(&self, value: &JsValue) -> Result<Option<Vec<u8>>, StorageError> {
+    /// The opened JSON text of a sealed value, or `None` for a readable one. (Text, not
+    /// bytes: serde_json's reader of `&str` is already in the wasm for every record type, a
+    /// reader of `&[u8]` would be a second copy of each.)
+    pub(super) fn opened(&self, value: &JsValue) -> Result<Option<String>, StorageError> {
         let sealed = js_sys::Reflect::get(value, &SEALED.into()).unwrap_or(JsValue::UNDEFINED);
         let Some(bytes) = sealed.dyn_ref::<js_sys::Uint8Array>() else {
             return Ok(None);
@@ -86,10 +88,12 @@ impl Sealing {
         self.open(&id, &bytes.to_vec()).map(Some)
     }
 
-    fn open(&self, id: &str, bytes: &[u8]) -> Result<Vec<u8>, StorageError> {
+    fn open(&self, id: &str, bytes: &[u8]) -> Result<String, StorageError> {
         let key = self.key.as_deref().ok_or(StorageError::Locked)?;
-        key.open(id, bytes)
-            .map_err(|_| StorageError::Unreadable(format!("sealed value {id} does not open")))
+        let plain = key
+            .open(id, bytes)
+            .map_err(|_| StorageError::Unreadable(format!("sealed value {id} does not open")))?;
+        String::from_utf8(plain).map_err(|err| StorageError::Unreadable(err.to_string()))
     }
 
     /// A value as stored: sealed with what the indexes need left visible, or as it is.
@@ -125,7 +129,7 @@ impl Sealing {
     /// A stored row or change, sealed or not.
     pub(super) fn read<T: DeserializeOwned>(&self, value: JsValue) -> Result<T, StorageError> {
         match self.opened(&value)? {
-            Some(plain) => serde_json::from_slice(&plain)
+            Some(plain) => serde_json::from_str(&plain)
                 .map_err(|err| StorageError::Unreadable(err.to_string())),
             None => from_js(value),
         }
@@ -137,13 +141,11 @@ impl Sealing {
         visible: &impl Serialize,
         id: &str,
         field: &str,
-        json: Vec<u8>,
+        text: String,
     ) -> Result<JsValue, StorageError> {
         match self.writing_key() {
-            Some(key) => self.sealed(key, id, visible, &json),
+            Some(key) => self.sealed(key, id, visible, text.as_bytes()),
             None => {
-                let text = String::from_utf8(json)
-                    .map_err(|err| StorageError::Unreadable(err.to_string()))?;
                 let value = to_js(visible)?;
                 js_sys::Reflect::set(&value, &field.into(), &text.into())
                     .map_err(|e| from_js_exception(&e))?;
@@ -152,15 +154,13 @@ impl Sealing {
         }
     }
 
-    /// A page's JSON text, sealed or not, as bytes (serde_json checks them as it parses: no
-    /// separate pass over a page of thousands of rows).
-    pub(super) fn page_json(&self, page: &JsValue, field: &str) -> Result<Vec<u8>, StorageError> {
+    /// A page's JSON text, sealed or not.
+    pub(super) fn page_json(&self, page: &JsValue, field: &str) -> Result<String, StorageError> {
         match self.opened(page)? {
             Some(plain) => Ok(plain),
             None => js_sys::Reflect::get(page, &field.into())
                 .ok()
                 .and_then(|text| text.as_string())
-                .map(String::into_bytes)
                 .ok_or_else(|| StorageError::Unreadable(format!("a page without {field}"))),
         }
     }
@@ -177,8 +177,7 @@ impl Sealing {
 
     pub(super) fn meta_text(&self, key: &str, value: JsValue) -> Result<String, StorageError> {
         match value.dyn_ref::<js_sys::Uint8Array>() {
-            Some(bytes) => String::from_utf8(self.open(key, &bytes.to_vec())?)
-                .map_err(|err| StorageError::Unreadable(err.to_string())),
+            Some(bytes) => self.open(key, &bytes.to_vec()),
             None => value
                 .as_string()
                 .ok_or_else(|| StorageError::Unreadable(format!("meta {key} is no text"))),

@@ -221,12 +221,12 @@ pub(super) async fn drop_from_change_pages(
     Ok(removed)
 }
 
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StorageError> {
-    serde_json::to_vec(value).map_err(|err| StorageError::Failed(err.to_string()))
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|err| StorageError::Failed(err.to_string()))
 }
 
-fn from_json<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, StorageError> {
-    serde_json::from_slice(json).map_err(|err| StorageError::Unreadable(err.to_string()))
+fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, StorageError> {
+    serde_json::from_str(text).map_err(|err| StorageError::Unreadable(err.to_string()))
 }
 
 /// The rows of a stored record page.
