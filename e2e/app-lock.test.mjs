@@ -99,7 +99,14 @@ test("a locked phone shows and stores nothing readable, slows down guessing and 
     await page.goto(server.url);
     await organisationWithACase(page);
     assert.deepEqual(found(await everythingOnPhone(page)), SECRETS, "the test sees what was typed");
+    // A second tab, open while the lock is set, starts again at the lock screen too (it would
+    // otherwise go on writing readable values).
+    const other = await phone.context.newPage();
+    await other.goto(server.url);
+    await other.getByRole("banner").getByText("Verein Brücke").waitFor();
     await setLock(page);
+    await seesLockScreen(other);
+    await other.close();
 
     await page.reload();
     await seesLockScreen(page);

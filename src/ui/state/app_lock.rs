@@ -62,11 +62,46 @@ fn device_key(bytes: [u8; DEVICE_KEY_BYTES]) -> Result<RestKey, StorageError> {
     Ok(RestKey::new(bytes, NonceSource::new(random_bytes()?)))
 }
 
-/// Locks now: the page starts again, at the lock screen.
-pub fn lock_now() {
+/// Where the tabs of this browser tell each other that the lock changed.
+const LOCK_CHANNEL: &str = "lotse-lock";
+
+/// The channel the tabs share, if the browser has one.
+pub fn lock_channel() -> Option<web_sys::BroadcastChannel> {
+    web_sys::BroadcastChannel::new(LOCK_CHANNEL).ok()
+}
+
+/// Every other tab starts again: after "lock now" at the lock screen, and after the lock was
+/// set or removed – a tab still running without the key (or with it) would otherwise go on
+/// writing readable values into a locked database (or sealed ones into an unlocked one).
+fn restart_other_tabs() {
+    if let Some(channel) = lock_channel() {
+        let _ = channel.post_message(&this_tab().into());
+        channel.close();
+    }
+}
+
+thread_local! {
+    // A channel also hears the other channels of its own page: the message says which tab
+    // sent it.
+    static THIS_TAB: f64 = js_sys::Math::random();
+}
+
+/// This page's mark on the lock channel.
+pub fn this_tab() -> f64 {
+    THIS_TAB.with(|tab| *tab)
+}
+
+/// Restarts this page, at the lock screen if the lock is on.
+pub fn restart() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
+}
+
+/// Locks now, in every tab: each page starts again, at the lock screen.
+pub fn lock_now() {
+    restart_other_tabs();
+    restart();
 }
 
 impl AppState {
@@ -148,6 +183,7 @@ impl AppState {
         let record = LockRecord::new(kdf, wrap_key(&wrapping, &key, random_bytes()?));
         db.save_lock_record(Some(&record)).await?;
         db.use_key(Some(device_key(key)?), true);
+        restart_other_tabs();
         self.lock.set(LockStatus::Unlocked(record.clone()));
         self.finish_sealing(&db, record).await
     }
@@ -170,6 +206,7 @@ impl AppState {
         record.migration = Migration::Opening;
         db.save_lock_record(Some(&record)).await?;
         db.use_key(Some(device_key(key)?), false);
+        restart_other_tabs();
         self.finish_opening(&db).await
     }
 
