@@ -252,3 +252,45 @@ async fn a_lock_seals_everything_personal_survives_an_interruption_and_opens_aga
     assert!(readable(&raw_text(&name).await).len() >= 4);
     assert_eq!(locked.lock_record().await.expect("no lock"), None);
 }
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_an_older_schema_is_upgraded_then_sealed_whole() {
+    use lotse::storage::schema::SchemaVersion;
+    let name = format!("lotse-lock-v4-{}", js_sys::Math::random());
+    // Written by the last schema before pages: every row and change a single value.
+    let v4 = Database::open_at(&name, SchemaVersion::V4, ignore_events())
+        .await
+        .expect("v4");
+    v4.apply(vec![
+        Edit::Set {
+            record_id: "aylin".into(),
+            kind: RecordKind::Member,
+            fields: fields(json!({ "name": "Aylin Kaya", "phones": ["0171 5550101"] })),
+        },
+        Edit::Set {
+            record_id: "note-a".into(),
+            kind: RecordKind::Note,
+            fields: fields(json!({ "case_id": "case-a", "author": "Anna Schmidt", "text": "Jobcenter-Termin wegen Aufenthalt" })),
+        },
+    ])
+    .await
+    .expect("v4 edits");
+    v4.close();
+    let db = Database::open(&name, ignore_events())
+        .await
+        .expect("upgrade");
+    let before = (
+        db.record("aylin").await.expect("row"),
+        db.notes_of_case("case-a").await.expect("notes"),
+        db.changes_of("aylin").await.expect("history"),
+    );
+    db.use_key(Some(key()), true);
+    db.convert_all(true, None).await.expect("seal");
+    assert_eq!(readable(&raw_text(&name).await), Vec::<&str>::new());
+    let after = (
+        db.record("aylin").await.expect("row"),
+        db.notes_of_case("case-a").await.expect("notes"),
+        db.changes_of("aylin").await.expect("history"),
+    );
+    assert_eq!(after, before);
+}
