@@ -76,8 +76,20 @@ async function setLock(page) {
   await turnOn.click();
   await panel.getByText(de.lock_mismatch).waitFor();
   await repeat.fill(PASSPHRASE);
+  // Sealing says how far it got: a progress bar while it rewrites what is stored.
+  await page.evaluate(() => {
+    window.__sawProgress = false;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector("#lock progress")) {
+        window.__sawProgress = true;
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await turnOn.click();
   await panel.getByText(de.lock_is_on).waitFor();
+  await page.waitForFunction(() => window.__sawProgress);
+  await panel.locator("progress").waitFor({ state: "detached" });
   return panel;
 }
 

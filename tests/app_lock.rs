@@ -173,7 +173,9 @@ async fn a_lock_seals_everything_personal_survives_an_interruption_and_opens_aga
     let mut record = LockRecord::new(KdfParams::new([2; 16]), "AAAA".into());
     db.save_lock_record(Some(&record)).await.expect("record");
     db.use_key(Some(key()), true);
-    db.convert_all(true, Some(1)).await.expect("one batch");
+    db.convert_all(true, Some(1), &|_, _| {})
+        .await
+        .expect("one batch");
     db.close();
     let db = Database::open(&name, ignore_events())
         .await
@@ -182,7 +184,9 @@ async fn a_lock_seals_everything_personal_survives_an_interruption_and_opens_aga
     db.use_key(Some(key()), true);
     assert_eq!(seen(&db).await, before, "half sealed, everything reads");
     assert!(!readable(&raw_text(&name).await).is_empty(), "not done yet");
-    db.convert_all(true, None).await.expect("resume");
+    db.convert_all(true, None, &|_, _| {})
+        .await
+        .expect("resume");
     record.migration = Migration::Sealed;
     db.save_lock_record(Some(&record)).await.expect("sealed");
     let raw = raw_text(&name).await;
@@ -239,9 +243,15 @@ async fn a_lock_seals_everything_personal_survives_an_interruption_and_opens_aga
         .await
         .expect("opening");
     locked.use_key(Some(key()), false);
-    locked.convert_all(false, Some(1)).await.expect("one batch");
+    locked
+        .convert_all(false, Some(1), &|_, _| {})
+        .await
+        .expect("one batch");
     assert_eq!(seen(&locked).await, sealed_view);
-    locked.convert_all(false, None).await.expect("the rest");
+    locked
+        .convert_all(false, None, &|_, _| {})
+        .await
+        .expect("the rest");
     locked.save_lock_record(None).await.expect("off");
     locked.use_key(None, false);
     assert_eq!(
@@ -285,7 +295,7 @@ async fn a_database_written_by_an_older_schema_is_upgraded_then_sealed_whole() {
         db.changes_of("aylin").await.expect("history"),
     );
     db.use_key(Some(key()), true);
-    db.convert_all(true, None).await.expect("seal");
+    db.convert_all(true, None, &|_, _| {}).await.expect("seal");
     assert_eq!(readable(&raw_text(&name).await), Vec::<&str>::new());
     let after = (
         db.record("aylin").await.expect("row"),

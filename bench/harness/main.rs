@@ -189,7 +189,7 @@ mod harness {
             true,
         );
         let start = now();
-        db.convert_all(true, None).await.map_err(fail)?;
+        db.convert_all(true, None, &|_, _| {}).await.map_err(fail)?;
         let elapsed = now() - start;
         record.migration = Migration::Sealed;
         db.save_lock_record(Some(&record)).await.map_err(fail)?;

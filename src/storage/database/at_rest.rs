@@ -214,35 +214,41 @@ impl Database {
 
     /// Rewrites every stored value sealed (`seal`) or readable, one batch per transaction;
     /// values already in that form are left as they are, so it resumes wherever it stopped.
-    /// `max_batches` stops early (tests interrupt a migration with it). Returns how many
-    /// values it rewrote.
+    /// `max_batches` stops early (tests interrupt a migration with it); `progress` hears
+    /// (values gone through, values in all) after each batch. Returns how many values it
+    /// rewrote.
     pub async fn convert_all(
         &self,
         seal: bool,
         max_batches: Option<usize>,
+        progress: &dyn Fn(usize, usize),
     ) -> Result<usize, StorageError> {
         let mut stores = vec![(RECORDS, Kind::Rows), (CHANGES, Kind::Changes)];
         if self.has_pages {
             stores.push((RECORD_PAGES, Kind::RecordPages));
             stores.push((CHANGE_PAGES, Kind::ChangePages));
         }
-        let mut batches = 0;
-        let mut rewritten = 0;
+        let mut all = Vec::with_capacity(stores.len());
         for (store, kind) in stores {
-            let keys: Vec<String> = {
-                let tx = self.idb.transaction(store).build()?;
-                let keys = tx
-                    .object_store(store)?
-                    .get_all_keys::<String>()
-                    .primitive()?;
-                keys.await?.collect::<Result<_, _>>()?
-            };
+            let tx = self.idb.transaction(store).build()?;
+            let keys = tx
+                .object_store(store)?
+                .get_all_keys::<String>()
+                .primitive()?;
+            let keys: Vec<String> = keys.await?.collect::<Result<_, _>>()?;
+            all.push((store, kind, keys));
+        }
+        let total: usize = all.iter().map(|(_, _, keys)| keys.len()).sum();
+        let (mut batches, mut done, mut rewritten) = (0, 0, 0);
+        for (store, kind, keys) in &all {
             for chunk in keys.chunks(ROWS_PER_BATCH) {
                 if max_batches.is_some_and(|max| batches >= max) {
                     return Ok(rewritten);
                 }
-                rewritten += self.convert_batch(store, kind, chunk, seal).await?;
+                rewritten += self.convert_batch(store, *kind, chunk, seal).await?;
                 batches += 1;
+                done += chunk.len();
+                progress(done, total);
             }
         }
         rewritten += self.convert_meta(seal).await?;

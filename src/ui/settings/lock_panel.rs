@@ -3,7 +3,8 @@
 //! and turning it off with the passphrase.
 
 use crate::domain::app_lock::{
-    idle_choices, LockDraft, LockProblem, NothingTyped, Strength, UnlockDraft, MIN_PASSPHRASE_CHARS,
+    idle_choices, LockDraft, LockProblem, Migration, NothingTyped, Strength, UnlockDraft,
+    MIN_PASSPHRASE_CHARS,
 };
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Submission, SubmitButton};
@@ -39,10 +40,36 @@ pub fn LockPanel() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="lock-settings-title" id="lock">
             <h2 id="lock-settings-title">{t.lock_settings_title}</h2>
+            <LockProgress/>
             <Show when=is_on fallback=SetLockForm>
                 <LockOptions/>
             </Show>
         </section>
+    }
+}
+
+/// How far turning the lock on (or off) has got: it rewrites every stored value once, which
+/// takes seconds for a large organisation.
+#[component]
+fn LockProgress() -> impl IntoView {
+    let state = use_app_state();
+    let t = texts();
+    let opening = move || {
+        state.lock.with(|lock| {
+            lock.record()
+                .is_some_and(|r| r.migration == Migration::Opening)
+        })
+    };
+    move || {
+        state.lock_progress.get().map(|(done, total)| {
+            let percent = (done * 100).checked_div(total).unwrap_or(100);
+            view! {
+                <p id="lock-progress-label" role="status">
+                    {if opening() { t.lock_opening } else { t.lock_sealing }} " " {format!("{percent} %")}
+                </p>
+                <progress aria-labelledby="lock-progress-label" max=total.to_string() value=done.to_string()></progress>
+            }
+        })
     }
 }
 

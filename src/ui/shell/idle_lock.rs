@@ -3,7 +3,7 @@
 //! so coming back checks at once). And starts this tab again when another tab locked, or set
 //! or removed the lock.
 
-use crate::ui::state::app_lock::{lock_channel, lock_now, restart, this_tab, LockStatus};
+use crate::ui::state::app_lock::{lock_now, restart_when_another_tab_says, LockStatus};
 use crate::ui::state::app_state::use_app_state;
 use leptos::ev;
 use leptos::prelude::*;
@@ -34,21 +34,7 @@ pub fn IdleLock() -> impl IntoView {
         window_event_listener(ev::visibilitychange, move |_| check()),
     ];
     let interval = set_interval_with_handle(check, CHECK_EVERY);
-    let channel = lock_channel();
-    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-        |message: web_sys::MessageEvent| {
-            if message.data().as_f64() != Some(this_tab()) {
-                restart();
-            }
-        },
-    );
-    if let Some(channel) = &channel {
-        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
-            on_message.as_ref(),
-        )));
-    }
-    // Kept as long as the tab: the channel calls it.
-    on_message.forget();
+    let channel = restart_when_another_tab_says();
     on_cleanup(move || {
         if let Some(channel) = channel {
             channel.close();

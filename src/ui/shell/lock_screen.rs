@@ -8,7 +8,7 @@ use crate::ui::parts::form::{
     part, ErrorText, Failure, Form, FormStatus, Submission, SubmitButton,
 };
 use crate::ui::shell::language_picker::LanguagePicker;
-use crate::ui::state::app_lock::LockStatus;
+use crate::ui::state::app_lock::{restart_when_another_tab_says, LockStatus};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::text::lock_messages::lock_failure;
 use crate::unlock::authenticator;
@@ -37,9 +37,14 @@ pub fn LockScreen() -> impl IntoView {
         },
         Duration::from_secs(1),
     );
+    // Another tab removing the lock (or unlocking it away) leaves this one stale otherwise.
+    let channel = restart_when_another_tab_says();
     on_cleanup(move || {
         if let Ok(handle) = ticking {
             handle.clear();
+        }
+        if let Some(channel) = channel {
+            channel.close();
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -66,8 +66,27 @@ fn device_key(bytes: [u8; DEVICE_KEY_BYTES]) -> Result<RestKey, StorageError> {
 const LOCK_CHANNEL: &str = "lotse-lock";
 
 /// The channel the tabs share, if the browser has one.
-pub fn lock_channel() -> Option<web_sys::BroadcastChannel> {
+fn lock_channel() -> Option<web_sys::BroadcastChannel> {
     web_sys::BroadcastChannel::new(LOCK_CHANNEL).ok()
+}
+
+/// Listens for another tab locking, or setting or removing the lock, and starts this page
+/// again then. The channel is returned to be closed when the listening part goes.
+pub fn restart_when_another_tab_says() -> Option<web_sys::BroadcastChannel> {
+    let channel = lock_channel()?;
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        |message: web_sys::MessageEvent| {
+            if message.data().as_f64() != Some(this_tab()) {
+                restart();
+            }
+        },
+    );
+    channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(
+        on_message.as_ref(),
+    )));
+    // Kept as long as the page: the channel calls it (once per mounted listener).
+    on_message.forget();
+    Some(channel)
 }
 
 /// Every other tab starts again: after "lock now" at the lock screen, and after the lock was
@@ -87,7 +106,7 @@ thread_local! {
 }
 
 /// This page's mark on the lock channel.
-pub fn this_tab() -> f64 {
+fn this_tab() -> f64 {
     THIS_TAB.with(|tab| *tab)
 }
 
@@ -189,7 +208,7 @@ impl AppState {
     }
 
     async fn finish_sealing(self, db: &Database, mut record: LockRecord) -> Result<(), LockError> {
-        db.convert_all(true, None).await?;
+        self.convert(db, true).await?;
         record.migration = Migration::Sealed;
         db.save_lock_record(Some(&record)).await?;
         self.lock.set(LockStatus::Unlocked(record));
@@ -207,15 +226,28 @@ impl AppState {
         db.save_lock_record(Some(&record)).await?;
         db.use_key(Some(device_key(key)?), false);
         restart_other_tabs();
+        self.lock.set(LockStatus::Unlocked(record));
         self.finish_opening(&db).await
     }
 
     async fn finish_opening(self, db: &Database) -> Result<(), LockError> {
-        db.convert_all(false, None).await?;
+        self.convert(db, false).await?;
         db.save_lock_record(None).await?;
         db.use_key(None, false);
         self.lock.set(LockStatus::Off);
         Ok(())
+    }
+
+    /// Seals (or opens) everything stored, saying how far it got in `lock_progress`.
+    async fn convert(self, db: &Database, seal: bool) -> Result<(), StorageError> {
+        let progress = self.lock_progress;
+        let converted = db
+            .convert_all(seal, None, &move |done, total| {
+                progress.set(Some((done, total)))
+            })
+            .await;
+        progress.set(None);
+        converted.map(drop)
     }
 
     /// Changes the record (idle time, quick unlock) and stores it.

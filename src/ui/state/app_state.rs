@@ -107,6 +107,8 @@ pub struct AppState {
     pub demo: bool,
     /// Whether this device has the app lock, and whether it is unlocked (`app_lock`).
     pub lock: RwSignal<LockStatus>,
+    /// While the lock is being turned on or off: values gone through, values in all.
+    pub lock_progress: RwSignal<Option<(usize, usize)>>,
     pub(super) db: StoredValue<Option<Rc<Database>>, LocalStorage>,
     /// Writes waiting for the database to finish opening (and, with the lock, unlocking).
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
@@ -126,6 +128,7 @@ impl AppState {
             conflicts: RwSignal::new(BTreeSet::new()),
             demo: demo_mode::is_on(),
             lock: RwSignal::new(LockStatus::Off),
+            lock_progress: RwSignal::new(None),
             db: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
         }
