@@ -216,3 +216,24 @@ test("the phone's authenticator unlocks as a second key, and turning the lock of
     await phone.close();
   }
 });
+
+test("over plain http to another machine the lock says it needs https, and nothing is changed", async () => {
+  // Chromium offers WebCrypto only in a secure context; a name that is not this machine's
+  // (mapped to it) makes the page an ordinary http one, as a phone on the Wi-Fi would see it.
+  const phone = await openBrowser({ args: ["--host-resolver-rules=MAP lotse.test 127.0.0.1"] });
+  try {
+    const page = phone.page;
+    await page.goto(server.url.replace("127.0.0.1", "lotse.test"));
+    await nav(page).getByRole("link", { name: "Einstellungen" }).click();
+    const panel = page.getByRole("region", { name: de.lock_settings_title });
+    await panel.getByLabel(de.lock_new_passphrase, { exact: true }).fill(PASSPHRASE);
+    await panel.getByLabel(de.lock_repeat, { exact: true }).fill(PASSPHRASE);
+    await panel.getByRole("button", { name: de.lock_turn_on }).click();
+    await panel.getByText(de.lock_not_secure).waitFor();
+    await page.reload();
+    await nav(page).getByRole("link", { name: "Einstellungen" }).waitFor();
+    assert.equal(await page.getByRole("heading", { level: 1, name: de.lock_title }).count(), 0, "not locked");
+  } finally {
+    await phone.close();
+  }
+});

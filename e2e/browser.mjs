@@ -21,12 +21,12 @@ const ARGS = [
   "--no-first-run",
 ];
 
-export async function openBrowser({ viewport = PHONE, locale = "de-DE", profileDir } = {}) {
+export async function openBrowser({ viewport = PHONE, locale = "de-DE", profileDir, args = [] } = {}) {
   const profile = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), "lotse-profile-")));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...args],
     viewport,
     locale,
   });

@@ -148,6 +148,7 @@ pub static TEXTS: Texts = Texts {
     lock_wrong: "Das Passwort stimmt nicht.",
     lock_quick_wrong: "Das hat das Gerät nicht geöffnet. Nimm das Passwort.",
     lock_not_supported: "Dieser Browser kann das nicht. Das Passwort geht immer.",
+    lock_not_secure: "Die Sperre braucht eine sichere Verbindung: Öffne Lotse über https (oder auf diesem Gerät selbst).",
     lock_cancelled: "Abgebrochen. Versuche es noch einmal oder nimm das Passwort.",
     lock_forgotten: "Passwort vergessen?",
     lock_forgotten_text: "Niemand kann ein vergessenes Passwort wiederherstellen, auch wir nicht. Dann hilft nur: dieses Gerät leeren und der Organisation mit einer neuen Einladung wieder beitreten – die Daten sind auf den anderen Telefonen und kommen beim Synchronisieren zurück.",

@@ -149,6 +149,7 @@ pub static TEXTS: Texts = Texts {
     lock_wrong: "That passphrase is not right.",
     lock_quick_wrong: "That did not open the device. Use the passphrase.",
     lock_not_supported: "This browser cannot do that. The passphrase always works.",
+    lock_not_secure: "The lock needs a secure connection: open Lotse over https (or on this device itself).",
     lock_cancelled: "Cancelled. Try again or use the passphrase.",
     lock_forgotten: "Forgot the passphrase?",
     lock_forgotten_text: "Nobody can recover a forgotten passphrase, not even us. The way out is to empty this device and join the organisation again with a new invitation – the data is on the other phones and comes back when syncing.",

@@ -286,6 +286,7 @@ texts! {
     lock_wrong: &'static str,
     lock_quick_wrong: &'static str,
     lock_not_supported: &'static str,
+    lock_not_secure: &'static str,
     lock_cancelled: &'static str,
     lock_forgotten: &'static str,
     lock_forgotten_text: &'static str,

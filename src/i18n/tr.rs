@@ -148,6 +148,7 @@ pub static TEXTS: Texts = Texts {
     lock_wrong: "Parola yanlış.",
     lock_quick_wrong: "Cihaz açılamadı. Parolayı kullanın.",
     lock_not_supported: "Bu tarayıcı bunu yapamıyor. Parola her zaman çalışır.",
+    lock_not_secure: "Kilit güvenli bir bağlantı gerektirir: Lotse'yi https üzerinden (veya bu cihazın kendisinde) açın.",
     lock_cancelled: "İptal edildi. Tekrar deneyin veya parolayı kullanın.",
     lock_forgotten: "Parolayı mı unuttunuz?",
     lock_forgotten_text: "Unutulan bir parolayı kimse geri getiremez, biz de. Tek çıkış yolu: bu cihazı boşaltmak ve yeni bir davetle kuruluşa yeniden katılmak – veriler diğer telefonlarda ve eşitlemede geri gelir.",

@@ -15,6 +15,9 @@ pub enum UnlockError {
     WrongKey,
     /// The browser or the authenticator cannot do this (no PRF, no platform authenticator).
     NotSupported,
+    /// The page is not a secure context (plain http to an address other than this device):
+    /// browsers offer WebCrypto only over https.
+    NotSecure,
     /// The person cancelled the fingerprint or screen-lock prompt, or it timed out.
     Cancelled,
     /// Anything else the browser reported.

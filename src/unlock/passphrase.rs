@@ -14,7 +14,7 @@ pub async fn derive(passphrase: &str, params: &KdfParams) -> Result<[u8; 32], Un
     let subtle = get(&crypto, "subtle");
     if subtle.is_undefined() {
         // WebCrypto needs a secure context (https or localhost).
-        return Err(UnlockError::NotSupported);
+        return Err(UnlockError::NotSecure);
     }
     let call = |name: &str, args: &js_sys::Array| -> Result<js_sys::Promise, UnlockError> {
         let function: js_sys::Function =

@@ -11,6 +11,7 @@ pub fn lock_failure(t: &'static Texts, error: &LockError) -> Failure {
         LockError::WrongPassphrase { .. } => t.lock_wrong.to_owned(),
         LockError::Unlock(UnlockError::WrongKey) => t.lock_quick_wrong.to_owned(),
         LockError::Unlock(UnlockError::NotSupported) => t.lock_not_supported.to_owned(),
+        LockError::Unlock(UnlockError::NotSecure) => t.lock_not_secure.to_owned(),
         LockError::Unlock(UnlockError::Cancelled) => t.lock_cancelled.to_owned(),
         LockError::Unlock(UnlockError::Failed(_)) => t.err_failed.to_owned(),
         LockError::Storage(err) => save_failed_message(t, err),
