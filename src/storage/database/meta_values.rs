@@ -48,6 +48,21 @@ impl Database {
         Ok(())
     }
 
+    /// Removes the texts under `keys`, in one transaction.
+    pub(super) async fn delete_meta(&self, keys: &[&str]) -> Result<(), StorageError> {
+        let tx = self
+            .idb
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        for key in keys {
+            meta.delete(*key).primitive()?.await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn device_setting(&self, key: &str) -> Result<Option<String>, StorageError> {
         self.meta_text(&format!("{DEVICE_PREFIX}{key}")).await
     }

@@ -3,15 +3,14 @@
 //! and turning it off with the passphrase.
 
 use crate::domain::app_lock::{
-    idle_choices, LockDraft, LockProblem, Migration, NothingTyped, Strength, UnlockDraft,
-    MIN_PASSPHRASE_CHARS,
+    idle_choices, LockDraft, LockProblem, Migration, Strength, UnlockDraft, MIN_PASSPHRASE_CHARS,
 };
 use crate::i18n::{texts, Texts};
 use crate::ui::parts::form::{part, ErrorText, Form, FormStatus, Submission, SubmitButton};
 use crate::ui::state::app_lock::{lock_now, LockStatus};
 use crate::ui::state::app_state::use_app_state;
 use crate::ui::state::sync_state::use_sync_state;
-use crate::ui::text::lock_messages::lock_failure;
+use crate::ui::text::lock_messages::{lock_failure, nothing_typed};
 use crate::unlock::authenticator;
 use leptos::prelude::*;
 
@@ -22,10 +21,6 @@ fn lock_problem(t: &'static Texts, problem: &LockProblem) -> String {
             .replace("{count}", &MIN_PASSPHRASE_CHARS.to_string()),
         LockProblem::Mismatch => t.lock_mismatch.to_owned(),
     }
-}
-
-fn nothing_typed(t: &'static Texts, _: &NothingTyped) -> String {
-    t.lock_passphrase_missing.to_owned()
 }
 
 #[component]

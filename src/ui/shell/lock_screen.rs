@@ -1,8 +1,8 @@
 //! The lock screen: all a locked device shows. Nothing personal – not the organisation's
 //! name, not a member, not a count – because nothing is read before the unlock.
 
-use crate::domain::app_lock::{NothingTyped, UnlockDraft};
-use crate::i18n::{texts, Texts};
+use crate::domain::app_lock::UnlockDraft;
+use crate::i18n::texts;
 use crate::storage::{delete_database, DATABASE_NAME};
 use crate::ui::parts::form::{
     part, ErrorText, Failure, Form, FormStatus, Submission, SubmitButton,
@@ -10,14 +10,10 @@ use crate::ui::parts::form::{
 use crate::ui::shell::language_picker::LanguagePicker;
 use crate::ui::state::app_lock::{restart_when_another_tab_says, LockStatus};
 use crate::ui::state::app_state::use_app_state;
-use crate::ui::text::lock_messages::lock_failure;
+use crate::ui::text::lock_messages::{lock_failure, nothing_typed};
 use crate::unlock::authenticator;
 use leptos::prelude::*;
 use std::time::Duration;
-
-fn nothing_typed(t: &'static Texts, _: &NothingTyped) -> String {
-    t.lock_passphrase_missing.to_owned()
-}
 
 #[component]
 pub fn LockScreen() -> impl IntoView {

@@ -270,30 +270,27 @@ impl AppState {
 
     /// Saves the organisation's profile; on success every view showing it updates.
     pub async fn save_organisation(self, profile: OrganisationProfile) -> Result<(), StorageError> {
-        let edit = Edit::Set {
-            record_id: ORGANISATION_RECORD_ID.to_owned(),
-            kind: RecordKind::Organisation,
-            fields: profile.to_fields(),
-        };
-        self.apply(vec![edit]).await.map(drop)
+        self.save_organisation_fields(profile.to_fields()).await
     }
 
     /// Saves how long finished things are kept: fields of the organisation's record of their
     /// own, so a name edited on another phone at the same time is no conflict.
     pub async fn save_retention(self, rules: Retention) -> Result<(), StorageError> {
-        let edit = Edit::Set {
-            record_id: ORGANISATION_RECORD_ID.to_owned(),
-            kind: RecordKind::Organisation,
-            fields: rules.to_fields(),
-        };
-        self.apply(vec![edit]).await.map(drop)
+        self.save_organisation_fields(rules.to_fields()).await
     }
 
+    /// Saves the organisation's own consent purposes and the consent form's text (fields of
+    /// its record, like retention).
     pub async fn save_purposes(self, purposes: OrganisationPurposes) -> Result<(), StorageError> {
+        self.save_organisation_fields(purposes.to_fields()).await
+    }
+
+    /// Sets these fields of the organisation's record (every view of it updates).
+    async fn save_organisation_fields(self, fields: Fields) -> Result<(), StorageError> {
         let edit = Edit::Set {
             record_id: ORGANISATION_RECORD_ID.to_owned(),
             kind: RecordKind::Organisation,
-            fields: purposes.to_fields(),
+            fields,
         };
         self.apply(vec![edit]).await.map(drop)
     }

@@ -1,5 +1,6 @@
 //! What the lock screen and the lock's settings say when something did not work.
 
+use crate::domain::app_lock::NothingTyped;
 use crate::i18n::Texts;
 use crate::ui::parts::form::Failure;
 use crate::ui::state::app_lock::LockError;
@@ -16,4 +17,9 @@ pub fn lock_failure(t: &'static Texts, error: &LockError) -> Failure {
         LockError::Unlock(UnlockError::Failed(_)) => t.err_failed.to_owned(),
         LockError::Storage(err) => save_failed_message(t, err),
     })
+}
+
+/// A passphrase field left empty (the lock screen, turning the lock off).
+pub fn nothing_typed(t: &'static Texts, _: &NothingTyped) -> String {
+    t.lock_passphrase_missing.to_owned()
 }
