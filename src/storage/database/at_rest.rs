@@ -15,6 +15,11 @@ use serde::Serialize;
 
 /// The property that holds a sealed value's bytes.
 const SEALED: &str = "sealed";
+
+thread_local! {
+    // Asked of every row read (the whole directory at start-up): one JS string, made once.
+    static SEALED_KEY: JsValue = JsValue::from_str(SEALED);
+}
 /// Rows converted per transaction when the lock is turned on or off.
 const ROWS_PER_BATCH: usize = 1_000;
 
@@ -69,7 +74,9 @@ impl Sealing {
     ) -> Result<JsValue, StorageError> {
         let value = to_js(visible)?;
         let bytes = js_sys::Uint8Array::from(key.seal(id, plain).as_slice());
-        js_sys::Reflect::set(&value, &SEALED.into(), &bytes).map_err(|e| from_js_exception(&e))?;
+        SEALED_KEY
+            .with(|key| js_sys::Reflect::set(&value, key, &bytes))
+            .map_err(|e| from_js_exception(&e))?;
         Ok(value)
     }
 
@@ -77,7 +84,9 @@ impl Sealing {
     /// bytes: serde_json's reader of `&str` is already in the wasm for every record type, a
     /// reader of `&[u8]` would be a second copy of each.)
     pub(super) fn opened(&self, value: &JsValue) -> Result<Option<String>, StorageError> {
-        let sealed = js_sys::Reflect::get(value, &SEALED.into()).unwrap_or(JsValue::UNDEFINED);
+        let sealed = SEALED_KEY
+            .with(|key| js_sys::Reflect::get(value, key))
+            .unwrap_or(JsValue::UNDEFINED);
         let Some(bytes) = sealed.dyn_ref::<js_sys::Uint8Array>() else {
             return Ok(None);
         };
@@ -270,12 +279,8 @@ impl Database {
         if seal && writing.key.is_none() {
             return Err(StorageError::Locked);
         }
-        let tx = self
-            .idb
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        // The same transaction as every edit's: an edit made meanwhile waits for the batch.
+        let (tx, raw_tx) = self.write_transaction()?;
         let converted = async {
             let values = tx.object_store(store)?;
             let reads = keys
