@@ -5,18 +5,16 @@
 //! Run: cargo test --target wasm32-unknown-unknown --test app_lock
 #![cfg(target_arch = "wasm32")]
 
-use indexed_db_futures::database::Database as IdbDatabase;
-use indexed_db_futures::prelude::*;
 use lotse::domain::app_lock::{KdfParams, LockRecord, Migration, NonceSource, RestKey};
-use lotse::domain::change::{Change, Fields, RecordKind};
-use lotse::domain::hlc::Stamp;
+use lotse::domain::change::RecordKind;
 use lotse::storage::error::StorageError;
-use lotse::storage::schema::{CHANGES, CHANGE_PAGES, META, RECORDS, RECORD_PAGES};
-use lotse::storage::{Database, Edit, EventSink, KnownRecords};
-use serde_json::{json, Value};
-use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use lotse::storage::{Database, Edit, KnownRecords};
+use serde_json::json;
 use wasm_bindgen_test::*;
+
+mod support;
+
+use support::{fields, ignore_events, pulled_change, raw_text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -30,34 +28,8 @@ const SECRETS: [&str; 6] = [
     "Familie Kaya",
 ];
 
-fn ignore_events() -> EventSink {
-    Rc::new(|_| {})
-}
-
 fn key() -> RestKey {
     RestKey::new([7; 32], NonceSource::new([1; 16]))
-}
-
-fn fields(value: Value) -> Fields {
-    serde_json::from_value(value).expect("fields")
-}
-
-fn pulled_change(id: &str, record: &str, kind: RecordKind, value: Value, millis: u64) -> Change {
-    Change {
-        id: id.to_owned(),
-        record_id: record.to_owned(),
-        kind,
-        fields: fields(value),
-        stamp: Stamp {
-            millis,
-            counter: 0,
-            device: "phone-b".to_owned(),
-        }
-        .to_string(),
-        device_id: "phone-b".to_owned(),
-        replaces: Vec::new(),
-        deletes: false,
-    }
 }
 
 /// A pulled batch (pages), local edits (rows and changes), a note and a device setting.
@@ -127,31 +99,6 @@ async fn seen(db: &Database) -> String {
         "{:?} {:?} {notes:?} {history} {unpushed} {author:?}",
         directory.members, directory.cases
     )
-}
-
-/// Every stored value, as JSON text (sealed bytes show as numbers).
-async fn raw_text(name: &str) -> String {
-    let raw = IdbDatabase::open(name).await.expect("raw open");
-    let mut text = String::new();
-    for store in [RECORDS, CHANGES, RECORD_PAGES, CHANGE_PAGES, META] {
-        let tx = raw.transaction(store).build().expect("tx");
-        let values = tx
-            .object_store(store)
-            .expect("store")
-            .get_all::<JsValue>()
-            .primitive()
-            .expect("get all")
-            .await
-            .expect("read");
-        for value in values {
-            let value = value.expect("value");
-            text.push_str(&String::from(
-                js_sys::JSON::stringify(&value).expect("json"),
-            ));
-        }
-    }
-    raw.close();
-    text
 }
 
 fn readable(raw: &str) -> Vec<&'static str> {

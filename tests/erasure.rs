@@ -4,77 +4,52 @@
 //! Run: cargo test --target wasm32-unknown-unknown --test erasure
 #![cfg(target_arch = "wasm32")]
 
-use indexed_db_futures::database::Database as IdbDatabase;
-use indexed_db_futures::prelude::*;
-use lotse::domain::change::{Change, Fields, RecordKind};
+use lotse::domain::change::{Change, RecordKind};
 use lotse::domain::erasure::{erasure_fields, ErasedFigures};
-use lotse::domain::hlc::Stamp;
-use lotse::storage::schema::{CHANGES, CHANGE_PAGES, META, RECORDS, RECORD_PAGES};
-use lotse::storage::{Database, Edit, EventSink, KnownRecords};
-use serde_json::{json, Value};
-use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use lotse::storage::{Database, Edit, KnownRecords};
+use serde_json::json;
 use wasm_bindgen_test::*;
+
+mod support;
+
+use support::{ignore_events, pulled_change, raw_text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NAME: &str = "Aylin Kaya";
 
-fn ignore_events() -> EventSink {
-    Rc::new(|_| {})
-}
-
-fn change(id: &str, record: &str, kind: RecordKind, fields: Value, millis: u64) -> Change {
-    let fields: Fields = serde_json::from_value(fields).expect("fields");
-    Change {
-        id: id.to_owned(),
-        record_id: record.to_owned(),
-        kind,
-        fields,
-        stamp: Stamp {
-            millis,
-            counter: 0,
-            device: "phone-b".to_owned(),
-        }
-        .to_string(),
-        device_id: "phone-b".to_owned(),
-        replaces: Vec::new(),
-        deletes: false,
-    }
-}
-
 /// What another phone wrote about Aylin (and about Farid, who stays).
 fn first_sync() -> Vec<Change> {
     vec![
-        change(
+        pulled_change(
             "c-m",
             "aylin",
             RecordKind::Member,
             json!({ "name": NAME, "phones": ["0171 5550101"] }),
             1,
         ),
-        change(
+        pulled_change(
             "c-f",
             "farid",
             RecordKind::Member,
             json!({ "name": "Farid Ahmadi" }),
             2,
         ),
-        change(
+        pulled_change(
             "c-o",
             "offer-a",
             RecordKind::Offer,
             json!({ "member_id": "aylin", "category": "forms", "active": true, "note": "Aylin Kaya kann Formulare" }),
             3,
         ),
-        change(
+        pulled_change(
             "c-c",
             "case-a",
             RecordKind::Case,
             json!({ "title": "Familie Kaya", "member_id": "aylin", "opened": "2026-11-01" }),
             4,
         ),
-        change(
+        pulled_change(
             "c-n",
             "note-a",
             RecordKind::Note,
@@ -82,32 +57,6 @@ fn first_sync() -> Vec<Change> {
             5,
         ),
     ]
-}
-
-/// Every value in the stores that hold personal data, as JSON text.
-async fn raw_text(name: &str) -> String {
-    let raw = IdbDatabase::open(name).await.expect("raw open");
-    let mut text = String::new();
-    for store in [RECORDS, CHANGES, RECORD_PAGES, CHANGE_PAGES, META] {
-        let tx = raw.transaction(store).build().expect("tx");
-        let values: Vec<JsValue> = tx
-            .object_store(store)
-            .expect("store")
-            .get_all::<JsValue>()
-            .primitive()
-            .expect("get all")
-            .await
-            .expect("read")
-            .map(|v| v.expect("value"))
-            .collect();
-        for value in values {
-            text.push_str(&String::from(
-                js_sys::JSON::stringify(&value).expect("json"),
-            ));
-        }
-    }
-    raw.close();
-    text
 }
 
 async fn pulled(name: &str, changes: Vec<Change>, position: &str) -> Database {
@@ -184,7 +133,7 @@ async fn an_erased_person_leaves_rows_pages_changes_and_notes_here_and_on_a_phon
     // Another phone that synced before pulls the erasure.
     let there = format!("lotse-erasure-b-{}", js_sys::Math::random());
     let other = pulled(&there, first_sync(), "1").await;
-    let erasure = change(
+    let erasure = pulled_change(
         "c-e",
         "erasure-1",
         RecordKind::Erasure,
@@ -202,14 +151,14 @@ async fn an_erased_person_leaves_rows_pages_changes_and_notes_here_and_on_a_phon
 
     // A phone that was offline sends an edit of Aylin and a note in her case: not taken.
     let late = vec![
-        change(
+        pulled_change(
             "c-late",
             "aylin",
             RecordKind::Member,
             json!({ "name": NAME }),
             11,
         ),
-        change(
+        pulled_change(
             "c-late-n",
             "note-c",
             RecordKind::Note,
